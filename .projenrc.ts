@@ -1,0 +1,100 @@
+import { awscdk, javascript, DependencyType } from 'projen';
+
+/** Lowest aws-cdk-lib with what the guard uses (`Validations.acknowledge`, `addWarningV2`). */
+const MIN_CDK_VERSION = '2.257.0';
+/** The release the library is developed and tested against. */
+const DEV_CDK_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-nat-route-guard',
+  packageName: 'cdk-nat-route-guard',
+  description:
+    'Synth-time guard for AWS CDK: reports every route that sends NAT gateway traffic to a VPN, Direct Connect or VPC peering target, and L3 VPCs that are compliant by construction.',
+  author: 'cdk-nat-route-guard contributors',
+  authorAddress: 'maintainers@cdk-nat-route-guard.dev',
+  repositoryUrl: 'https://github.com/cdk-nat-route-guard/cdk-nat-route-guard.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  cdkVersion: MIN_CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'vpc', 'nat-gateway', 'direct-connect', 'vpn', 'vpc-peering', 'aspect', 'validation'],
+  stability: 'experimental',
+  // Peer dependencies keep the minimum; the dev dependency below is the current release.
+  peerDependencyOptions: { pinnedDevDependency: false },
+
+  // jsii targets: only JavaScript can be packaged on the development machines,
+  // but every language is configured for Construct Hub.
+  publishToPypi: {
+    distName: 'cdk-nat-route-guard',
+    module: 'cdk_nat_route_guard',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdknatrouteguard',
+    mavenGroupId: 'io.github.cdk-nat-route-guard',
+    mavenArtifactId: 'cdk-nat-route-guard',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkNatRouteGuard',
+    packageId: 'CdkNatRouteGuard',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-nat-route-guard/cdk-nat-route-guard-go',
+  },
+
+  // The development tsconfig lives at the top level, as the design card says.
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    compilerOptions: {
+      isolatedModules: true,
+    },
+  },
+
+  devDeps: [
+    'constructs@10.5.1',
+    'aws-cdk@^2.1148.1',
+    '@aws-cdk/aws-ec2-alpha@2.200.1-alpha.0',
+    'aws-cdk-lib@' + DEV_CDK_VERSION,
+    'fast-check@^4',
+  ],
+  jestOptions: {
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+    },
+  },
+});
+
+// Develop against the current aws-cdk-lib; the peer dependency keeps the minimum.
+project.deps.addDependency('aws-cdk-lib@' + DEV_CDK_VERSION, DependencyType.BUILD);
+
+project.tsconfigDev.file.addOverride('include', ['src/**/*.ts', 'test/**/*.ts']);
+
+project.gitignore.exclude('cdk.out', '/test/**/cdk.out', '/.demo-out/');
+
+// `npm run demo`: the blog scenario, broken and then fixed, with the guard's findings.
+project.addTask('demo', {
+  description: 'Synthesize the bundled blog scenario (broken, then fixed) and print the guard findings',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json test/demo/demo.ts',
+});
+
+// `npm run verify`: what CI runs. Under CI=true `projen build` packages JavaScript only.
+project.addTask('typecheck-tests', {
+  description: 'Type-check src and test with the development tsconfig',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+project.addTask('verify', {
+  description: 'jsii compile, every test, API.md current, JavaScript package (what CI runs)',
+  env: { CI: 'true' },
+  steps: [
+    { spawn: 'typecheck-tests' },
+    { exec: 'projen build' },
+    {
+      name: 'API.md is current',
+      exec: 'git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)',
+    },
+  ],
+});
+
+project.synth();
