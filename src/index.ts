@@ -1,1 +1,3 @@
-export {};
+export * from './guard/nat-route-guard';
+export * from './guard/nat-route-rule';
+export { NatRouteRuleLevel } from './rule-table';

@@ -1,0 +1,43 @@
+/**
+ * The analysis: a pure function from a routing model to findings. No CDK.
+ */
+import { RoutingModel } from '../model/model';
+import { RuleId } from '../rule-table';
+import { Finding } from './findings';
+import { computeFlow } from './flow';
+import { checkForbiddenRoutes } from './rules/forbidden-route';
+import { checkInvalid } from './rules/invalid';
+import { PCX_RULE } from './rules/pcx';
+import { PRIVATE_IGW_RULE } from './rules/private-igw';
+import { checkPropagation } from './rules/propagation';
+import { TGW_RULE } from './rules/tgw';
+import { checkUnresolved } from './rules/unresolved';
+import { VGW_RULE } from './rules/vgw';
+import { checkVpce } from './rules/vpce';
+
+export type { Finding } from './findings';
+
+/**
+ * Every finding of every rule (levels are the caller's business), each once, in a stable order.
+ * @param enabled rules to evaluate; all when omitted
+ */
+export function analyze(model: RoutingModel, enabled?: ReadonlySet<RuleId>): Finding[] {
+  const flow = computeFlow(model);
+  const on = (id: RuleId) => !enabled || enabled.has(id);
+  const all: Finding[] = [];
+  if (on(VGW_RULE.ruleId)) all.push(...checkForbiddenRoutes(flow, VGW_RULE));
+  if (on(PCX_RULE.ruleId)) all.push(...checkForbiddenRoutes(flow, PCX_RULE));
+  if (on(PRIVATE_IGW_RULE.ruleId)) all.push(...checkForbiddenRoutes(flow, PRIVATE_IGW_RULE));
+  if (on(TGW_RULE.ruleId)) all.push(...checkForbiddenRoutes(flow, TGW_RULE));
+  if (on('NRG-PROPAGATION')) all.push(...checkPropagation(model, flow));
+  if (on('NRG-VPCE')) all.push(...checkVpce(model, flow));
+  if (on('NRG-UNRESOLVED')) all.push(...checkUnresolved(model, flow));
+  if (on('NRG-INVALID')) all.push(...checkInvalid(model));
+  const seen = new Set<string>();
+  return all.filter((f) => {
+    const k = `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

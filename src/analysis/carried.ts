@@ -1,0 +1,94 @@
+/**
+ * Which routes of a NAT gateway's table carry NAT traffic (verdicts.md, "Selected in T(N)"
+ * and "Unknown values"), with one concrete example per route.
+ */
+import { FAMILY_BITS, Family, largestBlockAt } from '../net/cidr';
+import { RangeSet } from '../net/range-set';
+import { Destination, NatGateway, Route, RouteTable, describeDestination } from '../model/model';
+import { FeedPiece, Flow, Inflow } from './flow';
+
+export interface CarriedRoute {
+  readonly route: Route;
+  /** An example destination that takes the path (`192.168.1.128/25`), or the unresolved expression. */
+  readonly example: string;
+  /** The feeding table and route that hands that destination to the NAT gateway. */
+  readonly via: FeedPiece;
+  /** What could not be resolved, if the verdict is fail-closed. */
+  readonly unresolved?: 'destination' | 'inflow';
+}
+
+/** First interval of a set as a readable block. */
+function exampleOf(family: Family, set: RangeSet): string {
+  const first = set.intervals[0];
+  return largestBlockAt(family, first.lo, first.hi).text;
+}
+
+function destinationFamily(d: Destination): Family | undefined {
+  return d.kind === 'unknown' ? d.family : d.kind === 'cidr' ? d.cidr.family : undefined;
+}
+
+function sameExpression(a: Destination, b: Destination): boolean {
+  return a.kind !== 'cidr' && a.kind === b.kind && a.key === b.key;
+}
+
+/** The routes of `table` matching `predicate` that some destination of the inflow takes. */
+export function carriedRoutes(flow: Flow, inflow: Inflow, table: RouteTable, predicate: (r: Route) => boolean): CarriedRoute[] {
+  const sel = flow.selections.get(table.key);
+  if (!sel) return [];
+  const out: CarriedRoute[] = [];
+  for (const route of table.routes) {
+    if (!predicate(route)) continue;
+    const region = sel.regions.get(route.id);
+    if (region) {
+      const hit = knownHit(route, region, inflow);
+      if (hit) out.push(hit);
+      continue;
+    }
+    if (!sel.opaque.includes(route)) continue; // shadowed by more specific or preferred routes
+    const hit = opaqueHit(flow, inflow.nat, inflow, route);
+    if (hit) out.push(hit);
+  }
+  return out;
+}
+
+function knownHit(route: Route, region: { 4: RangeSet; 6: RangeSet }, inflow: Inflow): CarriedRoute | undefined {
+  for (const piece of inflow.pieces) {
+    const common = region[piece.family].intersect(piece.addresses!);
+    if (!common.isEmpty) return { route, example: exampleOf(piece.family, common), via: piece };
+  }
+  if (inflow.unknown.length > 0) {
+    const family: Family = region[4].isEmpty ? 6 : 4;
+    return { route, example: exampleOf(family, region[family]), via: inflow.unknown[0], unresolved: 'inflow' };
+  }
+  return undefined;
+}
+
+function opaqueHit(flow: Flow, nat: NatGateway, inflow: Inflow, route: Route): CarriedRoute | undefined {
+  const family = destinationFamily(route.destination);
+  const example = describeDestination(route.destination);
+  if (inflow.unknown.length > 0) return { route, example, via: inflow.unknown[0], unresolved: 'destination' };
+  // Shadowed when the feeding table routes that same expression elsewhere itself.
+  const shadows = (tableKey: string): boolean => {
+    const t = flow.tables.get(tableKey);
+    return !!t && t.routes.some((r) => sameExpression(r.destination, route.destination)
+      && !(r.target.kind === 'nat' && r.target.key === nat.key));
+  };
+  const via = inflow.pieces.find((p) => (family === undefined || p.family === family) && !shadows(p.table.key));
+  return via ? { route, example, via, unresolved: 'destination' } : undefined;
+}
+
+/** Whether a piece of inflow holds addresses outside private and special-purpose IPv4 space. */
+export function reachesPublicIpv4(piece: FeedPiece): boolean {
+  if (piece.family !== 4) return false;
+  if (!piece.addresses) return true;
+  return !piece.addresses.subtract(NON_PUBLIC_V4).isEmpty;
+}
+
+const NON_PUBLIC_V4 = RangeSet.fromIntervals(
+  ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3']
+    .map((text) => {
+      const [a, len] = text.split('/');
+      const v = a.split('.').reduce((acc, o) => (acc << 8n) | BigInt(o), 0n);
+      return { lo: v, hi: v + (1n << BigInt(FAMILY_BITS[4] - Number(len))) - 1n };
+    }),
+);

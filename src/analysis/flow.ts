@@ -1,0 +1,103 @@
+/**
+ * Feeds and inflow (verdicts.md, "Terms"): which destinations each NAT gateway receives,
+ * from which table and route.
+ */
+import { Family, parseCidr } from '../net/cidr';
+import { RangeSet } from '../net/range-set';
+import { NatGateway, Route, RouteTable, RoutingModel } from '../model/model';
+import { Selection, selectRoutes } from './selection';
+
+/** Part of a NAT gateway's inflow, with where it comes from. */
+export interface FeedPiece {
+  readonly table: RouteTable;
+  readonly route: Route;
+  /** Family the NAT gateway forwards it as (IPv4 for NAT64). */
+  readonly family: Family;
+  /** The destinations; undefined when the feeding route's destination is unresolved. */
+  readonly addresses?: RangeSet;
+  /** Translated from `64:ff9b::/96` by NAT64. */
+  readonly nat64: boolean;
+}
+
+export interface Inflow {
+  readonly nat: NatGateway;
+  /** Known destinations, per feeding route. */
+  readonly pieces: readonly FeedPiece[];
+  /** Feeding routes whose destinations are unknown: the inflow is then unknown. */
+  readonly unknown: readonly FeedPiece[];
+  /** Keys of the tables that feed the NAT gateway. */
+  readonly feedingTables: ReadonlySet<string>;
+}
+
+export function isFed(inflow: Inflow | undefined): inflow is Inflow {
+  return inflow !== undefined && (inflow.pieces.length > 0 || inflow.unknown.length > 0);
+}
+
+const NAT64 = (() => {
+  const p = parseCidr('64:ff9b::/96');
+  if (!p.ok) throw new Error(p.error);
+  return p.cidr;
+})();
+const NAT64_RANGE = RangeSet.of(NAT64.first, NAT64.last);
+
+/** Everything the analysis derives once per model. */
+export interface Flow {
+  readonly tables: ReadonlyMap<string, RouteTable>;
+  readonly selections: ReadonlyMap<string, Selection>;
+  readonly inflows: ReadonlyMap<string, Inflow>;
+}
+
+export function computeFlow(model: RoutingModel): Flow {
+  const tables = new Map(model.tables.map((t) => [t.key, t] as const));
+  const selections = new Map<string, Selection>();
+  for (const t of model.tables) selections.set(t.key, selectRoutes(t));
+
+  const natKeys = new Set(model.natGateways.map((n) => n.key));
+  const pieces = new Map<string, FeedPiece[]>();
+  const unknown = new Map<string, FeedPiece[]>();
+  const feeding = new Map<string, Set<string>>();
+  const push = (m: Map<string, FeedPiece[]>, k: string, p: FeedPiece) => {
+    const list = m.get(k) ?? [];
+    list.push(p);
+    m.set(k, list);
+    const f = feeding.get(k) ?? new Set<string>();
+    f.add(p.table.key);
+    feeding.set(k, f);
+  };
+
+  for (const table of model.tables) {
+    if (!table.carriesTraffic) continue;
+    const sel = selections.get(table.key)!;
+    for (const route of table.routes) {
+      if (route.target.kind !== 'nat' || !natKeys.has(route.target.key)) continue;
+      const natKey = route.target.key;
+      const region = sel.regions.get(route.id);
+      if (!region) {
+        if (sel.opaque.includes(route)) {
+          const family = route.destination.kind === 'unknown' && route.destination.family === 4 ? 4 : 6;
+          push(unknown, natKey, { table, route, family, nat64: family === 6 });
+        }
+        continue; // shadowed everywhere: feeds nothing
+      }
+      if (!region[4].isEmpty) push(pieces, natKey, { table, route, family: 4, addresses: region[4], nat64: false });
+      const via64 = region[6].intersect(NAT64_RANGE);
+      if (!via64.isEmpty) {
+        const v4 = RangeSet.fromIntervals(via64.intervals.map((i) => ({ lo: i.lo - NAT64.first, hi: i.hi - NAT64.first })));
+        push(pieces, natKey, { table, route, family: 4, addresses: v4, nat64: true });
+      }
+      const v6 = region[6].subtract(NAT64_RANGE);
+      if (!v6.isEmpty) push(pieces, natKey, { table, route, family: 6, addresses: v6, nat64: false });
+    }
+  }
+
+  const inflows = new Map<string, Inflow>();
+  for (const nat of model.natGateways) {
+    inflows.set(nat.key, {
+      nat,
+      pieces: pieces.get(nat.key) ?? [],
+      unknown: unknown.get(nat.key) ?? [],
+      feedingTables: feeding.get(nat.key) ?? new Set(),
+    });
+  }
+  return { tables, selections, inflows };
+}

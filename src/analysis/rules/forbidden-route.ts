@@ -1,0 +1,41 @@
+/**
+ * The shape shared by the rules that judge one route of a NAT gateway's table:
+ * a route whose target the rule forbids, selected for some of the NAT gateway's inflow.
+ */
+import { NatGateway, Route, describeTarget } from '../../model/model';
+import { RuleId } from '../../rule-table';
+import { carriedRoutes } from '../carried';
+import { Finding, acknowledgeHint, comesFrom, natName } from '../findings';
+import { Flow, isFed } from '../flow';
+
+export interface ForbiddenRouteRule {
+  readonly ruleId: RuleId;
+  readonly applies: (route: Route, nat: NatGateway) => boolean;
+  /** The fix, given the example range. */
+  readonly fix: (example: string, route: Route) => string;
+  /** Sentence that follows the path description (policy or fact). */
+  readonly note: string;
+}
+
+export function checkForbiddenRoutes(flow: Flow, rule: ForbiddenRouteRule): Finding[] {
+  const findings: Finding[] = [];
+  for (const inflow of flow.inflows.values()) {
+    const nat = inflow.nat;
+    if (!isFed(inflow) || nat.tableKey === undefined) continue;
+    const table = flow.tables.get(nat.tableKey);
+    if (!table) continue;
+    for (const c of carriedRoutes(flow, inflow, table, (r) => rule.applies(r, nat))) {
+      const what = c.unresolved === 'destination'
+        ? `forwards traffic for ${c.example}, whose destination could not be resolved at synth,`
+        : `forwards ${c.example}`;
+      const message = [
+        `[${rule.ruleId}] ${natName(nat)} ${what} to ${describeTarget(c.route.target)} through route ${c.route.path} in ${table.path}.`,
+        comesFrom(c.via, c.unresolved === 'inflow'),
+        rule.note,
+        `Fix: ${rule.fix(c.example, c.route)}, ${acknowledgeHint(rule.ruleId)}`,
+      ].join(' ');
+      findings.push({ ruleId: rule.ruleId, path: c.route.path, message });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,11 @@
+import { RULE_IDS } from '../../rule-table';
+import { POLICY_NOTE } from '../findings';
+import { ForbiddenRouteRule } from './forbidden-route';
+
+/** NRG-PCX: a route to a VPC peering connection carries NAT traffic. */
+export const PCX_RULE: ForbiddenRouteRule = {
+  ruleId: RULE_IDS.PCX,
+  applies: (route) => route.target.kind === 'pcx',
+  note: POLICY_NOTE,
+  fix: (example) => `route ${example} from the route tables that feed the NAT gateway straight to the peering connection, so it bypasses the NAT gateway (and drop the route from the NAT gateway's table if nothing else needs it)`,
+};

@@ -1,0 +1,44 @@
+import { Route, RoutingModel } from '../../model/model';
+import { RULE_IDS } from '../../rule-table';
+import { Finding, POLICY_NOTE, acknowledgeHint, comesFrom, natName } from '../findings';
+import { Flow, isFed } from '../flow';
+
+const isStaticIpv4Default = (r: Route): boolean =>
+  r.origin === 'static' && r.destination.kind === 'cidr' && r.destination.cidr.text === '0.0.0.0/0';
+
+/**
+ * NRG-PROPAGATION: a VGW propagates into the table of a fed NAT gateway, unless every feeding
+ * table propagates the same VGW, every feeding route is a static 0.0.0.0/0, and the NAT
+ * gateway's table has a static 0.0.0.0/0: only then can no learned prefix pull NAT traffic.
+ */
+export function checkPropagation(model: RoutingModel, flow: Flow): Finding[] {
+  const findings: Finding[] = [];
+  for (const prop of model.propagations) {
+    for (const inflow of flow.inflows.values()) {
+      const nat = inflow.nat;
+      if (!isFed(inflow) || nat.tableKey === undefined || !prop.tableKeys.includes(nat.tableKey)) continue;
+      const natTable = flow.tables.get(nat.tableKey);
+      if (!natTable) continue;
+      const propagatesSameVgw = (tableKey: string) => model.propagations.some(
+        (p) => p.vgw.kind === prop.vgw.kind && p.vgw.key === prop.vgw.key && p.tableKeys.includes(tableKey));
+      const feeds = [...inflow.pieces, ...inflow.unknown];
+      const exempt = [...inflow.feedingTables].every(propagatesSameVgw)
+        && feeds.every((p) => isStaticIpv4Default(p.route))
+        && natTable.routes.some(isStaticIpv4Default);
+      if (exempt) continue;
+      const via = feeds.find((p) => !isStaticIpv4Default(p.route) || !propagatesSameVgw(p.table.key)) ?? feeds[0];
+      findings.push({
+        ruleId: RULE_IDS.PROPAGATION,
+        path: prop.path,
+        message: [
+          `[${RULE_IDS.PROPAGATION}] Virtual private gateway ${prop.vgw.label} (VPN / Direct Connect) propagates its routes into ${natTable.path}, the route table of ${natName(nat)}.`,
+          'Any prefix it learns over VPN or Direct Connect (unknown at synth; for example an on-premises range) that is more specific than the route that feeds the NAT gateway would send NAT gateway traffic to the VGW.',
+          comesFrom(via, via.addresses === undefined),
+          POLICY_NOTE,
+          `Fix: propagate the VGW only into the tables that feed the NAT gateway (ec2.Vpc: vpnRoutePropagation with the private subnets), not into ${natTable.path}, ${acknowledgeHint(RULE_IDS.PROPAGATION)}`,
+        ].join(' '),
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,263 @@
+/**
+ * From rendered CloudFormation resources (any reader's) to the routing model. No CDK.
+ */
+import { Cidr, Family, parseCidr } from '../net/cidr';
+import {
+  Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
+} from '../model/model';
+import { canonical, describeValue, refOf } from './values';
+
+/** One resource as CloudFormation would see it, references made explicit. */
+export interface ResourceRecord {
+  /** Construct path (or `template#LogicalId`). */
+  readonly path: string;
+  readonly type: string;
+  readonly properties: Record<string, unknown>;
+}
+
+/** Route target properties of `AWS::EC2::Route` other than `GatewayId`, with their kinds. */
+const TARGET_PROPS: ReadonlyArray<readonly [string, TargetKind]> = [
+  ['NatGatewayId', 'nat'],
+  ['TransitGatewayId', 'tgw'],
+  ['VpcPeeringConnectionId', 'pcx'],
+  ['VpcEndpointId', 'gwlb-endpoint'],
+  ['NetworkInterfaceId', 'eni'],
+  ['InstanceId', 'instance'],
+  ['LocalGatewayId', 'local-gateway'],
+  ['CarrierGatewayId', 'carrier-gateway'],
+  ['EgressOnlyInternetGatewayId', 'egress-only-igw'],
+  ['CoreNetworkArn', 'core-network'],
+  ['OdbNetworkArn', 'odb-network'],
+];
+const DESTINATION_PROPS = ['DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId'] as const;
+
+const present = (v: unknown) => v !== undefined && v !== null;
+
+export function buildModel(records: readonly ResourceRecord[]): RoutingModel {
+  return new ModelBuilder(records).build();
+}
+
+class ModelBuilder {
+  private readonly byPath = new Map<string, ResourceRecord>();
+  private readonly problems: ReaderProblem[] = [];
+  private readonly tables = new Map<string, { key: string; path: string; vpc?: string; associated: boolean; imported: boolean; routes: Route[] }>();
+  private readonly vpcCidrs = new Map<string, Cidr[]>();
+  private readonly subnetTables = new Map<string, string[]>();
+
+  constructor(private readonly records: readonly ResourceRecord[]) {
+    for (const r of records) this.byPath.set(r.path, r);
+  }
+
+  public build(): RoutingModel {
+    const of = (type: string) => this.records.filter((r) => r.type === type);
+    for (const r of of('AWS::EC2::VPC')) this.addVpcCidr(r.path, r.properties.CidrBlock, 4);
+    for (const r of of('AWS::EC2::VPCCidrBlock')) {
+      const vpc = refOf(r.properties.VpcId)?.path;
+      if (!vpc) continue;
+      this.addVpcCidr(vpc, r.properties.CidrBlock, 4);
+      this.addVpcCidr(vpc, r.properties.Ipv6CidrBlock, 6);
+    }
+    for (const r of of('AWS::EC2::RouteTable')) {
+      this.tables.set(r.path, { key: r.path, path: r.path, vpc: refOf(r.properties.VpcId)?.path, associated: false, imported: false, routes: [] });
+    }
+    for (const r of of('AWS::EC2::SubnetRouteTableAssociation')) {
+      const key = this.tableKey(r.properties.RouteTableId);
+      this.table(key).associated = true;
+      const subnet = refOf(r.properties.SubnetId)?.path;
+      if (subnet) this.subnetTables.set(subnet, [...(this.subnetTables.get(subnet) ?? []), key]);
+    }
+    for (const r of of('AWS::EC2::GatewayRouteTableAssociation')) this.table(this.tableKey(r.properties.RouteTableId)).associated = true;
+
+    const natGateways = of('AWS::EC2::NatGateway').map((r) => this.natGateway(r));
+    for (const r of of('AWS::EC2::Route')) this.route(r);
+    const propagations = of('AWS::EC2::VPNGatewayRoutePropagation').map((r) => this.propagation(r)).filter((p): p is Propagation => !!p);
+    const gatewayEndpoints = of('AWS::EC2::VPCEndpoint').map((r) => this.endpoint(r)).filter((e): e is GatewayEndpoint => !!e);
+
+    // Local routes, made by AWS in every table of a VPC.
+    for (const t of this.tables.values()) {
+      for (const cidr of (t.vpc ? this.vpcCidrs.get(t.vpc) : undefined) ?? []) {
+        t.routes.unshift({
+          id: `${t.key}#local-${cidr.text}`, path: `${t.path} (local route ${cidr.text})`, tableKey: t.key, origin: 'local', implicit: true,
+          destination: { kind: 'cidr', cidr }, target: { kind: 'local', key: 'local', label: 'local' },
+        });
+      }
+    }
+    const tables: RouteTable[] = [...this.tables.values()].map((t) => ({
+      key: t.key, path: t.path, carriesTraffic: t.associated || t.imported, routes: t.routes,
+    }));
+    return { tables, natGateways, propagations, gatewayEndpoints, problems: this.problems };
+  }
+
+  private addVpcCidr(vpc: string, value: unknown, family: Family) {
+    if (typeof value !== 'string') return;
+    const p = parseCidr(value, family);
+    if (p.ok) this.vpcCidrs.set(vpc, [...(this.vpcCidrs.get(vpc) ?? []), p.cidr]);
+  }
+
+  /** Identity of the table a `RouteTableId` value names. */
+  private tableKey(value: unknown): string {
+    const ref = refOf(value);
+    const target = ref ? this.byPath.get(ref.path) : undefined;
+    if (ref && target?.type === 'AWS::EC2::RouteTable') return ref.path;
+    if (ref && target?.type === 'AWS::EC2::NatGateway' && ref.attr === 'RouteTableId') return `${ref.path}.RouteTableId`;
+    return typeof value === 'string' ? value : describeValue(value);
+  }
+
+  /** The table with that key, created as imported (known only by id) if the app does not define it. */
+  private table(key: string) {
+    let t = this.tables.get(key);
+    if (!t) {
+      t = { key, path: key, associated: false, imported: true, routes: [] };
+      this.tables.set(key, t);
+    }
+    return t;
+  }
+
+  private natGateway(r: ResourceRecord): NatGateway {
+    const p = r.properties;
+    const connectivity = p.ConnectivityType === 'private' ? 'private' : 'public';
+    if (p.AvailabilityMode === 'regional') {
+      // AWS makes the table, with the local route and a default route to the VPC's internet gateway.
+      const key = `${r.path}.RouteTableId`;
+      const t = this.table(key);
+      t.imported = false;
+      t.associated = true;
+      t.path = `${r.path} (its AWS-made route table)`;
+      t.vpc = refOf(p.VpcId)?.path;
+      t.routes.push({
+        id: `${key}#default`, path: `${t.path} (0.0.0.0/0 -> internet gateway, made by AWS)`, tableKey: key, origin: 'static', implicit: true,
+        destination: { kind: 'cidr', cidr: mustParse('0.0.0.0/0') },
+        target: { kind: 'igw', key: `${r.path}#igw`, label: 'of the VPC' },
+      });
+      return { key: r.path, path: r.path, connectivity, regional: true, tableKey: key };
+    }
+    const base = { key: r.path, path: r.path, connectivity, regional: false } as const;
+    const subnet = refOf(p.SubnetId);
+    if (!present(p.SubnetId)) return { ...base, unresolvedReason: 'it has no SubnetId' };
+    if (!subnet || this.byPath.get(subnet.path)?.type !== 'AWS::EC2::Subnet') {
+      return { ...base, unresolvedReason: `its subnet ${describeValue(p.SubnetId)} is not defined in the app` };
+    }
+    const keys = [...new Set(this.subnetTables.get(subnet.path) ?? [])];
+    if (keys.length === 0) {
+      return { ...base, unresolvedReason: `its subnet ${subnet.path} has no explicit route table association, so it uses the VPC's main route table, which CloudFormation cannot see` };
+    }
+    if (keys.length > 1) {
+      return { ...base, unresolvedReason: `its subnet ${subnet.path} is associated with ${keys.length} route tables (${keys.join(', ')}); a subnet can have only one` };
+    }
+    if (this.tables.get(keys[0])?.imported) {
+      return { ...base, unresolvedReason: `its subnet's route table ${keys[0]} is imported from outside the app` };
+    }
+    return { ...base, tableKey: keys[0] };
+  }
+
+  private route(r: ResourceRecord) {
+    const p = r.properties;
+    const invalid = (why: string, fix: string) => this.problems.push({
+      kind: 'invalid', path: r.path, message: `Route ${r.path} ${why}. CloudFormation would reject it. Fix: ${fix}.`,
+    });
+    const dests = DESTINATION_PROPS.filter((k) => present(p[k]));
+    const targets = [...TARGET_PROPS.map(([k]) => k), 'GatewayId'].filter((k) => present(p[k]));
+    if (dests.length !== 1) {
+      invalid(dests.length === 0 ? 'has no destination' : `has ${dests.length} destinations (${dests.join(', ')})`,
+        'give it exactly one of DestinationCidrBlock, DestinationIpv6CidrBlock or DestinationPrefixListId');
+      return;
+    }
+    if (targets.length !== 1) {
+      invalid(targets.length === 0 ? 'has no target' : `has ${targets.length} targets (${targets.join(', ')})`, 'give it exactly one target');
+      return;
+    }
+    if (!present(p.RouteTableId)) {
+      invalid('has no RouteTableId', 'name the route table');
+      return;
+    }
+    const destination = this.destination(dests[0], p[dests[0]]);
+    if (typeof destination === 'string') {
+      invalid(`has an invalid ${dests[0]}: ${destination}`, 'use a network address with a prefix length, host bits zero (for example 192.168.1.0/24)');
+      return;
+    }
+    const tableKey = this.tableKey(p.RouteTableId);
+    const route: Route = { id: r.path, path: r.path, tableKey, origin: 'static', destination, target: this.target(targets[0], p[targets[0]]) };
+    this.table(tableKey).routes.push(route);
+  }
+
+  private destination(prop: (typeof DESTINATION_PROPS)[number], value: unknown): Destination | string {
+    if (prop === 'DestinationPrefixListId') {
+      const ref = refOf(value);
+      const pl = ref ? this.byPath.get(ref.path) : undefined;
+      const key = canonical(value);
+      const label = describeValue(value);
+      if (pl?.type === 'AWS::EC2::PrefixList' && Array.isArray(pl.properties.Entries)) {
+        const entries = pl.properties.Entries.map((e) => (e && typeof e === 'object' ? (e as Record<string, unknown>).Cidr : undefined));
+        const parsed = entries.map((c) => (typeof c === 'string' ? parseCidr(c) : undefined));
+        if (parsed.every((x) => x?.ok)) {
+          return { kind: 'prefix-list', key, label, entries: parsed.map((x) => (x as { cidr: Cidr }).cidr) };
+        }
+      }
+      return { kind: 'prefix-list', key, label };
+    }
+    const family: Family = prop === 'DestinationCidrBlock' ? 4 : 6;
+    const literal = typeof value === 'string' ? value : this.cidrAttribute(value);
+    if (literal !== undefined) {
+      const p = parseCidr(literal, family);
+      return p.ok ? { kind: 'cidr', cidr: p.cidr } : p.error;
+    }
+    return { kind: 'unknown', key: canonical(value), label: describeValue(value), family };
+  }
+
+  /** `Fn::GetAtt [Vpc, CidrBlock]` or `[Subnet, CidrBlock]` of an element with a literal block. */
+  private cidrAttribute(value: unknown): string | undefined {
+    const ref = refOf(value);
+    const el = ref ? this.byPath.get(ref.path) : undefined;
+    if (!ref || !el || ref.attr !== 'CidrBlock') return undefined;
+    const cidr = el.properties.CidrBlock;
+    return typeof cidr === 'string' ? cidr : undefined;
+  }
+
+  private target(prop: string, value: unknown): Target {
+    const ref = refOf(value);
+    const el = ref ? this.byPath.get(ref.path) : undefined;
+    const key = ref ? ref.path : typeof value === 'string' ? value : canonical(value);
+    const label = describeValue(value);
+    if (prop !== 'GatewayId') return { kind: TARGET_PROPS.find(([k]) => k === prop)![1], key, label };
+    let kind: TargetKind = 'unknown-gateway';
+    if (el?.type === 'AWS::EC2::InternetGateway' || (typeof value === 'string' && value.startsWith('igw-'))) kind = 'igw';
+    else if (el?.type === 'AWS::EC2::VPNGateway' || (typeof value === 'string' && value.startsWith('vgw-'))) kind = 'vgw';
+    else if (value === 'local') kind = 'local';
+    return { kind, key, label };
+  }
+
+  private propagation(r: ResourceRecord): Propagation | undefined {
+    const p = r.properties;
+    if (!Array.isArray(p.RouteTableIds)) {
+      this.problems.push({
+        kind: 'unresolved', path: r.path,
+        message: `The route tables of VGW route propagation ${r.path} (${describeValue(p.RouteTableIds)}) cannot be resolved, so the guard cannot tell whether VGW routes reach a NAT gateway's table. Fix: list the route tables of the app explicitly.`,
+      });
+      return undefined;
+    }
+    const ref = refOf(p.VpnGatewayId);
+    return {
+      path: r.path,
+      vgw: { kind: 'vgw', key: ref ? ref.path : canonical(p.VpnGatewayId), label: describeValue(p.VpnGatewayId) },
+      tableKeys: p.RouteTableIds.map((v) => this.tableKey(v)),
+    };
+  }
+
+  private endpoint(r: ResourceRecord): GatewayEndpoint | undefined {
+    const p = r.properties;
+    if (present(p.VpcEndpointType) && p.VpcEndpointType !== 'Gateway') return undefined;
+    const tableIds = Array.isArray(p.RouteTableIds) ? p.RouteTableIds : [];
+    return {
+      path: r.path,
+      serviceKey: canonical(p.ServiceName),
+      serviceLabel: describeValue(p.ServiceName),
+      tableKeys: tableIds.map((v) => this.tableKey(v)),
+    };
+  }
+}
+
+function mustParse(text: string): Cidr {
+  const p = parseCidr(text);
+  if (!p.ok) throw new Error(p.error);
+  return p.cidr;
+}

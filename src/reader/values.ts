@@ -1,0 +1,73 @@
+/**
+ * Rendered CloudFormation values with references made explicit. No CDK.
+ *
+ * A reader turns every reference to an element it knows into `{ [REF]: { path, attr } }`
+ * (attr `Ref` for a `Ref`), so that identity survives across stacks, nested stacks and
+ * included templates. Anything else (parameters, imports, pseudo parameters, functions)
+ * stays as CloudFormation JSON.
+ */
+
+/**
+ * A reference is a string, so that the L1's own property validation (run when CDK renders it)
+ * still sees a string where it expects an id.
+ */
+const MARK_OPEN = '{{nrg-ref:';
+const MARK_CLOSE = '}}';
+const WHOLE = /^\{\{nrg-ref:(.*)#([^#]*)\}\}$/;
+const EMBEDDED = /\{\{nrg-ref:(.*?)#([^#]*?)\}\}/g;
+
+export interface RefValue {
+  /** Path of the element referred to. */
+  readonly path: string;
+  /** `Ref`, or the attribute of a `Fn::GetAtt`. */
+  readonly attr: string;
+}
+
+export function makeRef(path: string, attr: string): string {
+  return `${MARK_OPEN}${path}#${attr}${MARK_CLOSE}`;
+}
+
+export function refOf(v: unknown): RefValue | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = WHOLE.exec(v);
+  return m ? { path: m[1], attr: m[2] } : undefined;
+}
+
+/** The L2's path for an L1 named `Default` or `Resource` (`S/Vpc/VpnGateway`, not `.../Default`). */
+function describeRef(path: string, attr: string): string {
+  const shown = path.replace(/\/(Default|Resource)$/, '');
+  return attr === 'Ref' ? shown : `${shown}.${attr}`;
+}
+
+/** Deterministic JSON, for identity of unresolved expressions. */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v as object).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+/** A short human rendering of a value: `S/Vpc/VpnGateway`, `Ref(PeerCidr)`, `ImportValue(Net-Cidr)`. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'string') return v.replace(EMBEDDED, (_m, path: string, attr: string) => describeRef(path, attr));
+  if (v === null || v === undefined || typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[${v.map(describeValue).join(', ')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1) {
+    const [k] = keys;
+    const arg = o[k];
+    if (k === 'Ref') return `Ref(${describeValue(arg)})`;
+    if (k === 'Fn::Join' && Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1])) {
+      return arg[1].map((p) => (typeof p === 'string' ? p : `\${${describeValue(p)}}`)).join(String(arg[0]));
+    }
+    if (k.startsWith('Fn::')) {
+      const args = Array.isArray(arg) ? arg.map(describeValue).join(', ') : describeValue(arg);
+      return `${k.slice(4)}(${args})`;
+    }
+  }
+  const json = canonical(v);
+  return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+}

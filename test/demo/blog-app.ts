@@ -1,0 +1,40 @@
+/**
+ * The blog scenario: a public NAT gateway whose subnet's route table sends 192.168.1.0/24 to
+ * the virtual private gateway. `broken` puts the route there; `fixed` routes the range from the
+ * private subnets instead.
+ */
+import { App, AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { NatRouteGuard } from '../../src';
+
+export const ON_PREMISES = '192.168.1.0/24';
+
+export function buildBlogApp(variant: 'broken' | 'fixed', outdir?: string): App {
+  const app = new App({ outdir });
+  const stack = new Stack(app, variant === 'broken' ? 'BlogBroken' : 'BlogFixed', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
+    maxAzs: 2,
+    natGateways: 1,
+    vpnGateway: true,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    ],
+  });
+  const subnets = variant === 'broken' ? vpc.publicSubnets : vpc.privateSubnets;
+  subnets.forEach((subnet) => {
+    (subnet as ec2.Subnet).addRoute('OnPremises', {
+      routerType: ec2.RouterType.GATEWAY,
+      routerId: vpc.vpnGatewayId!,
+      destinationCidrBlock: ON_PREMISES,
+    });
+  });
+  Aspects.of(app).add(new NatRouteGuard(), { priority: AspectPriority.READONLY });
+  return app;
+}
+
+if (require.main === module) {
+  const variant = process.argv[2] === 'fixed' ? 'fixed' : 'broken';
+  buildBlogApp(variant).synth();
+}
