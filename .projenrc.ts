@@ -68,6 +68,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // Develop against the current aws-cdk-lib; the peer dependency keeps the minimum.
 project.deps.addDependency('aws-cdk-lib@' + DEV_CDK_VERSION, DependencyType.BUILD);
+project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 
 project.tsconfigDev.file.addOverride('include', ['src/**/*.ts', 'test/**/*.ts']);
 
