@@ -126,9 +126,9 @@ function acknowledgement(scope: IConstruct, ruleId: RuleId): { path: string; rea
   for (const c of [...scope.node.scopes].reverse()) {
     for (const m of [...c.node.metadata].reverse()) {
       if (m.type !== ACK_KEY || !m.data || typeof m.data !== 'object') continue;
-      const data = m.data as Record<string, unknown>;
-      const reason = data[`annotation::${ruleId}`] ?? data[ruleId];
-      if (reason !== undefined) return { path: c.node.path || '(app)', reason: String(reason ?? '') };
+      // Keys are qualified by a source prefix (`annotation::NRG-VGW`, `Annotation::` in newer releases).
+      const hit = Object.entries(m.data as Record<string, unknown>).find(([k]) => k.split('::').pop() === ruleId);
+      if (hit) return { path: c.node.path || '(app)', reason: String(hit[1] ?? '') };
     }
   }
   return undefined;

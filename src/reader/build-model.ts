@@ -5,7 +5,7 @@ import { Cidr, Family, parseCidr } from '../net/cidr';
 import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
 } from '../model/model';
-import { canonical, describeValue, refOf } from './values';
+import { canonical, describeValue, hasRef, refOf } from './values';
 
 /** One resource as CloudFormation would see it, references made explicit. */
 export interface ResourceRecord {
@@ -43,6 +43,8 @@ class ModelBuilder {
   private readonly tables = new Map<string, { key: string; path: string; vpc?: string; associated: boolean; imported: boolean; routes: Route[] }>();
   private readonly vpcCidrs = new Map<string, Cidr[]>();
   private readonly subnetTables = new Map<string, string[]>();
+  /** How a person recognises a table known only by an id or an expression. */
+  private readonly tableLabels = new Map<string, string>();
 
   constructor(private readonly records: readonly ResourceRecord[]) {
     for (const r of records) this.byPath.set(r.path, r);
@@ -100,14 +102,16 @@ class ModelBuilder {
     const target = ref ? this.byPath.get(ref.path) : undefined;
     if (ref && target?.type === 'AWS::EC2::RouteTable') return ref.path;
     if (ref && target?.type === 'AWS::EC2::NatGateway' && ref.attr === 'RouteTableId') return `${ref.path}.RouteTableId`;
-    return typeof value === 'string' ? value : describeValue(value);
+    const key = literalString(value) ?? canonical(value);
+    this.tableLabels.set(key, describeValue(value));
+    return key;
   }
 
   /** The table with that key, created as imported (known only by id) if the app does not define it. */
   private table(key: string) {
     let t = this.tables.get(key);
     if (!t) {
-      t = { key, path: key, associated: false, imported: true, routes: [] };
+      t = { key, path: this.tableLabels.get(key) ?? key, associated: false, imported: true, routes: [] };
       this.tables.set(key, t);
     }
     return t;
@@ -196,7 +200,7 @@ class ModelBuilder {
       return { kind: 'prefix-list', key, label };
     }
     const family: Family = prop === 'DestinationCidrBlock' ? 4 : 6;
-    const literal = typeof value === 'string' ? value : this.cidrAttribute(value);
+    const literal = refOf(value) ? this.cidrAttribute(value) : literalString(value);
     if (literal !== undefined) {
       const p = parseCidr(literal, family);
       return p.ok ? { kind: 'cidr', cidr: p.cidr } : p.error;
@@ -216,13 +220,14 @@ class ModelBuilder {
   private target(prop: string, value: unknown): Target {
     const ref = refOf(value);
     const el = ref ? this.byPath.get(ref.path) : undefined;
-    const key = ref ? ref.path : typeof value === 'string' ? value : canonical(value);
+    const literal = literalString(value);
+    const key = ref ? ref.path : literal ?? canonical(value);
     const label = describeValue(value);
     if (prop !== 'GatewayId') return { kind: TARGET_PROPS.find(([k]) => k === prop)![1], key, label };
     let kind: TargetKind = 'unknown-gateway';
-    if (el?.type === 'AWS::EC2::InternetGateway' || (typeof value === 'string' && value.startsWith('igw-'))) kind = 'igw';
-    else if (el?.type === 'AWS::EC2::VPNGateway' || (typeof value === 'string' && value.startsWith('vgw-'))) kind = 'vgw';
-    else if (value === 'local') kind = 'local';
+    if (el?.type === 'AWS::EC2::InternetGateway' || literal?.startsWith('igw-')) kind = 'igw';
+    else if (el?.type === 'AWS::EC2::VPNGateway' || literal?.startsWith('vgw-')) kind = 'vgw';
+    else if (literal === 'local') kind = 'local';
     return { kind, key, label };
   }
 
@@ -254,6 +259,11 @@ class ModelBuilder {
       tableKeys: tableIds.map((v) => this.tableKey(v)),
     };
   }
+}
+
+/** A plain string written in the template (not a reference, not a function). */
+function literalString(v: unknown): string | undefined {
+  return typeof v === 'string' && !hasRef(v) ? v : undefined;
 }
 
 function mustParse(text: string): Cidr {

@@ -34,6 +34,11 @@ export function refOf(v: unknown): RefValue | undefined {
 }
 
 /** The L2's path for an L1 named `Default` or `Resource` (`S/Vpc/VpnGateway`, not `.../Default`). */
+/** Whether a string holds a reference (whole or embedded by a join). */
+export function hasRef(v: string): boolean {
+  return v.includes(MARK_OPEN);
+}
+
 function describeRef(path: string, attr: string): string {
   const shown = path.replace(/\/(Default|Resource)$/, '');
   return attr === 'Ref' ? shown : `${shown}.${attr}`;
