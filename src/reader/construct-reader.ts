@@ -62,7 +62,8 @@ function walk(root: IConstruct, visit: (c: IConstruct) => void) {
   while (stack.length > 0) {
     const c = stack.pop()!;
     visit(c);
-    for (const child of c.node.children) {
+    // In reverse, so that constructs are visited in tree order.
+    for (const child of [...c.node.children].reverse()) {
       if (!Stage.isStage(child)) stack.push(child);
     }
   }

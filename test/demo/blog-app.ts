@@ -11,7 +11,7 @@ export const ON_PREMISES = '192.168.1.0/24';
 
 export function buildBlogApp(variant: 'broken' | 'fixed', outdir?: string): App {
   const app = new App({ outdir });
-  const stack = new Stack(app, variant === 'broken' ? 'BlogBroken' : 'BlogFixed', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const stack = new Stack(app, variant === 'broken' ? 'BlogBroken' : 'BlogFixed');
   const vpc = new ec2.Vpc(stack, 'Vpc', {
     ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
     maxAzs: 2,
