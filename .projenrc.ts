@@ -52,6 +52,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
+  // Lint src and test against the development tsconfig (the root one covers src only).
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test'],
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+  },
+
   devDeps: [
     'constructs@10.5.1',
     'aws-cdk@^2.1148.1',
@@ -70,7 +78,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.deps.addDependency('aws-cdk-lib@' + DEV_CDK_VERSION, DependencyType.BUILD);
 project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 
-project.tsconfigDev.file.addOverride('include', ['src/**/*.ts', 'test/**/*.ts']);
+project.tsconfigDev.file.addOverride('include', ['src/**/*.ts', 'test/**/*.ts', '.projenrc.ts']);
 
 project.gitignore.exclude('cdk.out', '/test/**/cdk.out', '/.demo-out/');
 

@@ -2,10 +2,10 @@
  * Which routes of a NAT gateway's table carry NAT traffic (verdicts.md, "Selected in T(N)"
  * and "Unknown values"), with one concrete example per route.
  */
-import { FAMILY_BITS, Family, largestBlockAt } from '../net/cidr';
-import { RangeSet } from '../net/range-set';
-import { Destination, NatGateway, Route, RouteTable, describeDestination } from '../model/model';
 import { FeedPiece, Flow, Inflow } from './flow';
+import { Destination, NatGateway, Route, RouteTable, describeDestination } from '../model/model';
+import { Family, largestBlockAt, parseCidr } from '../net/cidr';
+import { RangeSet } from '../net/range-set';
 
 export interface CarriedRoute {
   readonly route: Route;
@@ -84,11 +84,12 @@ export function reachesPublicIpv4(piece: FeedPiece): boolean {
   return !piece.addresses.subtract(NON_PUBLIC_V4).isEmpty;
 }
 
+/** Private, shared, loopback, link-local, multicast and reserved IPv4: never in an AWS service prefix list. */
 const NON_PUBLIC_V4 = RangeSet.fromIntervals(
   ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3']
     .map((text) => {
-      const [a, len] = text.split('/');
-      const v = a.split('.').reduce((acc, o) => (acc << 8n) | BigInt(o), 0n);
-      return { lo: v, hi: v + (1n << BigInt(FAMILY_BITS[4] - Number(len))) - 1n };
+      const p = parseCidr(text);
+      if (!p.ok) throw new Error(p.error);
+      return { lo: p.cidr.first, hi: p.cidr.last };
     }),
 );

@@ -2,10 +2,10 @@
  * Feeds and inflow (verdicts.md, "Terms"): which destinations each NAT gateway receives,
  * from which table and route.
  */
+import { Selection, selectRoutes } from './selection';
+import { NatGateway, Route, RouteTable, RoutingModel } from '../model/model';
 import { Family, parseCidr } from '../net/cidr';
 import { RangeSet } from '../net/range-set';
-import { NatGateway, Route, RouteTable, RoutingModel } from '../model/model';
-import { Selection, selectRoutes } from './selection';
 
 /** Part of a NAT gateway's inflow, with where it comes from. */
 export interface FeedPiece {

@@ -3,9 +3,9 @@
  * for identical prefixes (aws-routing-facts.md §3). Propagated routes are never part of
  * this: their prefixes are unknown at synth, and the propagation rule judges them.
  */
+import { Route, RouteTable } from '../model/model';
 import { Family } from '../net/cidr';
 import { RangeSet } from '../net/range-set';
-import { Route, RouteTable } from '../model/model';
 
 /** Addresses of each family. */
 export interface FamilySets {

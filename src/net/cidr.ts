@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- address arithmetic is bit arithmetic */
 /**
  * CIDR parsing and formatting for IPv4 and IPv6. No AWS, no CDK.
  *

@@ -1,11 +1,11 @@
 /**
  * From rendered CloudFormation resources (any reader's) to the routing model. No CDK.
  */
-import { Cidr, Family, parseCidr } from '../net/cidr';
+import { canonical, describeValue, hasRef, refOf } from './values';
 import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
 } from '../model/model';
-import { canonical, describeValue, hasRef, refOf } from './values';
+import { Cidr, Family, parseCidr } from '../net/cidr';
 
 /** One resource as CloudFormation would see it, references made explicit. */
 export interface ResourceRecord {
@@ -79,8 +79,13 @@ class ModelBuilder {
     for (const t of this.tables.values()) {
       for (const cidr of (t.vpc ? this.vpcCidrs.get(t.vpc) : undefined) ?? []) {
         t.routes.unshift({
-          id: `${t.key}#local-${cidr.text}`, path: `${t.path} (local route ${cidr.text})`, tableKey: t.key, origin: 'local', implicit: true,
-          destination: { kind: 'cidr', cidr }, target: { kind: 'local', key: 'local', label: 'local' },
+          id: `${t.key}#local-${cidr.text}`,
+          path: `${t.path} (local route ${cidr.text})`,
+          tableKey: t.key,
+          origin: 'local',
+          implicit: true,
+          destination: { kind: 'cidr', cidr },
+          target: { kind: 'local', key: 'local', label: 'local' },
         });
       }
     }
@@ -129,7 +134,11 @@ class ModelBuilder {
       t.path = `${r.path} (its AWS-made route table)`;
       t.vpc = refOf(p.VpcId)?.path;
       t.routes.push({
-        id: `${key}#default`, path: `${t.path} (0.0.0.0/0 -> internet gateway, made by AWS)`, tableKey: key, origin: 'static', implicit: true,
+        id: `${key}#default`,
+        path: `${t.path} (0.0.0.0/0 -> internet gateway, made by AWS)`,
+        tableKey: key,
+        origin: 'static',
+        implicit: true,
         destination: { kind: 'cidr', cidr: mustParse('0.0.0.0/0') },
         target: { kind: 'igw', key: `${r.path}#igw`, label: 'of the VPC' },
       });
@@ -235,7 +244,8 @@ class ModelBuilder {
     const p = r.properties;
     if (!Array.isArray(p.RouteTableIds)) {
       this.problems.push({
-        kind: 'unresolved', path: r.path,
+        kind: 'unresolved',
+        path: r.path,
         message: `The route tables of VGW route propagation ${r.path} (${describeValue(p.RouteTableIds)}) cannot be resolved, so the guard cannot tell whether VGW routes reach a NAT gateway's table. Fix: list the route tables of the app explicitly.`,
       });
       return undefined;

@@ -8,9 +8,9 @@ import {
   Reference, Stack, Stage, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ReaderProblem } from '../model/model';
 import { ResourceRecord } from './build-model';
 import { makeRef, refOf } from './values';
+import { ReaderProblem } from '../model/model';
 
 /** The resource types the routing model is made of (and the targets it classifies). */
 const ROUTING_TYPES = new Set([
@@ -99,7 +99,8 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     if (!CfnResource.isCfnResource(el) || !ROUTING_TYPES.has(el.cfnResourceType)) continue;
     try {
       const rendered = (el as unknown as { _toCloudFormation(): object })._toCloudFormation();
-      const resolved = Tokenization.resolve(rendered, { scope: el, resolver, preparing: false }) as { Resources?: Record<string, { Properties?: unknown }> };
+      type Rendered = { Resources?: Record<string, { Properties?: unknown }> };
+      const resolved = Tokenization.resolve(rendered, { scope: el, resolver, preparing: false }) as Rendered;
       const body = Object.values(resolved?.Resources ?? {})[0];
       const properties = markRawReferences(body?.Properties ?? {}, logical.get(el.stack) ?? new Map()) as Record<string, unknown>;
       records.push({ path: el.node.path, type: el.cfnResourceType, properties });

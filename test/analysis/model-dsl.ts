@@ -1,10 +1,10 @@
 /**
  * A small language for hand-built routing models, so that a test reads like a route table dump.
  */
-import { parseCidr } from '../../src/net/cidr';
 import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
 } from '../../src/model/model';
+import { parseCidr } from '../../src/net/cidr';
 
 export const target = (kind: TargetKind, key: string): Target => ({ kind, key, label: key });
 export const nat = (key: string) => target('nat', key);
@@ -61,7 +61,11 @@ export class ModelDsl {
 
   public nat(key: string, table: string | undefined, opts: { private?: boolean; regional?: boolean } = {}): this {
     this.nats.push({
-      key, path: key, connectivity: opts.private ? 'private' : 'public', regional: !!opts.regional, tableKey: table,
+      key,
+      path: key,
+      connectivity: opts.private ? 'private' : 'public',
+      regional: !!opts.regional,
+      tableKey: table,
       unresolvedReason: table === undefined ? 'its subnet has no explicit route table association' : undefined,
     });
     return this;
@@ -83,7 +87,8 @@ export class ModelDsl {
   }
 
   public build(): RoutingModel {
-    const tables: RouteTable[] = [...this.tables.entries()].map(([key, t]) => ({ key, path: key, carriesTraffic: t.carriesTraffic, routes: t.routes }));
+    const tables: RouteTable[] = [...this.tables.entries()]
+      .map(([key, t]) => ({ key, path: key, carriesTraffic: t.carriesTraffic, routes: t.routes }));
     return { tables, natGateways: this.nats, propagations: this.propagations, gatewayEndpoints: this.endpoints, problems: this.problems };
   }
 }

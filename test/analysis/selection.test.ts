@@ -1,6 +1,6 @@
+import { ModelDsl, cidr, igw, nat, pcx, vgw } from './model-dsl';
 import { computeFlow } from '../../src/analysis/flow';
 import { selectRoutes } from '../../src/analysis/selection';
-import { ModelDsl, cidr, igw, nat, pcx, vgw } from './model-dsl';
 
 function selectedAt(m: ModelDsl, table: string, address: string): string[] {
   const model = m.build();

@@ -5,8 +5,8 @@ import { App, AspectPriority, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
-import { NatRouteGuard, NatRouteRule, NatRouteRuleLevel } from '../../src';
 import { newApp, reported, summary } from './helpers';
+import { NatRouteGuard, NatRouteRule, NatRouteRuleLevel } from '../../src';
 
 /** The blog with ec2.Vpc; returns the offending route. */
 function blog(stack: Stack): { vpc: ec2.Vpc; route: ec2.CfnRoute } {

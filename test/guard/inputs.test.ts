@@ -9,8 +9,8 @@ import * as ec2alpha from '@aws-cdk/aws-ec2-alpha';
 import { CfnParameter, Fn, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { NatRouteGuard } from '../../src';
 import { newApp, reported, summary } from './helpers';
+import { NatRouteGuard } from '../../src';
 
 /** The blog topology written as hand-made L1s in `scope`; returns the pieces. */
 function l1Blog(scope: Stack | NestedStack, opts: { natConnectivity?: string } = {}) {
@@ -90,7 +90,9 @@ describe('L1 resources', () => {
     const { app, stack } = newApp();
     const { vgw, pubRt } = l1Blog(stack);
     const pl = new ec2.CfnPrefixList(stack, 'OnPremList', {
-      addressFamily: 'IPv4', maxEntries: 5, prefixListName: 'onprem',
+      addressFamily: 'IPv4',
+      maxEntries: 5,
+      prefixListName: 'onprem',
       entries: [{ cidr: '192.168.1.0/24' }, { cidr: '192.168.2.0/24' }],
     });
     new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationPrefixListId: pl.ref, gatewayId: vgw.ref });

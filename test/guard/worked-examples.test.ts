@@ -4,9 +4,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { newApp, reported, summary } from './helpers';
 import { NatRouteRuleLevel } from '../../src';
 import { buildBlogApp } from '../demo/blog-app';
-import { newApp, reported, summary } from './helpers';
 
 function hybridVpc(stack: Stack, props: Partial<ec2.VpcProps> = {}) {
   return new ec2.Vpc(stack, 'Vpc', {
