@@ -44,7 +44,7 @@ export function carriedRoutes(flow: Flow, inflow: Inflow, table: RouteTable, pre
       if (hit) out.push(hit);
       continue;
     }
-    if (!sel.opaque.includes(route)) continue; // shadowed by more specific or preferred routes
+    if (!sel.opaque.has(route)) continue; // shadowed by more specific or preferred routes
     const hit = opaqueHit(flow, inflow.nat, inflow, route);
     if (hit) out.push(hit);
   }

@@ -73,7 +73,7 @@ export function computeFlow(model: RoutingModel): Flow {
       const natKey = route.target.key;
       const region = sel.regions.get(route.id);
       if (!region) {
-        if (sel.opaque.includes(route)) {
+        if (sel.opaque.has(route)) {
           const family = route.destination.kind === 'unknown' && route.destination.family === 4 ? 4 : 6;
           push(unknown, natKey, { table, route, family, nat64: family === 6 });
         }

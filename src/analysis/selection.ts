@@ -23,7 +23,7 @@ export interface Selection {
    */
   readonly regions: ReadonlyMap<string, FamilySets>;
   /** Routes whose destination is unknown at synth (unresolved expression, opaque prefix list). */
-  readonly opaque: readonly Route[];
+  readonly opaque: ReadonlySet<Route>;
 }
 
 /** Lower wins among identical prefixes. */
@@ -44,12 +44,12 @@ interface Block {
 
 export function selectRoutes(table: RouteTable): Selection {
   const blocks = new Map<string, Block>();
-  const opaque: Route[] = [];
+  const opaque = new Set<Route>();
   for (const route of table.routes) {
     const d = route.destination;
     const cidrs = d.kind === 'cidr' ? [d.cidr] : d.kind === 'prefix-list' && d.entries ? d.entries : undefined;
     if (!cidrs) {
-      opaque.push(route);
+      opaque.add(route);
       continue;
     }
     const rank = tieRank(route);

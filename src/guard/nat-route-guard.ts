@@ -4,7 +4,7 @@ import { analyze } from '../analysis/analyze';
 import { Finding } from '../analysis/findings';
 import { buildModel } from '../reader/build-model';
 import { readConstructTree } from '../reader/construct-reader';
-import { NatRouteRuleLevel, RULE_TABLE, RuleId } from '../rule-table';
+import { NatRouteRuleLevel, RULE_IDS, RULE_TABLE, RuleId } from '../rule-table';
 
 /**
  * Options of the guard.
@@ -64,6 +64,8 @@ export class NatRouteGuard implements IAspect {
   }
 
   private readonly levels: ReadonlyMap<string, NatRouteRuleLevel>;
+  /** Stages this guard has reported on: every later visit there is a no-op. */
+  private readonly done = new WeakSet<IConstruct>();
 
   constructor(props: NatRouteGuardProps = {}) {
     const levels = new Map<string, NatRouteRuleLevel>(RULE_TABLE.map((r) => [r.id, r.defaultLevel]));
@@ -81,12 +83,11 @@ export class NatRouteGuard implements IAspect {
 
   public visit(node: IConstruct): void {
     const stage = Stage.isStage(node) ? node : Stage.of(node) ?? node.node.root;
+    if (this.done.has(stage)) return;
+    this.done.add(stage);
     let run = RUNS.get(stage);
     if (!run) {
-      const reading = readConstructTree(stage);
-      const model = buildModel(reading.records);
-      const findings = analyze({ ...model, problems: [...reading.problems, ...model.problems] });
-      run = { findings, constructs: reading.constructs, reported: new Set() };
+      run = analyseStage(stage);
       RUNS.set(stage, run);
     }
     for (const f of run.findings) {
@@ -96,6 +97,20 @@ export class NatRouteGuard implements IAspect {
       run.reported.add(key);
       report(placeOf(f.path, run.constructs, stage), f, level);
     }
+  }
+}
+
+/** Read and analyse a Stage. A failure of the guard itself never fails synthesis: it is reported. */
+function analyseStage(stage: IConstruct): StageRun {
+  try {
+    const reading = readConstructTree(stage);
+    const model = buildModel(reading.records);
+    const findings = analyze({ ...model, problems: [...reading.problems, ...model.problems] });
+    return { findings, constructs: reading.constructs, reported: new Set() };
+  } catch (e) {
+    const message = `[${RULE_IDS.UNRESOLVED}] cdk-nat-route-guard could not analyse ${stage.node.path || 'the app'} `
+      + `(${(e as Error).message}), so nothing in it is proven compliant. Please report this with the construct tree that caused it.`;
+    return { findings: [{ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message }], constructs: new Map(), reported: new Set() };
   }
 }
 

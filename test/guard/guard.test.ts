@@ -7,6 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { newApp, reported, summary } from './helpers';
 import { NatRouteGuard, NatRouteRule, NatRouteRuleLevel } from '../../src';
+import * as buildModelModule from '../../src/reader/build-model';
 
 /** The blog with ec2.Vpc; returns the offending route. */
 function blog(stack: Stack): { vpc: ec2.Vpc; route: ec2.CfnRoute } {
@@ -129,6 +130,21 @@ describe('one analysis, each finding once', () => {
 });
 
 describe('odd input never throws: it becomes a named finding', () => {
+  test('a failure inside the guard is reported on the stage, not thrown', () => {
+    const spy = jest.spyOn(buildModelModule, 'buildModel').mockImplementation(() => {
+      throw new Error('boom');
+    });
+    try {
+      const { app, stack } = newApp();
+      blog(stack);
+      const r = reported(app);
+      expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ ']);
+      expect(r[0].message).toContain('could not analyse the app (boom)');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   const table = (stack: Stack) => {
     const { vpc } = blog(stack);
     return { vpc, rt: vpc.publicSubnets[0].routeTable.routeTableId };
