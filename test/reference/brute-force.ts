@@ -1,0 +1,166 @@
+/**
+ * An independent, packet-by-packet reference for the analysis. It shares no code with
+ * src/analysis or src/net: it reads the routing model as data and walks concrete addresses.
+ *
+ * For each NAT gateway it samples destination addresses — every boundary of every range in every
+ * table (first, last, one below, one above), their NAT64 images, and random addresses — asks each
+ * table which route it selects for each address, and collects (rule, path) pairs.
+ */
+import { Destination, Route, RouteTable, RoutingModel } from '../../src/model/model';
+
+type Fam = 4 | 6;
+const TOP: Record<Fam, bigint> = { 4: 2n ** 32n - 1n, 6: 2n ** 128n - 1n };
+/** 64:ff9b::/96 */
+const NAT64_BASE = 0x64ff9bn * 2n ** 96n;
+const NAT64_TOP = NAT64_BASE + 2n ** 32n - 1n;
+
+/** Private and special IPv4 ranges (never in an AWS service prefix list), as [first, last]. */
+const NON_PUBLIC: [bigint, bigint][] = [
+  [0x00000000n, 0x00ffffffn], [0x0a000000n, 0x0affffffn], [0x64400000n, 0x647fffffn], [0x7f000000n, 0x7fffffffn],
+  [0xa9fe0000n, 0xa9feffffn], [0xac100000n, 0xac1fffffn], [0xc0a80000n, 0xc0a8ffffn], [0xe0000000n, 0xffffffffn],
+];
+const isPublic = (x: bigint) => !NON_PUBLIC.some(([a, b]) => a <= x && x <= b);
+
+interface Span { fam: Fam; first: bigint; last: bigint; len: number }
+
+function spans(d: Destination): Span[] | undefined {
+  if (d.kind === 'cidr') return [{ fam: d.cidr.family, first: d.cidr.first, last: d.cidr.last, len: d.cidr.length }];
+  if (d.kind === 'prefix-list' && d.entries) return d.entries.map((c) => ({ fam: c.family, first: c.first, last: c.last, len: c.length }));
+  return undefined;
+}
+const opaque = (r: Route) => spans(r.destination) === undefined;
+
+/** The routes a table selects for one address: longest prefix, then static > local > prefix list. */
+export function selectFor(table: RouteTable, fam: Fam, x: bigint): Route[] {
+  let best: Route[] = [];
+  let bestLen = -1;
+  let bestRank = 99;
+  for (const r of table.routes) {
+    const ss = spans(r.destination);
+    if (!ss) continue;
+    let len = -1;
+    for (const s of ss) if (s.fam === fam && s.first <= x && x <= s.last && s.len > len) len = s.len;
+    if (len < 0) continue;
+    const rank = r.origin === 'local' ? 1 : r.destination.kind === 'prefix-list' ? 2 : 0;
+    if (len > bestLen || (len === bestLen && rank < bestRank)) {
+      best = [r];
+      bestLen = len;
+      bestRank = rank;
+    } else if (len === bestLen && rank === bestRank) {
+      best.push(r);
+    }
+  }
+  return best;
+}
+
+function samples(model: RoutingModel, random: () => bigint[]): Record<Fam, bigint[]> {
+  const out: Record<Fam, Set<bigint>> = { 4: new Set([0n, TOP[4]]), 6: new Set([0n, TOP[6], NAT64_BASE, NAT64_TOP]) };
+  const add = (fam: Fam, x: bigint) => {
+    if (x >= 0n && x <= TOP[fam]) out[fam].add(x);
+  };
+  for (const t of model.tables) {
+    for (const r of t.routes) {
+      for (const s of spans(r.destination) ?? []) {
+        for (const x of [s.first - 1n, s.first, s.last, s.last + 1n]) add(s.fam, x);
+      }
+    }
+  }
+  for (const [a, b] of NON_PUBLIC) for (const x of [a - 1n, a, b, b + 1n]) add(4, x);
+  for (const x of random()) {
+    add(4, x % (TOP[4] + 1n));
+    add(6, x % (TOP[6] + 1n));
+  }
+  // NAT64 images both ways, so every IPv4 interval is seen from IPv6 and back.
+  for (const x of [...out[6]]) if (x >= NAT64_BASE && x <= NAT64_TOP) add(4, x - NAT64_BASE);
+  for (const x of [...out[4]]) add(6, NAT64_BASE + x);
+  return { 4: [...out[4]], 6: [...out[6]] };
+}
+
+interface Arrival { fam: Fam; x: bigint; table: RouteTable; route: Route }
+
+export interface BruteOptions {
+  /** Extra addresses to try (taken modulo each family's size). */
+  readonly random?: () => bigint[];
+  /** Whether NRG-TGW is on. */
+  readonly tgw?: boolean;
+}
+
+/** `rule @ path` for every finding the specification asks for. */
+export function bruteForce(model: RoutingModel, opts: BruteOptions = {}): Set<string> {
+  const found = new Set<string>();
+  const tables = new Map(model.tables.map((t) => [t.key, t]));
+  const sample = samples(model, opts.random ?? (() => []));
+  const carrying = model.tables.filter((t) => t.carriesTraffic);
+
+  for (const nat of model.natGateways) {
+    if (nat.tableKey === undefined) {
+      found.add(`NRG-UNRESOLVED @ ${nat.path}`);
+      continue;
+    }
+    const T = tables.get(nat.tableKey);
+    if (!T) continue;
+    const toNat = (r: Route) => r.target.kind === 'nat' && r.target.key === nat.key;
+
+    // Packet walk: which addresses each carrying table hands to this NAT gateway.
+    const arrivals: Arrival[] = [];
+    for (const R of carrying) {
+      for (const x of sample[4]) for (const r of selectFor(R, 4, x)) if (toNat(r)) arrivals.push({ fam: 4, x, table: R, route: r });
+      for (const x of sample[6]) {
+        for (const r of selectFor(R, 6, x)) {
+          if (!toNat(r)) continue;
+          if (x >= NAT64_BASE && x <= NAT64_TOP) arrivals.push({ fam: 4, x: x - NAT64_BASE, table: R, route: r });
+          else arrivals.push({ fam: 6, x, table: R, route: r });
+        }
+      }
+    }
+    const unknownFeeds = carrying.flatMap((R) => R.routes.filter((r) => opaque(r) && toNat(r)).map((route) => ({ table: R, route })));
+    if (arrivals.length === 0 && unknownFeeds.length === 0) continue;
+
+    const forbidden: [string, (r: Route) => boolean][] = [
+      ['NRG-VGW', (r) => r.target.kind === 'vgw'],
+      ['NRG-PCX', (r) => r.target.kind === 'pcx'],
+      ['NRG-PRIVATE-IGW', (r) => nat.connectivity === 'private' && r.target.kind === 'igw'],
+      ['NRG-UNRESOLVED', (r) => r.target.kind === 'unknown-gateway'],
+      ...(opts.tgw ? [['NRG-TGW', (r: Route) => r.target.kind === 'tgw' || r.target.kind === 'core-network'] as [string, (r: Route) => boolean]] : []),
+    ];
+    // What the NAT gateway's table does with each arriving address (all addresses if the inflow is unknown).
+    const inflow: { fam: Fam; x: bigint }[] = unknownFeeds.length > 0
+      ? [...sample[4].map((x) => ({ fam: 4 as Fam, x })), ...sample[6].map((x) => ({ fam: 6 as Fam, x }))]
+      : arrivals;
+    for (const a of inflow) {
+      for (const r of selectFor(T, a.fam, a.x)) {
+        for (const [rule, hit] of forbidden) if (hit(r)) found.add(`${rule} @ ${r.path}`);
+      }
+    }
+    for (const r of T.routes.filter(opaque)) {
+      for (const [rule, hit] of forbidden) {
+        if (!hit(r)) continue;
+        if (unknownFeeds.length > 0) {
+          found.add(`${rule} @ ${r.path}`);
+          continue;
+        }
+        const fam = r.destination.kind === 'unknown' ? r.destination.family : undefined;
+        const sameExpr = (o: Route) => o.destination.kind === r.destination.kind && o.destination.kind !== 'cidr'
+          && (o.destination as { key: string }).key === (r.destination as { key: string }).key && !toNat(o);
+        if (arrivals.some((a) => (fam === undefined || a.fam === fam) && !a.table.routes.some(sameExpr))) found.add(`${rule} @ ${r.path}`);
+      }
+    }
+
+    const feeding = [...arrivals.map((a) => ({ table: a.table, route: a.route })), ...unknownFeeds];
+    const isV4Default = (r: Route) => r.origin === 'static' && r.destination.kind === 'cidr'
+      && r.destination.cidr.family === 4 && r.destination.cidr.length === 0;
+    for (const p of model.propagations) {
+      if (!p.tableKeys.includes(T.key)) continue;
+      const propagates = (t: RouteTable) => model.propagations.some((q) => q.vgw.key === p.vgw.key && q.tableKeys.includes(t.key));
+      const exempt = feeding.every((f) => propagates(f.table) && isV4Default(f.route)) && T.routes.some(isV4Default);
+      if (!exempt) found.add(`NRG-PROPAGATION @ ${p.path}`);
+    }
+    for (const e of model.gatewayEndpoints) {
+      if (!e.tableKeys.includes(T.key)) continue;
+      const served = (t: RouteTable) => model.gatewayEndpoints.some((o) => o.serviceKey === e.serviceKey && o.tableKeys.includes(t.key));
+      const publicArrival = arrivals.some((a) => a.fam === 4 && isPublic(a.x) && !served(a.table));
+      if (publicArrival || unknownFeeds.some((f) => !served(f.table))) found.add(`NRG-VPCE @ ${e.path}`);
+    }
+  }
+  return found;
+}
