@@ -4,6 +4,7 @@
 import { canonical, describeValue, hasRef, refOf } from './values';
 import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
+  describeDestination, describeTarget,
 } from '../model/model';
 import { Cidr, Family, parseCidr } from '../net/cidr';
 
@@ -43,6 +44,8 @@ class ModelBuilder {
   private readonly tables = new Map<string, { key: string; path: string; vpc?: string; associated: boolean; imported: boolean; routes: Route[] }>();
   private readonly vpcCidrs = new Map<string, Cidr[]>();
   private readonly subnetTables = new Map<string, string[]>();
+  /** Each NAT gateway of the app, with its VPC when known. */
+  private readonly natVpcs = new Map<string, string | undefined>();
   /** How a person recognises a table known only by an id or an expression. */
   private readonly tableLabels = new Map<string, string>();
 
@@ -61,16 +64,30 @@ class ModelBuilder {
     }
     for (const r of of('AWS::EC2::RouteTable')) {
       this.tables.set(r.path, { key: r.path, path: r.path, vpc: refOf(r.properties.VpcId)?.path, associated: false, imported: false, routes: [] });
+      if (!present(r.properties.VpcId)) {
+        this.invalid(r.path, `Route table ${r.path} has no VpcId`, 'give the route table the VPC it belongs to');
+      }
     }
     for (const r of of('AWS::EC2::SubnetRouteTableAssociation')) {
       const key = this.tableKey(r.properties.RouteTableId);
       this.table(key).associated = true;
       const subnet = refOf(r.properties.SubnetId)?.path;
-      if (subnet) this.subnetTables.set(subnet, [...(this.subnetTables.get(subnet) ?? []), key]);
+      if (!subnet) continue;
+      const before = this.subnetTables.get(subnet) ?? [];
+      if (before.length > 0) {
+        this.invalid(r.path, `Association ${r.path} gives subnet ${subnet} a second route table (${this.tables.get(key)?.path ?? key}, after ${before.map((k) => this.tables.get(k)?.path ?? k).join(', ')})`,
+          'a subnet has exactly one route table association: remove one');
+      }
+      this.subnetTables.set(subnet, [...before, key]);
     }
     for (const r of of('AWS::EC2::GatewayRouteTableAssociation')) this.table(this.tableKey(r.properties.RouteTableId)).associated = true;
 
     const natGateways = of('AWS::EC2::NatGateway').map((r) => this.natGateway(r));
+    for (const r of of('AWS::EC2::NatGateway')) {
+      const subnet = refOf(r.properties.SubnetId)?.path;
+      const vpc = refOf(r.properties.VpcId)?.path ?? (subnet ? refOf(this.byPath.get(subnet)?.properties.VpcId)?.path : undefined);
+      this.natVpcs.set(r.path, vpc);
+    }
     for (const r of of('AWS::EC2::Route')) this.route(r);
     const propagations = of('AWS::EC2::VPNGatewayRoutePropagation').map((r) => this.propagation(r)).filter((p): p is Propagation => !!p);
     const gatewayEndpoints = of('AWS::EC2::VPCEndpoint').map((r) => this.endpoint(r)).filter((e): e is GatewayEndpoint => !!e);
@@ -93,6 +110,14 @@ class ModelBuilder {
       key: t.key, path: t.path, carriesTraffic: t.associated || t.imported, routes: t.routes,
     }));
     return { tables, natGateways, propagations, gatewayEndpoints, problems: this.problems };
+  }
+
+  private invalid(path: string, what: string, fix: string) {
+    this.problems.push({ kind: 'invalid', path, message: `${what}. CloudFormation would reject it. Fix: ${fix}.` });
+  }
+
+  private unresolved(path: string, message: string) {
+    this.problems.push({ kind: 'unresolved', path, message });
   }
 
   private addVpcCidr(vpc: string, value: unknown, family: Family) {
@@ -165,9 +190,7 @@ class ModelBuilder {
 
   private route(r: ResourceRecord) {
     const p = r.properties;
-    const invalid = (why: string, fix: string) => this.problems.push({
-      kind: 'invalid', path: r.path, message: `Route ${r.path} ${why}. CloudFormation would reject it. Fix: ${fix}.`,
-    });
+    const invalid = (why: string, fix: string) => this.invalid(r.path, `Route ${r.path} ${why}`, fix);
     const dests = DESTINATION_PROPS.filter((k) => present(p[k]));
     const targets = [...TARGET_PROPS.map(([k]) => k), 'GatewayId'].filter((k) => present(p[k]));
     if (dests.length !== 1) {
@@ -189,8 +212,22 @@ class ModelBuilder {
       return;
     }
     const tableKey = this.tableKey(p.RouteTableId);
-    const route: Route = { id: r.path, path: r.path, tableKey, origin: 'static', destination, target: this.target(targets[0], p[targets[0]]) };
-    this.table(tableKey).routes.push(route);
+    const target = this.target(targets[0], p[targets[0]]);
+    const table = this.table(tableKey);
+    if (target.kind === 'nat' && !this.natVpcs.has(target.key)) {
+      this.unresolved(r.path, `Route ${r.path} sends ${describeDestination(destination)} to NAT gateway ${target.label}, which is not defined in this app, `
+        + 'so the guard cannot check where that NAT gateway forwards it. Fix: define the NAT gateway in the app, or acknowledge the route.');
+    } else if (target.kind === 'nat' && table.vpc && this.natVpcs.get(target.key) && table.vpc !== this.natVpcs.get(target.key)) {
+      invalid(`in a route table of VPC ${table.vpc} targets NAT gateway ${target.label} of VPC ${this.natVpcs.get(target.key)}`,
+        'route to a NAT gateway of the same VPC');
+      return;
+    }
+    if (table.imported && (target.kind === 'vgw' || target.kind === 'pcx')) {
+      this.unresolved(r.path, `Route ${r.path} sends ${describeDestination(destination)} to ${describeTarget(target)} in route table ${table.path}, `
+        + 'which is not defined in this app, so the guard cannot tell whether that table forwards NAT gateway traffic. '
+        + 'Fix: define the route table in the app, or acknowledge the route.');
+    }
+    table.routes.push({ id: r.path, path: r.path, tableKey, origin: 'static', destination, target });
   }
 
   private destination(prop: (typeof DESTINATION_PROPS)[number], value: unknown): Destination | string {
@@ -251,10 +288,16 @@ class ModelBuilder {
       return undefined;
     }
     const ref = refOf(p.VpnGatewayId);
+    const tableKeys = p.RouteTableIds.map((v) => this.tableKey(v));
+    const external = tableKeys.filter((k) => !this.tables.get(k) || this.tables.get(k)!.imported);
+    if (external.length > 0) {
+      this.unresolved(r.path, `VGW route propagation ${r.path} propagates into ${external.map((k) => this.tableLabels.get(k) ?? k).join(', ')}, `
+        + 'not defined in this app, so the guard cannot tell whether VGW routes reach a NAT gateway\'s table. Fix: define the route table in the app, or acknowledge the propagation.');
+    }
     return {
       path: r.path,
       vgw: { kind: 'vgw', key: ref ? ref.path : canonical(p.VpnGatewayId), label: describeValue(p.VpnGatewayId) },
-      tableKeys: p.RouteTableIds.map((v) => this.tableKey(v)),
+      tableKeys,
     };
   }
 

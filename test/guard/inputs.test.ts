@@ -9,30 +9,8 @@ import * as ec2alpha from '@aws-cdk/aws-ec2-alpha';
 import { CfnParameter, Fn, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { newApp, reported, summary } from './helpers';
+import { l1Blog, newApp, reported, summary } from './helpers';
 import { NatRouteGuard } from '../../src';
-
-/** The blog topology written as hand-made L1s in `scope`; returns the pieces. */
-function l1Blog(scope: Stack | NestedStack, opts: { natConnectivity?: string } = {}) {
-  const vpc = new ec2.CfnVPC(scope, 'Vpc', { cidrBlock: '10.0.0.0/16' });
-  const igw = new ec2.CfnInternetGateway(scope, 'Igw');
-  new ec2.CfnVPCGatewayAttachment(scope, 'IgwAttach', { vpcId: vpc.ref, internetGatewayId: igw.ref });
-  const vgw = new ec2.CfnVPNGateway(scope, 'Vgw', { type: 'ipsec.1' });
-  new ec2.CfnVPCGatewayAttachment(scope, 'VgwAttach', { vpcId: vpc.ref, vpnGatewayId: vgw.ref });
-  const pubSubnet = new ec2.CfnSubnet(scope, 'PubSubnet', { vpcId: vpc.ref, cidrBlock: '10.0.0.0/24' });
-  const privSubnet = new ec2.CfnSubnet(scope, 'PrivSubnet', { vpcId: vpc.ref, cidrBlock: '10.0.1.0/24' });
-  const pubRt = new ec2.CfnRouteTable(scope, 'PubRt', { vpcId: vpc.ref });
-  const privRt = new ec2.CfnRouteTable(scope, 'PrivRt', { vpcId: vpc.ref });
-  new ec2.CfnSubnetRouteTableAssociation(scope, 'PubAssoc', { subnetId: pubSubnet.ref, routeTableId: pubRt.ref });
-  new ec2.CfnSubnetRouteTableAssociation(scope, 'PrivAssoc', { subnetId: privSubnet.ref, routeTableId: privRt.ref });
-  const eip = new ec2.CfnEIP(scope, 'Eip');
-  const nat = new ec2.CfnNatGateway(scope, 'Nat', opts.natConnectivity === 'private'
-    ? { subnetId: pubSubnet.ref, connectivityType: 'private' }
-    : { subnetId: pubSubnet.ref, allocationId: eip.attrAllocationId });
-  new ec2.CfnRoute(scope, 'PubDefault', { routeTableId: pubRt.ref, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.ref });
-  new ec2.CfnRoute(scope, 'PrivDefault', { routeTableId: privRt.ref, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.ref });
-  return { vpc, igw, vgw, pubRt, privRt, nat, pubSubnet };
-}
 
 describe('L1 resources', () => {
   test('hand-written L1s: the blog', () => {
