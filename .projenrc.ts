@@ -66,6 +66,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/aws-ec2-alpha@2.200.1-alpha.0',
     'aws-cdk-lib@' + DEV_CDK_VERSION,
     'fast-check@^4',
+    // Stryker 10 needs Node 22; 9.6 is the last line that runs on Node 20.
+    '@stryker-mutator/core@~9.6.1',
+    '@stryker-mutator/jest-runner@~9.6.1',
   ],
   jestOptions: {
     jestConfig: {
@@ -87,6 +90,19 @@ project.addTask('demo', {
   description: 'Synthesize the bundled blog scenario (broken, then fixed) and print the guard findings',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json test/demo/demo.ts',
 });
+
+// Longer campaigns, outside the normal test run.
+project.addTask('test:differential', {
+  description: 'Differential test of the analysis against the brute-force reference on 200,000 topologies',
+  env: { NRG_DIFF_RUNS: '200000' },
+  exec: 'jest --coverage=false test/analysis/differential.test.ts',
+});
+project.addTask('test:mutation', {
+  description: 'Mutation testing of src/analysis and src/net with Stryker (report in reports/mutation)',
+  env: { NRG_DIFF_RUNS: '1000' },
+  exec: 'stryker run test/mutation/stryker.config.json',
+});
+project.gitignore.exclude('/reports/', '.stryker-tmp/');
 
 // `npm run verify`: what CI runs. Under CI=true `projen build` packages JavaScript only.
 project.addTask('typecheck-tests', {

@@ -1,0 +1,54 @@
+/**
+ * The benchmark app: `stacks` stacks, each with a 3-AZ ec2.Vpc with NAT gateways, a VPN gateway
+ * with route propagation, a VPC peering connection, and 20 extra routes per route table.
+ * Compliant by construction, so every check does its full work and reports nothing of ours.
+ */
+import { App, AspectPriority, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { NatRouteGuard } from '../../src';
+
+export type Mode = 'floor' | 'guard' | 'nag';
+const ACCOUNT = '111111111111';
+const REGION = 'eu-west-1';
+
+export function buildApp(stacks: number, mode: Mode, outdir: string): App {
+  const app = new App({
+    outdir,
+    context: { [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
+  });
+  for (let i = 0; i < stacks; i++) {
+    const stack = new Stack(app, `Net${i}`, { env: { account: ACCOUNT, region: REGION } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(`10.${i % 256}.0.0/16`),
+      maxAzs: 3,
+      natGateways: 3,
+      vpnGateway: true,
+    });
+    const peering = new ec2.CfnVPCPeeringConnection(stack, 'Peering', { vpcId: vpc.vpcId, peerVpcId: 'vpc-0123456789abcdef0' });
+    vpc.privateSubnets.forEach((subnet, s) => {
+      (subnet as ec2.Subnet).addRoute('ToPeer', {
+        routerType: ec2.RouterType.VPC_PEERING_CONNECTION, routerId: peering.ref, destinationCidrBlock: '172.31.0.0/16',
+      });
+      for (let r = 0; r < 20; r++) {
+        (subnet as ec2.Subnet).addRoute(`OnPrem${r}`, {
+          routerType: ec2.RouterType.GATEWAY, routerId: vpc.vpnGatewayId!, destinationCidrBlock: `192.168.${s * 20 + r}.0/24`,
+        });
+      }
+    });
+    vpc.publicSubnets.forEach((subnet) => {
+      for (let r = 0; r < 20; r++) {
+        (subnet as ec2.Subnet).addRoute(`Partner${r}`, {
+          routerType: ec2.RouterType.GATEWAY, routerId: vpc.internetGatewayId!, destinationCidrBlock: `198.51.${r}.0/24`,
+        });
+      }
+    });
+  }
+  if (mode === 'guard') Aspects.of(app).add(new NatRouteGuard(), { priority: AspectPriority.READONLY });
+  if (mode === 'nag') {
+    // cdk-nag 3 is a validation plugin; loaded here only, so the other modes do not pay for it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AwsSolutionsChecks } = require('cdk-nag');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  }
+  return app;
+}

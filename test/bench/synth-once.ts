@@ -1,0 +1,22 @@
+/**
+ * One measurement in a fresh process: build and synthesize the benchmark app, print time and
+ * peak memory as JSON on the last line.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Mode, buildApp } from './app';
+
+const [stacksArg, modeArg] = process.argv.slice(2);
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-bench-'));
+const start = process.hrtime.bigint();
+let violations = false;
+try {
+  buildApp(Number(stacksArg), modeArg as Mode, outdir).synth();
+} catch {
+  // cdk-nag interrupts synthesis when it reports violations; the work is done by then.
+  violations = true;
+}
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+fs.rmSync(outdir, { recursive: true, force: true });
+console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, violations }));

@@ -1,0 +1,95 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { HybridVpc, OnPremisesConnection } from '../../src';
+import { summary } from '../guard/helpers';
+import { appWithStack, routesByTable } from './fixtures';
+
+const resources = (t: any, type: string) => Object.entries(t.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
+
+describe('HybridVpc', () => {
+  test('the blog scenario rebuilt: on-premises routed from the private tables to the VGW, NAT tables untouched', () => {
+    const { app, stack } = appWithStack();
+    new HybridVpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, onPremisesCidrs: ['192.168.1.0/24'] });
+    const t = app.synth().getStackByName('S').template;
+    const vgw = resources(t, 'AWS::EC2::VPNGateway')[0][0];
+    expect(routesByTable(t)).toEqual({
+      VpcPublicSubnet1RouteTable6C95E38E: ['0.0.0.0/0 -> VpcIGWD7BA715C'],
+      VpcPublicSubnet2RouteTable94F7E489: ['0.0.0.0/0 -> VpcIGWD7BA715C'],
+      VpcPrivateSubnet1RouteTableB2C5B500: ['0.0.0.0/0 -> VpcPublicSubnet1NATGateway4D7517AA', `192.168.1.0/24 -> ${vgw}`],
+      VpcPrivateSubnet2RouteTableA678073B: ['0.0.0.0/0 -> VpcPublicSubnet1NATGateway4D7517AA', `192.168.1.0/24 -> ${vgw}`],
+    });
+    // Routes to the VGW wait for its attachment; no propagation unless asked for.
+    for (const [, r] of resources(t, 'AWS::EC2::Route').filter(([, x]) => x.Properties.DestinationCidrBlock === '192.168.1.0/24')) {
+      expect(r.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^VpcVPCVPNGW/)]));
+    }
+    expect(resources(t, 'AWS::EC2::VPNGatewayRoutePropagation')).toHaveLength(0);
+    expect(summary(app)).toEqual([]);
+  });
+
+  test('VPN connections, Direct Connect association and propagation into private tables only', () => {
+    const { app, stack } = appWithStack();
+    new HybridVpc(stack, 'Vpc', {
+      maxAzs: 2,
+      onPremisesCidrs: ['192.168.0.0/16', '172.16.0.0/12'],
+      vpnGatewayAsn: 64600,
+      vpnRoutePropagation: true,
+      vpnConnections: {
+        Dc1: { ip: '203.0.113.10', asn: 65010 },
+        Dc2: { ip: '203.0.113.20', staticRoutes: ['192.168.10.0/24'] },
+      },
+      directConnectGatewayId: '5f3a1b2c-1111-2222-3333-444455556666',
+      directConnectAllowedPrefixes: ['10.0.0.0/16'],
+    });
+    const t = app.synth().getStackByName('S').template;
+    const [[, prop]] = resources(t, 'AWS::EC2::VPNGatewayRoutePropagation');
+    expect(prop.Properties.RouteTableIds.map((x: any) => x.Ref).sort()).toEqual(['VpcPrivateSubnet1RouteTableB2C5B500', 'VpcPrivateSubnet2RouteTableA678073B']);
+    expect(resources(t, 'AWS::EC2::VPNConnection')).toHaveLength(2);
+    expect(resources(t, 'AWS::EC2::VPNConnectionRoute').map(([, r]) => r.Properties.DestinationCidrBlock)).toEqual(['192.168.10.0/24']);
+    expect(resources(t, 'AWS::EC2::VPNGateway')[0][1].Properties.AmazonSideAsn).toBe(64600);
+    const [[, dx]] = resources(t, 'AWS::DirectConnect::DirectConnectGatewayAssociation');
+    expect(dx.Properties.AllowedPrefixesToDirectConnectGateway).toEqual(['10.0.0.0/16']);
+    expect(dx.Properties.DirectConnectGatewayId).toBe('5f3a1b2c-1111-2222-3333-444455556666');
+    const routes = routesByTable(t);
+    expect(routes.VpcPublicSubnet1RouteTable6C95E38E).toEqual(['0.0.0.0/0 -> VpcIGWD7BA715C']);
+    expect(routes.VpcPrivateSubnet2RouteTableA678073B).toHaveLength(3);
+    expect(summary(app)).toEqual([]);
+  });
+
+  test('transit gateway instead of a VGW: attachment in dedicated subnets, on-premises routes to the transit gateway', () => {
+    const { app, stack } = appWithStack();
+    const vpc = new HybridVpc(stack, 'Vpc', { maxAzs: 2, onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY, transitGatewayId: 'tgw-0123' });
+    const t = app.synth().getStackByName('S').template;
+    const [[attachId, attach]] = resources(t, 'AWS::EC2::TransitGatewayVpcAttachment');
+    expect(attach.Properties.SubnetIds.map((x: any) => x.Ref).sort())
+      .toEqual([expect.stringMatching(/^VpcTransitGatewayAttachmentSubnet1Subnet/), expect.stringMatching(/^VpcTransitGatewayAttachmentSubnet2Subnet/)]);
+    const routes = routesByTable(t);
+    expect(routes.VpcPrivateSubnet1RouteTableB2C5B500).toEqual(['0.0.0.0/0 -> VpcPublicSubnet1NATGateway4D7517AA', '192.168.0.0/16 -> tgw-0123']);
+    expect(Object.keys(routes).filter((k) => k.startsWith('VpcTransitGatewayAttachment'))).toEqual([]);
+    for (const [, r] of resources(t, 'AWS::EC2::Route').filter(([, x]) => x.Properties.TransitGatewayId)) expect(r.DependsOn).toContain(attachId);
+    expect(resources(t, 'AWS::EC2::VPNGateway')).toHaveLength(0);
+    expect(vpc.transitGatewayAttachment).toBeDefined();
+    expect(summary(app)).toEqual([]);
+  });
+
+  test('a route added behind the construct\'s back into a NAT gateway\'s table is still caught', () => {
+    const { app, stack } = appWithStack();
+    const vpc = new HybridVpc(stack, 'Vpc', { maxAzs: 1, onPremisesCidrs: ['192.168.0.0/16'] });
+    new ec2.CfnRoute(stack, 'Sneaky', { routeTableId: vpc.publicSubnets[0].routeTable.routeTableId, destinationCidrBlock: '10.200.0.0/16', gatewayId: vpc.vpnGatewayId });
+    expect(summary(app)).toEqual(['error NRG-VGW @ S/Sneaky']);
+  });
+
+  test.each([
+    [{ onPremisesCidrs: [] }, "onPremisesCidrs is required: list the on-premises ranges to route to the VGW (for example ['192.168.0.0/16'])"],
+    [{ onPremisesCidrs: ['192.168.0.0/33'] }, "onPremisesCidrs '192.168.0.0/33' is not a valid CIDR block"],
+    [{ onPremisesCidrs: ['192.168.0.0/16', '192.168.4.0/24'] }, 'onPremisesCidrs 192.168.0.0/16 and 192.168.4.0/24 overlap; list each range once'],
+    [{ onPremisesCidrs: ['10.0.0.0/8'] }, "onPremisesCidrs 10.0.0.0/8 overlaps the VPC's own 10.0.0.0/16; on-premises ranges must lie outside the VPC"],
+    [{ onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY }, 'transitGatewayId is required with connection TRANSIT_GATEWAY'],
+    [{ onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY, transitGatewayId: 'tgw-1', vpnRoutePropagation: true },
+      'vpnRoutePropagation belongs to a virtual private gateway; with connection TRANSIT_GATEWAY configure VPN and Direct Connect on the transit gateway'],
+    [{ onPremisesCidrs: ['192.168.0.0/16'], transitGatewayId: 'tgw-1' }, 'transitGatewayId is only used with connection TRANSIT_GATEWAY'],
+    [{ onPremisesCidrs: ['192.168.0.0/16'], directConnectAllowedPrefixes: ['10.0.0.0/16'] }, 'directConnectAllowedPrefixes needs directConnectGatewayId'],
+    [{ onPremisesCidrs: ['192.168.0.0/16'], maxAzs: 0 }, 'NatEgressVpc S/Vpc: maxAzs must be a whole number of at least 1 (got 0)'],
+  ])('refuses %p', (props, message) => {
+    const { stack } = appWithStack();
+    expect(() => new HybridVpc(stack, 'Vpc', props as any)).toThrow(message);
+  });
+});
