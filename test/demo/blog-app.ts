@@ -1,17 +1,24 @@
 /**
  * The blog scenario: a public NAT gateway whose subnet's route table sends 192.168.1.0/24 to
  * the virtual private gateway. `broken` puts the route there; `fixed` routes the range from the
- * private subnets instead.
+ * private subnets instead; `hybrid` builds the same VPC with `HybridVpc`, compliant by construction.
  */
 import { App, AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NatRouteGuard } from '../../src';
+import { HybridVpc, NatRouteGuard } from '../../src';
 
 export const ON_PREMISES = '192.168.1.0/24';
 
-export function buildBlogApp(variant: 'broken' | 'fixed', outdir?: string): App {
+export type BlogVariant = 'broken' | 'fixed' | 'hybrid';
+const STACK_NAMES: Record<BlogVariant, string> = { broken: 'BlogBroken', fixed: 'BlogFixed', hybrid: 'BlogHybrid' };
+
+export function buildBlogApp(variant: BlogVariant, outdir?: string): App {
   const app = new App({ outdir });
-  const stack = new Stack(app, variant === 'broken' ? 'BlogBroken' : 'BlogFixed');
+  const stack = new Stack(app, STACK_NAMES[variant]);
+  if (variant === 'hybrid') {
+    new HybridVpc(stack, 'Vpc', { cidr: '10.0.0.0/16', maxAzs: 2, natGateways: 1, onPremisesCidrs: [ON_PREMISES] });
+    return app; // HybridVpc adds the guard to its stack
+  }
   const vpc = new ec2.Vpc(stack, 'Vpc', {
     ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
     maxAzs: 2,
@@ -35,6 +42,6 @@ export function buildBlogApp(variant: 'broken' | 'fixed', outdir?: string): App 
 }
 
 if (require.main === module) {
-  const variant = process.argv[2] === 'fixed' ? 'fixed' : 'broken';
+  const variant = (['fixed', 'hybrid'].includes(process.argv[2]) ? process.argv[2] : 'broken') as BlogVariant;
   buildBlogApp(variant).synth();
 }

@@ -4,9 +4,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ON_PREMISES, buildBlogApp } from './blog-app';
+import { BlogVariant, ON_PREMISES, buildBlogApp } from './blog-app';
 
-function run(variant: 'broken' | 'fixed', title: string) {
+function run(variant: BlogVariant, title: string) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `nrg-demo-${variant}-`));
   const assembly = buildBlogApp(variant, outdir).synth();
   const messages = assembly.stacks.flatMap((s) => s.messages).filter((m) => String(m.entry.data).startsWith('[NRG-'));
@@ -23,4 +23,5 @@ function run(variant: 'broken' | 'fixed', title: string) {
 
 console.log('cdk-nat-route-guard demo: a VPC with a public NAT gateway and a virtual private gateway (VPN / Direct Connect).');
 run('broken', `Broken: the NAT gateway's (public) route table sends ${ON_PREMISES} to the VGW`);
-run('fixed', `Fixed: the private route tables send ${ON_PREMISES} straight to the VGW`);
+run('fixed', `Fixed by hand: the private route tables send ${ON_PREMISES} straight to the VGW`);
+run('hybrid', `Fixed by construction: new HybridVpc(stack, 'Vpc', { onPremisesCidrs: ['${ON_PREMISES}'] })`);
