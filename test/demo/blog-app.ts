@@ -9,6 +9,21 @@ import { HybridVpc, NatRouteGuard } from '../../src';
 
 export const ON_PREMISES = '192.168.1.0/24';
 
+/** The blog's VPC: two AZs, one public NAT gateway, a virtual private gateway. */
+export function blogVpc(stack: Stack, props: Partial<ec2.VpcProps> = {}): ec2.Vpc {
+  return new ec2.Vpc(stack, 'Vpc', {
+    ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
+    maxAzs: 2,
+    natGateways: 1,
+    vpnGateway: true,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    ],
+    ...props,
+  });
+}
+
 export type BlogVariant = 'broken' | 'fixed' | 'hybrid';
 const STACK_NAMES: Record<BlogVariant, string> = { broken: 'BlogBroken', fixed: 'BlogFixed', hybrid: 'BlogHybrid' };
 
@@ -19,16 +34,7 @@ export function buildBlogApp(variant: BlogVariant, outdir?: string): App {
     new HybridVpc(stack, 'Vpc', { cidr: '10.0.0.0/16', maxAzs: 2, natGateways: 1, onPremisesCidrs: [ON_PREMISES] });
     return app; // HybridVpc adds the guard to its stack
   }
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
-    maxAzs: 2,
-    natGateways: 1,
-    vpnGateway: true,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
-      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    ],
-  });
+  const vpc = blogVpc(stack);
   const subnets = variant === 'broken' ? vpc.publicSubnets : vpc.privateSubnets;
   subnets.forEach((subnet) => {
     (subnet as ec2.Subnet).addRoute('OnPremises', {

@@ -6,21 +6,9 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { newApp, reported, summary } from './helpers';
 import { NatRouteRuleLevel } from '../../src';
-import { buildBlogApp } from '../demo/blog-app';
+import { blogVpc, buildBlogApp } from '../demo/blog-app';
 
-function hybridVpc(stack: Stack, props: Partial<ec2.VpcProps> = {}) {
-  return new ec2.Vpc(stack, 'Vpc', {
-    ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
-    maxAzs: 2,
-    natGateways: 1,
-    vpnGateway: true,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
-      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    ],
-    ...props,
-  });
-}
+const hybridVpc = blogVpc;
 
 function vgwRoute(vpc: ec2.Vpc, subnet: ec2.ISubnet, id: string, cidr: string) {
   (subnet as ec2.Subnet).addRoute(id, { routerType: ec2.RouterType.GATEWAY, routerId: vpc.vpnGatewayId!, destinationCidrBlock: cidr });
