@@ -69,6 +69,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Stryker 10 needs Node 22; 9.6 is the last line that runs on Node 20.
     '@stryker-mutator/core@~9.6.1',
     '@stryker-mutator/jest-runner@~9.6.1',
+    // Benchmarks compare the guard's cost with cdk-nag's.
+    'cdk-nag@^3.0.2',
   ],
   jestOptions: {
     jestConfig: {
@@ -103,6 +105,12 @@ project.addTask('test:mutation', {
   exec: 'stryker run test/mutation/stryker.config.json',
 });
 project.gitignore.exclude('/reports/', '.stryker-tmp/');
+
+// `npm run bench`: not part of the test suite; prints ratios measured in the same run.
+project.addTask('bench', {
+  description: 'Measure the guard at synth against plain synth and cdk-nag, and the analysis alone (see BENCHMARKS.md)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json test/bench/run.ts',
+});
 
 // `npm run verify`: what CI runs. Under CI=true `projen build` packages JavaScript only.
 project.addTask('typecheck-tests', {

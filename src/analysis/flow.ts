@@ -45,6 +45,21 @@ export interface Flow {
   readonly tables: ReadonlyMap<string, RouteTable>;
   readonly selections: ReadonlyMap<string, Selection>;
   readonly inflows: ReadonlyMap<string, Inflow>;
+  /** Fed NAT gateways by the key of the table that forwards their traffic. */
+  readonly fedByTable: ReadonlyMap<string, readonly Inflow[]>;
+}
+
+/** `key -> set of values`, for "which VGWs propagate into / which services serve this table". */
+export function indexByTable<T>(items: readonly T[], tables: (t: T) => readonly string[], value: (t: T) => string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const item of items) {
+    for (const k of tables(item)) {
+      const set = out.get(k) ?? new Set<string>();
+      set.add(value(item));
+      out.set(k, set);
+    }
+  }
+  return out;
 }
 
 export function computeFlow(model: RoutingModel): Flow {
@@ -91,13 +106,16 @@ export function computeFlow(model: RoutingModel): Flow {
   }
 
   const inflows = new Map<string, Inflow>();
+  const fedByTable = new Map<string, Inflow[]>();
   for (const nat of model.natGateways) {
-    inflows.set(nat.key, {
+    const inflow: Inflow = {
       nat,
       pieces: pieces.get(nat.key) ?? [],
       unknown: unknown.get(nat.key) ?? [],
       feedingTables: feeding.get(nat.key) ?? new Set(),
-    });
+    };
+    inflows.set(nat.key, inflow);
+    if (nat.tableKey !== undefined && isFed(inflow)) fedByTable.set(nat.tableKey, [...(fedByTable.get(nat.tableKey) ?? []), inflow]);
   }
-  return { tables, selections, inflows };
+  return { tables, selections, inflows, fedByTable };
 }

@@ -1,7 +1,7 @@
 import { Route, RoutingModel } from '../../model/model';
 import { RULE_IDS } from '../../rule-table';
 import { Finding, POLICY_NOTE, acknowledgeHint, comesFrom, natName } from '../findings';
-import { Flow, isFed } from '../flow';
+import { Flow, indexByTable } from '../flow';
 
 const isStaticIpv4Default = (r: Route): boolean =>
   r.origin === 'static' && r.destination.kind === 'cidr' && r.destination.cidr.text === '0.0.0.0/0';
@@ -13,14 +13,13 @@ const isStaticIpv4Default = (r: Route): boolean =>
  */
 export function checkPropagation(model: RoutingModel, flow: Flow): Finding[] {
   const findings: Finding[] = [];
+  const vgwsByTable = indexByTable(model.propagations, (p) => p.tableKeys, (p) => p.vgw.key);
   for (const prop of model.propagations) {
-    for (const inflow of flow.inflows.values()) {
+    const propagatesSameVgw = (tableKey: string) => vgwsByTable.get(tableKey)?.has(prop.vgw.key) ?? false;
+    for (const inflow of new Set(prop.tableKeys.flatMap((k) => flow.fedByTable.get(k) ?? []))) {
       const nat = inflow.nat;
-      if (!isFed(inflow) || nat.tableKey === undefined || !prop.tableKeys.includes(nat.tableKey)) continue;
-      const natTable = flow.tables.get(nat.tableKey);
+      const natTable = flow.tables.get(nat.tableKey!);
       if (!natTable) continue;
-      const propagatesSameVgw = (tableKey: string) => model.propagations.some(
-        (p) => p.vgw.kind === prop.vgw.kind && p.vgw.key === prop.vgw.key && p.tableKeys.includes(tableKey));
       const feeds = [...inflow.pieces, ...inflow.unknown];
       const exempt = [...inflow.feedingTables].every(propagatesSameVgw)
         && feeds.every((p) => isStaticIpv4Default(p.route))

@@ -2,7 +2,7 @@ import { RoutingModel } from '../../model/model';
 import { RULE_IDS } from '../../rule-table';
 import { reachesPublicIpv4 } from '../carried';
 import { Finding, acknowledgeHint, comesFrom, natName } from '../findings';
-import { Flow, isFed } from '../flow';
+import { Flow, indexByTable } from '../flow';
 
 /**
  * NRG-VPCE: a gateway endpoint associated with a NAT gateway's table would take NAT traffic:
@@ -11,12 +11,12 @@ import { Flow, isFed } from '../flow';
  */
 export function checkVpce(model: RoutingModel, flow: Flow): Finding[] {
   const findings: Finding[] = [];
+  const servicesByTable = indexByTable(model.gatewayEndpoints, (e) => e.tableKeys, (e) => e.serviceKey);
   for (const endpoint of model.gatewayEndpoints) {
-    const servedBySameService = (tableKey: string) => model.gatewayEndpoints.some(
-      (e) => e.serviceKey === endpoint.serviceKey && e.tableKeys.includes(tableKey));
-    for (const inflow of flow.inflows.values()) {
+    const servedBySameService = (tableKey: string) => servicesByTable.get(tableKey)?.has(endpoint.serviceKey) ?? false;
+    for (const inflow of new Set(endpoint.tableKeys.flatMap((k) => flow.fedByTable.get(k) ?? []))) {
       const nat = inflow.nat;
-      if (!isFed(inflow) || nat.tableKey === undefined || !endpoint.tableKeys.includes(nat.tableKey)) continue;
+      if (nat.tableKey === undefined) continue;
       const via = [...inflow.pieces, ...inflow.unknown].find(
         (p) => (p.addresses === undefined || reachesPublicIpv4(p)) && !servedBySameService(p.table.key));
       if (!via) continue;
