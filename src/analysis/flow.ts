@@ -4,7 +4,7 @@
  */
 import { Selection, selectRoutes } from './selection';
 import { NatGateway, Route, RouteTable, RoutingModel } from '../model/model';
-import { Family, parseCidr } from '../net/cidr';
+import { Family, cidrOf } from '../net/cidr';
 import { RangeSet } from '../net/range-set';
 
 /** Part of a NAT gateway's inflow, with where it comes from. */
@@ -29,15 +29,11 @@ export interface Inflow {
   readonly feedingTables: ReadonlySet<string>;
 }
 
-export function isFed(inflow: Inflow | undefined): inflow is Inflow {
-  return inflow !== undefined && (inflow.pieces.length > 0 || inflow.unknown.length > 0);
+export function isFed(inflow: Inflow): boolean {
+  return inflow.pieces.length > 0 || inflow.unknown.length > 0;
 }
 
-const NAT64 = (() => {
-  const p = parseCidr('64:ff9b::/96');
-  if (!p.ok) throw new Error(p.error);
-  return p.cidr;
-})();
+const NAT64 = cidrOf('64:ff9b::/96');
 const NAT64_RANGE = RangeSet.of(NAT64.first, NAT64.last);
 
 /** Everything the analysis derives once per model. */
@@ -45,7 +41,7 @@ export interface Flow {
   readonly tables: ReadonlyMap<string, RouteTable>;
   readonly selections: ReadonlyMap<string, Selection>;
   readonly inflows: ReadonlyMap<string, Inflow>;
-  /** Fed NAT gateways by the key of the table that forwards their traffic. */
+  /** Fed NAT gateways by the key of the table (present in the model) that forwards their traffic. */
   readonly fedByTable: ReadonlyMap<string, readonly Inflow[]>;
 }
 
@@ -88,10 +84,8 @@ export function computeFlow(model: RoutingModel): Flow {
       const natKey = route.target.key;
       const region = sel.regions.get(route.id);
       if (!region) {
-        if (sel.opaque.has(route)) {
-          const family = route.destination.kind === 'unknown' && route.destination.family === 4 ? 4 : 6;
-          push(unknown, natKey, { table, route, family, nat64: family === 6 });
-        }
+        // Unknown destinations may be of either family: `family` is not consulted for them.
+        if (sel.opaque.has(route)) push(unknown, natKey, { table, route, family: 4, nat64: false });
         continue; // shadowed everywhere: feeds nothing
       }
       if (!region[4].isEmpty) push(pieces, natKey, { table, route, family: 4, addresses: region[4], nat64: false });
@@ -115,7 +109,8 @@ export function computeFlow(model: RoutingModel): Flow {
       feedingTables: feeding.get(nat.key) ?? new Set(),
     };
     inflows.set(nat.key, inflow);
-    if (nat.tableKey !== undefined && isFed(inflow)) fedByTable.set(nat.tableKey, [...(fedByTable.get(nat.tableKey) ?? []), inflow]);
+    // Only NAT gateways whose table is in the model: the rules may then look it up unchecked.
+    if (nat.tableKey !== undefined && tables.has(nat.tableKey) && isFed(inflow)) fedByTable.set(nat.tableKey, [...(fedByTable.get(nat.tableKey) ?? []), inflow]);
   }
   return { tables, selections, inflows, fedByTable };
 }

@@ -59,6 +59,13 @@ export function parseCidr(input: string, expected?: Family): CidrParse {
   return { ok: true, cidr: makeCidr(family, addr, length) };
 }
 
+/** Parse a CIDR block that is known to be valid (a constant); throws with the reason otherwise. */
+export function cidrOf(text: string): Cidr {
+  const p = parseCidr(text);
+  if (!p.ok) throw new Error(p.error);
+  return p.cidr;
+}
+
 /** Build a block from its first address and length (the address must be aligned). */
 export function makeCidr(family: Family, first: bigint, length: number): Cidr {
   const bits = FAMILY_BITS[family];

@@ -6,7 +6,7 @@ import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
   describeDestination, describeTarget,
 } from '../model/model';
-import { Cidr, Family, parseCidr } from '../net/cidr';
+import { Cidr, Family, cidrOf, parseCidr } from '../net/cidr';
 
 /** One resource as CloudFormation would see it, references made explicit. */
 export interface ResourceRecord {
@@ -164,7 +164,7 @@ class ModelBuilder {
         tableKey: key,
         origin: 'static',
         implicit: true,
-        destination: { kind: 'cidr', cidr: mustParse('0.0.0.0/0') },
+        destination: { kind: 'cidr', cidr: cidrOf('0.0.0.0/0') },
         target: { kind: 'igw', key: `${r.path}#igw`, label: 'of the VPC' },
       });
       return { key: r.path, path: r.path, connectivity, regional: true, tableKey: key };
@@ -319,8 +319,3 @@ function literalString(v: unknown): string | undefined {
   return typeof v === 'string' && !hasRef(v) ? v : undefined;
 }
 
-function mustParse(text: string): Cidr {
-  const p = parseCidr(text);
-  if (!p.ok) throw new Error(p.error);
-  return p.cidr;
-}

@@ -102,6 +102,13 @@ describe('forbidden targets', () => {
     expect(verdicts(m)).toEqual([]);
   });
 
+  test('a forbidden route shadowed inside the NAT table carries nothing', () => {
+    const m = blog()
+      .route('pub', '192.168.1.0/24', vgw(), 'onprem')
+      .route('pub', '192.168.1.0/25', igw(), 'low').route('pub', '192.168.1.128/25', igw(), 'high');
+    expect(verdicts(m)).toEqual([]);
+  });
+
   test('a route outside the inflow is not a finding', () => {
     const m = new ModelDsl()
       .table('priv').route('priv', '10.0.0.0/8', nat('nat'), 'corp')
@@ -137,6 +144,16 @@ describe('unknown values', () => {
     expect(verdicts(m)).toEqual([]);
     m.table('priv2').route('priv2', '0.0.0.0/0', nat('nat'), 'default');
     expect(verdicts(m)).toEqual(['NRG-VGW @ pub/onprem']);
+  });
+
+  test('the same expression routed to the NAT gateway itself does not shadow', () => {
+    const m = blog().route('pub', '?Ref(OnPremCidr)', vgw(), 'onprem').route('priv', '?Ref(OnPremCidr)', nat('nat'), 'alsoNat');
+    expect(verdicts(m)).toEqual(['NRG-VGW @ pub/onprem']);
+  });
+
+  test('a prefix list of the same key in a feeding table shadows an opaque prefix-list route', () => {
+    const m = blog().route('pub', 'pl:pl-corp', vgw(), 'corp').route('priv', 'pl:pl-corp', vgw(), 'corp');
+    expect(verdicts(m)).toEqual([]);
   });
 
   test('a different expression does not shadow', () => {
@@ -199,6 +216,25 @@ describe('NRG-PROPAGATION', () => {
     expect(verdicts(m)).toEqual(['NRG-PROPAGATION @ prop-pub']);
   });
 
+  test('exempt with more routes in the NAT table besides the static default', () => {
+    expect(verdicts(exempt().route('pub', '198.51.100.0/24', igw(), 'partner'))).toEqual([]);
+  });
+
+  test('reported when only some of several feeding tables propagate the VGW', () => {
+    const m = exempt().table('priv2').route('priv2', '0.0.0.0/0', nat('nat'), 'default');
+    expect(verdicts(m)).toEqual(['NRG-PROPAGATION @ prop-pub']);
+    // The message names the table that breaks the exemption.
+    expect(messages(m)[0]).toContain('That traffic comes from priv2 (0.0.0.0/0 -> NAT gateway, route priv2/default)');
+  });
+
+  test('a default route that is not static (the local route) does not exempt', () => {
+    const m = new ModelDsl()
+      .table('priv').route('priv', '0.0.0.0/0', nat('nat'), 'default')
+      .table('pub').local('pub', '0.0.0.0/0')
+      .nat('nat', 'pub').propagate('prop-pub', 'vgw', ['pub']).propagate('prop-priv', 'vgw', ['priv']);
+    expect(verdicts(m)).toEqual(['NRG-PROPAGATION @ prop-pub']);
+  });
+
   test('propagation into tables that feed the NAT gateway is fine', () => {
     expect(verdicts(blog().propagate('prop-priv', 'vgw', ['priv']))).toEqual([]);
   });
@@ -241,6 +277,27 @@ describe('reader problems', () => {
       .problem({ kind: 'unresolved', path: 'p1', message: 'Propagation p1 tables unknown.' });
     expect(verdicts(m)).toEqual(['NRG-INVALID @ r1', 'NRG-UNRESOLVED @ p1']);
     expect(messages(m).sort()).toEqual(['[NRG-INVALID] Route r1 has no target.', '[NRG-UNRESOLVED] Propagation p1 tables unknown.']);
+  });
+
+  test('each rule can be left out on its own', () => {
+    const m = blog()
+      .route('pub', '192.168.1.0/24', vgw(), 'onprem').route('pub', '172.16.0.0/12', pcx(), 'peer').route('pub', '10.0.0.0/8', tgw(), 'corp')
+      .route('pub', '198.18.0.0/15', target('unknown-gateway', 'Ref(Gw)'), 'mystery')
+      .propagate('prop', 'vgw', ['pub']).endpoint('s3', 'com.amazonaws.s3', ['pub'])
+      .table('ppriv').route('ppriv', '0.0.0.0/0', nat('pnat'), 'default').table('ppub').route('ppub', '0.0.0.0/0', igw(), 'default')
+      .nat('pnat', 'ppub', { private: true })
+      .problem({ kind: 'invalid', path: 'bad', message: 'bad' });
+    const all = verdicts(m, ALL_ON);
+    expect(all.map((v) => v.split(' @ ')[0]).sort()).toEqual([...ALL_ON].sort());
+    for (const rule of ALL_ON) {
+      const without = verdicts(m, new Set([...ALL_ON].filter((r) => r !== rule)));
+      expect(without).toEqual(all.filter((v) => !v.startsWith(`${rule} @`)));
+    }
+  });
+
+  test('a finding is reported once even if the model repeats it', () => {
+    const p = { kind: 'invalid' as const, path: 'r1', message: 'Route r1 has no target.' };
+    expect(verdicts(new ModelDsl().problem(p).problem(p))).toEqual(['NRG-INVALID @ r1']);
   });
 
   test('rules can be left out', () => {

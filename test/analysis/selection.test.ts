@@ -29,6 +29,13 @@ describe('route selection in one table', () => {
     expect(selectedAt(m, 't', addr)).toEqual([route]);
   });
 
+  test('IPv4 and IPv6 blocks with the same numbers do not nest', () => {
+    // ::/96 spans the same integers as 0.0.0.0/0; it must not take addresses from it.
+    const t = new ModelDsl().table('t').route('t', '0.0.0.0/0', igw(), 'v4').route('t', '::/96', vgw(), 'v6');
+    expect(selectedAt(t, 't', '10.1.2.3/32')).toEqual(['t/v4']);
+    expect(selectedAt(t, 't', '::a01:203/128')).toEqual(['t/v6']);
+  });
+
   test('IPv4 0.0.0.0/0 does not cover IPv6', () => {
     const v4only = new ModelDsl().table('t').route('t', '0.0.0.0/0', igw(), 'default');
     expect(selectedAt(v4only, 't', '2001:db8::1/128')).toEqual([]);

@@ -1,4 +1,4 @@
-import { formatAddress, largestBlockAt, parseCidr } from '../../src/net/cidr';
+import { cidrOf, formatAddress, largestBlockAt, parseCidr } from '../../src/net/cidr';
 
 function ok(text: string, family?: 4 | 6) {
   const p = parseCidr(text, family);
@@ -40,8 +40,24 @@ describe('IPv4 CIDR parsing', () => {
     expect(err(text)).toContain(`'${text}'`);
   });
 
-  test('empty input is refused by name', () => {
+  test('empty or blank input is refused by name', () => {
     expect(err('')).toBe('an empty string is not a valid CIDR block');
+    expect(err('   ')).toBe('an empty string is not a valid CIDR block');
+  });
+
+  test.each([
+    ['/8', 'an IPv4 address has four dotted octets'],
+    ['10a.0.0.0/8', "octet '10a' is not a number"],
+    ['a10.0.0.0/8', "octet 'a10' is not a number"],
+    ['10.0.0.0/8a', 'the prefix length is not a number'],
+    ['10.0.0.0/a8', 'the prefix length is not a number'],
+  ])('%s is refused: %s', (text, why) => {
+    expect(err(text)).toBe(`'${text}' is not a valid CIDR block: ${why}`);
+  });
+
+  test('the expected family is accepted', () => {
+    expect(ok('10.0.0.0/8', 4).text).toBe('10.0.0.0/8');
+    expect(ok('2001:db8::/32', 6).text).toBe('2001:db8::/32');
   });
 
   test('IPv6 in the IPv4 field is refused', () => {
@@ -69,8 +85,22 @@ describe('IPv6 CIDR parsing', () => {
     expect(c.last).toBe(2n ** 128n - 1n);
   });
 
+  test('seven explicit groups and :: is a full address', () => {
+    expect(ok('1:2:3:4:5:6:7::/128').text).toBe('1:2:3:4:5:6:7:0/128');
+    expect(ok('::2:3:4:5:6:7:8/128').text).toBe('0:2:3:4:5:6:7:8/128');
+  });
+
+  test('an embedded IPv4 address is checked like any other', () => {
+    expect(err('64:ff9b::300.1.1.1/128')).toContain('octet 300 exceeds 255');
+    expect(err('64:ff9b::1.2.3/128')).toContain('four dotted octets');
+    // A dot before the last group is not an embedded address.
+    expect(err('64:ff9b:1.2::/64')).toContain("group '1.2' is not 1-4 hex digits");
+  });
+
   test.each([
     ['2001:db8::/129', 'exceeds 128'],
+    ['g2001:db8::/32', "group 'g2001' is not 1-4 hex digits"],
+    ['2001x:db8::/32', "group '2001x' is not 1-4 hex digits"],
     ['2001:db8::1/32', 'host bits are set'],
     ['2001:db8::1::/64', "'::' appears more than once"],
     ['2001:db8:0:0:0:0:0/64', 'eight groups'],
@@ -86,6 +116,12 @@ describe('formatting', () => {
     expect(formatAddress(6, ok('2001:db8:0:1:0:0:0:0/128').first)).toBe('2001:db8:0:1::');
     expect(formatAddress(6, ok('2001:0:0:1:0:0:0:1/128').first)).toBe('2001:0:0:1::1');
     expect(formatAddress(6, 0n)).toBe('::');
+    expect(formatAddress(6, ok('1:0:0:2:0:0:0:3/128').first)).toBe('1:0:0:2::3');
+    expect(formatAddress(6, ok('1:0:0:0:2:0:0:3/128').first)).toBe('1::2:0:0:3');
+    expect(formatAddress(6, ok('1:0:0:2:0:0:3:4/128').first)).toBe('1::2:0:0:3:4');
+    expect(formatAddress(6, ok('1:2:3:4:5:6:7:8/128').first)).toBe('1:2:3:4:5:6:7:8');
+    expect(formatAddress(6, ok('1:2:3:4:5:6:7:0/128').first)).toBe('1:2:3:4:5:6:7:0');
+    expect(formatAddress(6, ok('0:0:3:4:5:6:7:8/128').first)).toBe('::3:4:5:6:7:8');
     expect(formatAddress(4, 0xc0a80101n)).toBe('192.168.1.1');
   });
 
@@ -94,5 +130,12 @@ describe('formatting', () => {
     expect(largestBlockAt(4, 0xc0a80180n, 0xc0a80200n).text).toBe('192.168.1.128/25');
     expect(largestBlockAt(4, 0xc0a80181n, 0xc0a801ffn).text).toBe('192.168.1.129/32');
     expect(largestBlockAt(4, 0n, 0xffffffffn).text).toBe('0.0.0.0/0');
+    expect(largestBlockAt(4, 0n, 5n).text).toBe('0.0.0.0/30');
+    expect(largestBlockAt(4, 8n, 8n).text).toBe('0.0.0.8/32');
   });
+});
+
+test('cidrOf takes constants and refuses anything else', () => {
+  expect(cidrOf('64:ff9b::/96').length).toBe(96);
+  expect(() => cidrOf('64:ff9b::/129')).toThrow("'64:ff9b::/129' is not a valid CIDR block: the prefix length 129 exceeds 128");
 });

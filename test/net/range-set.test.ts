@@ -8,6 +8,8 @@ describe('RangeSet', () => {
     expect(set([5, 9], [1, 3], [4, 4], [8, 12]).intervals).toEqual([{ lo: 1n, hi: 12n }]);
     expect(set([1, 2], [4, 5]).intervals).toHaveLength(2);
     expect(set([3, 1]).isEmpty).toBe(true);
+    expect(RangeSet.of(5n, 3n).isEmpty).toBe(true);
+    expect(RangeSet.of(3n, 3n).intervals).toEqual([{ lo: 3n, hi: 3n }]);
   });
 
   // Compare with plain arrays of members on small universes.

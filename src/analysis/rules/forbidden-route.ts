@@ -6,7 +6,7 @@ import { NatGateway, Route, describeTarget } from '../../model/model';
 import { RuleId } from '../../rule-table';
 import { carriedRoutes } from '../carried';
 import { Finding, acknowledgeHint, comesFrom, natName } from '../findings';
-import { Flow, isFed } from '../flow';
+import { Flow } from '../flow';
 
 export interface ForbiddenRouteRule {
   readonly ruleId: RuleId;
@@ -21,16 +21,15 @@ export function checkForbiddenRoutes(flow: Flow, rule: ForbiddenRouteRule): Find
   const findings: Finding[] = [];
   for (const inflow of flow.inflows.values()) {
     const nat = inflow.nat;
-    if (!isFed(inflow) || nat.tableKey === undefined) continue;
-    const table = flow.tables.get(nat.tableKey);
+    const table = nat.tableKey === undefined ? undefined : flow.tables.get(nat.tableKey);
     if (!table) continue;
     for (const c of carriedRoutes(flow, inflow, table, (r) => rule.applies(r, nat))) {
-      const what = c.unresolved === 'destination'
+      const what = c.destinationUnresolved
         ? `forwards traffic for ${c.example}, whose destination could not be resolved at synth,`
         : `forwards ${c.example}`;
       const message = [
         `[${rule.ruleId}] ${natName(nat)} ${what} to ${describeTarget(c.route.target)} through route ${c.route.path} in ${table.path}.`,
-        comesFrom(c.via, c.unresolved === 'inflow'),
+        comesFrom(c.via, c.inflowUnresolved),
         rule.note,
         `Fix: ${rule.fix(c.example, c.route)}, ${acknowledgeHint(rule.ruleId)}`,
       ].join(' ');

@@ -18,8 +18,7 @@ export function checkPropagation(model: RoutingModel, flow: Flow): Finding[] {
     const propagatesSameVgw = (tableKey: string) => vgwsByTable.get(tableKey)?.has(prop.vgw.key) ?? false;
     for (const inflow of new Set(prop.tableKeys.flatMap((k) => flow.fedByTable.get(k) ?? []))) {
       const nat = inflow.nat;
-      const natTable = flow.tables.get(nat.tableKey!);
-      if (!natTable) continue;
+      const natTable = flow.tables.get(nat.tableKey!)!;
       const feeds = [...inflow.pieces, ...inflow.unknown];
       const exempt = [...inflow.feedingTables].every(propagatesSameVgw)
         && feeds.every((p) => isStaticIpv4Default(p.route))

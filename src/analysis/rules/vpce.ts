@@ -1,6 +1,6 @@
 import { RoutingModel } from '../../model/model';
 import { RULE_IDS } from '../../rule-table';
-import { reachesPublicIpv4 } from '../carried';
+import { hasPublicIpv4 } from '../carried';
 import { Finding, acknowledgeHint, comesFrom, natName } from '../findings';
 import { Flow, indexByTable } from '../flow';
 
@@ -16,16 +16,15 @@ export function checkVpce(model: RoutingModel, flow: Flow): Finding[] {
     const servedBySameService = (tableKey: string) => servicesByTable.get(tableKey)?.has(endpoint.serviceKey) ?? false;
     for (const inflow of new Set(endpoint.tableKeys.flatMap((k) => flow.fedByTable.get(k) ?? []))) {
       const nat = inflow.nat;
-      if (nat.tableKey === undefined) continue;
       const via = [...inflow.pieces, ...inflow.unknown].find(
-        (p) => (p.addresses === undefined || reachesPublicIpv4(p)) && !servedBySameService(p.table.key));
+        (p) => (p.addresses === undefined || (p.family === 4 && hasPublicIpv4(p.addresses))) && !servedBySameService(p.table.key));
       if (!via) continue;
-      const natTable = flow.tables.get(nat.tableKey);
+      const natTable = flow.tables.get(nat.tableKey!)!;
       findings.push({
         ruleId: RULE_IDS.VPCE,
         path: endpoint.path,
         message: [
-          `[${RULE_IDS.VPCE}] Gateway endpoint ${endpoint.path} (${endpoint.serviceLabel}) is associated with ${natTable?.path ?? nat.tableKey}, the route table of ${natName(nat)}, so ${endpoint.serviceLabel} traffic from other subnets crosses the NAT gateway before it reaches the endpoint.`,
+          `[${RULE_IDS.VPCE}] Gateway endpoint ${endpoint.path} (${endpoint.serviceLabel}) is associated with ${natTable.path}, the route table of ${natName(nat)}, so ${endpoint.serviceLabel} traffic from other subnets crosses the NAT gateway before it reaches the endpoint.`,
           comesFrom(via, via.addresses === undefined),
           `That table is not associated with a ${endpoint.serviceLabel} gateway endpoint, so the traffic pays NAT processing.`,
           `Fix: associate the endpoint with ${via.table.path} as well (ec2.Vpc: addGatewayEndpoint without subnets covers every table), ${acknowledgeHint(RULE_IDS.VPCE)}`,
