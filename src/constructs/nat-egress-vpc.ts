@@ -36,7 +36,7 @@ export interface NatEgressVpcProps {
   readonly maxAzs?: number;
 
   /**
-   * How NAT gateways are deployed.
+   * How NAT gateways are deployed. `REGIONAL` needs aws-cdk-lib 2.273.0 or later.
    * @default NatGatewayMode.ZONAL
    */
   readonly natGatewayMode?: NatGatewayMode;
@@ -221,6 +221,9 @@ function checkProps(scope: Construct, id: string, props: NatEgressVpcProps): { c
   const maxAzs = props.maxAzs ?? 3;
   if (!Number.isInteger(maxAzs) || maxAzs < 1) fail(`maxAzs must be a whole number of at least 1 (got ${maxAzs})`);
   const mode = props.natGatewayMode ?? NatGatewayMode.ZONAL;
+  if (mode === NatGatewayMode.REGIONAL && typeof (ec2.NatProvider as { regionalGateway?: unknown }).regionalGateway !== 'function') {
+    fail('natGatewayMode REGIONAL needs aws-cdk-lib 2.273.0 or later (ec2.NatProvider.regionalGateway); upgrade aws-cdk-lib or use NatGatewayMode.ZONAL');
+  }
   if (mode === NatGatewayMode.REGIONAL && props.natGateways !== undefined) {
     fail('natGateways counts zonal NAT gateways; leave it out with natGatewayMode REGIONAL (one regional NAT gateway serves every AZ)');
   }

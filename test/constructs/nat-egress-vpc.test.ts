@@ -104,6 +104,19 @@ describe('NatEgressVpc', () => {
     expect(() => new NatEgressVpc(stack, 'Vpc', props)).toThrow(`NatEgressVpc S/Vpc: ${message}`);
   });
 
+  test('regional mode on an aws-cdk-lib without regional NAT gateways says which release it needs', () => {
+    const provider = ec2.NatProvider as unknown as { regionalGateway?: unknown };
+    const original = provider.regionalGateway;
+    delete provider.regionalGateway;
+    try {
+      const { stack } = appWithStack();
+      expect(() => new NatEgressVpc(stack, 'Vpc', { natGatewayMode: NatGatewayMode.REGIONAL }))
+        .toThrow('NatEgressVpc S/Vpc: natGatewayMode REGIONAL needs aws-cdk-lib 2.273.0 or later (ec2.NatProvider.regionalGateway); upgrade aws-cdk-lib or use NatGatewayMode.ZONAL');
+    } finally {
+      provider.regionalGateway = original;
+    }
+  });
+
   test.each([
     ['192.168.1.0/33', "destinationCidr '192.168.1.0/33' is not a valid CIDR block"],
     ['10.0.128.0/17', "destinationCidr 10.0.128.0/17 overlaps the VPC's own 10.0.0.0/16"],
