@@ -5,21 +5,36 @@
  */
 import {
   CfnElement, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext,
-  Reference, Stack, Stage, Tokenization,
+  ITokenResolver, Reference, Stack, Stage, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ResourceRecord } from './build-model';
 import { makeRef, refOf } from './values';
 import { ReaderProblem } from '../model/model';
 
-/** The resource types the routing model is made of (and the targets it classifies). */
-const ROUTING_TYPES = new Set([
-  'AWS::EC2::VPC', 'AWS::EC2::VPCCidrBlock', 'AWS::EC2::Subnet', 'AWS::EC2::RouteTable',
-  'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::GatewayRouteTableAssociation', 'AWS::EC2::Route',
-  'AWS::EC2::NatGateway', 'AWS::EC2::InternetGateway', 'AWS::EC2::VPNGateway', 'AWS::EC2::VPNGatewayRoutePropagation',
-  'AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCPeeringConnection', 'AWS::EC2::TransitGateway', 'AWS::EC2::PrefixList',
-  'AWS::EC2::EgressOnlyInternetGateway',
-]);
+/** The routing resource types and the properties the model reads of each (CloudFormation names). */
+const READ_PROPS: Record<string, readonly string[]> = {
+  'AWS::EC2::VPC': ['CidrBlock'],
+  'AWS::EC2::VPCCidrBlock': ['VpcId', 'CidrBlock', 'Ipv6CidrBlock'],
+  'AWS::EC2::Subnet': ['VpcId', 'CidrBlock'],
+  'AWS::EC2::RouteTable': ['VpcId'],
+  'AWS::EC2::SubnetRouteTableAssociation': ['SubnetId', 'RouteTableId'],
+  'AWS::EC2::GatewayRouteTableAssociation': ['RouteTableId', 'GatewayId'],
+  'AWS::EC2::Route': [
+    'RouteTableId', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId', 'GatewayId', 'NatGatewayId',
+    'TransitGatewayId', 'VpcPeeringConnectionId', 'VpcEndpointId', 'NetworkInterfaceId', 'InstanceId', 'LocalGatewayId',
+    'CarrierGatewayId', 'EgressOnlyInternetGatewayId', 'CoreNetworkArn', 'OdbNetworkArn',
+  ],
+  'AWS::EC2::NatGateway': ['SubnetId', 'VpcId', 'ConnectivityType', 'AvailabilityMode'],
+  'AWS::EC2::InternetGateway': [],
+  'AWS::EC2::VPNGateway': [],
+  'AWS::EC2::VPNGatewayRoutePropagation': ['RouteTableIds', 'VpnGatewayId'],
+  'AWS::EC2::VPCEndpoint': ['VpcEndpointType', 'ServiceName', 'RouteTableIds'],
+  'AWS::EC2::VPCPeeringConnection': [],
+  'AWS::EC2::TransitGateway': [],
+  'AWS::EC2::PrefixList': ['AddressFamily', 'Entries'],
+  'AWS::EC2::EgressOnlyInternetGateway': [],
+};
 
 export interface ConstructTreeReading {
   readonly records: ResourceRecord[];
@@ -70,39 +85,30 @@ function walk(root: IConstruct, visit: (c: IConstruct) => void) {
 }
 
 export function readConstructTree(root: IConstruct): ConstructTreeReading {
+  // Findings go on CloudFormation elements (or, failing that, the Stage): only those are indexed.
   const constructs = new Map<string, IConstruct>();
   const elements: CfnElement[] = [];
   walk(root, (c) => {
+    if (!CfnElement.isCfnElement(c)) return;
+    elements.push(c);
     constructs.set(c.node.path, c);
-    if (CfnElement.isCfnElement(c)) elements.push(c);
   });
 
   // Logical ids per stack, so raw `{ Ref: LogicalId }` overrides resolve to their element.
-  const logical = new Map<Stack, Map<string, string>>();
-  for (const el of elements) {
-    try {
-      const stack = el.stack;
-      const id = stack.resolve(el.logicalId);
-      if (typeof id !== 'string') continue;
-      const m = logical.get(stack) ?? new Map<string, string>();
-      m.set(id, el.node.path);
-      logical.set(stack, m);
-    } catch {
-      // an element whose logical id cannot be resolved cannot be referred to raw either
-    }
-  }
+  // Built on first need: most apps write no raw references.
+  let logical: Map<Stack, Map<string, string>> | undefined;
+  const logicalIds = (stack: Stack): ReadonlyMap<string, string> => {
+    logical ??= logicalIdsByStack(elements);
+    return logical.get(stack) ?? new Map();
+  };
 
   const records: ResourceRecord[] = [];
   const problems: ReaderProblem[] = [];
   const resolver = new MarkingResolver();
   for (const el of elements) {
-    if (!CfnResource.isCfnResource(el) || !ROUTING_TYPES.has(el.cfnResourceType)) continue;
+    if (!CfnResource.isCfnResource(el) || !(el.cfnResourceType in READ_PROPS)) continue;
     try {
-      const rendered = (el as unknown as { _toCloudFormation(): object })._toCloudFormation();
-      type Rendered = { Resources?: Record<string, { Properties?: unknown }> };
-      const resolved = Tokenization.resolve(rendered, { scope: el, resolver, preparing: false }) as Rendered;
-      const body = Object.values(resolved?.Resources ?? {})[0];
-      const properties = markRawReferences(body?.Properties ?? {}, logical.get(el.stack) ?? new Map()) as Record<string, unknown>;
+      const properties = markRawReferences(readProperties(el, resolver), () => logicalIds(el.stack)) as Record<string, unknown>;
       records.push({ path: el.node.path, type: el.cfnResourceType, properties });
     } catch (e) {
       problems.push({
@@ -115,12 +121,76 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   return { records, problems, constructs };
 }
 
+/**
+ * The properties of a routing resource as CloudFormation would render them, raw overrides included.
+ *
+ * Generated L1 classes: only the properties the model reads are resolved (rendering every
+ * property, tags included, doubled the cost of synth for large apps), then the raw overrides are
+ * merged as CDK merges them. Anything else (a plain `CfnResource`) is rendered whole.
+ */
+function readProperties(el: CfnResource, resolver: ITokenResolver): Record<string, unknown> {
+  const resolve = (v: unknown, removeEmpty = true) => Tokenization.resolve(v, { scope: el, resolver, preparing: false, removeEmpty });
+  const generated = (el.constructor as { CFN_RESOURCE_TYPE_NAME?: string }).CFN_RESOURCE_TYPE_NAME === el.cfnResourceType;
+  const internals = el as unknown as { cfnProperties: Record<string, unknown>; rawOverrides?: { Properties?: unknown }; _toCloudFormation(): object };
+  if (!generated) {
+    const rendered = resolve(internals._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
+    return Object.values(rendered?.Resources ?? {})[0]?.Properties ?? {};
+  }
+  const camel = internals.cfnProperties;
+  const picked: Record<string, unknown> = {};
+  for (const name of READ_PROPS[el.cfnResourceType]) {
+    const value = camel[name.charAt(0).toLowerCase() + name.slice(1)];
+    if (value !== undefined) picked[name] = value;
+  }
+  const properties = pascalCaseNested(resolve(picked)) as Record<string, unknown>;
+  const overrides = internals.rawOverrides?.Properties;
+  return overrides === undefined ? properties : deepMerge(properties, resolve(overrides, false) as Record<string, unknown>);
+}
+
+/** Keys of objects inside property values (`Entries: [{ cidr }]`) as CloudFormation spells them. */
+function pascalCaseNested(v: unknown, depth = 0): unknown {
+  if (Array.isArray(v)) return v.map((x) => pascalCaseNested(x, depth + 1));
+  if (!v || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) =>
+    [depth === 0 ? k : k.charAt(0).toUpperCase() + k.slice(1), pascalCaseNested(x, depth + 1)]));
+}
+
+/** CDK's override merge: objects merge key by key, `undefined` deletes, anything else replaces. */
+function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...target };
+  for (const [k, v] of Object.entries(source ?? {})) {
+    if (v === undefined) delete out[k];
+    else if (v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' && !Array.isArray(out[k])) {
+      out[k] = deepMerge(out[k] as Record<string, unknown>, v as Record<string, unknown>);
+    } else out[k] = v;
+  }
+  return out;
+}
+
+function logicalIdsByStack(elements: readonly CfnElement[]): Map<Stack, Map<string, string>> {
+  const out = new Map<Stack, Map<string, string>>();
+  for (const el of elements) {
+    try {
+      const id = el.stack.resolve(el.logicalId);
+      if (typeof id !== 'string') continue;
+      const m = out.get(el.stack) ?? new Map<string, string>();
+      m.set(id, el.node.path);
+      out.set(el.stack, m);
+    } catch {
+      // an element whose logical id cannot be resolved cannot be referred to raw either
+    }
+  }
+  return out;
+}
+
 /** `{ Ref: X }` and `{ Fn::GetAtt: [X, A] }` written raw (overrides, included templates) to markers. */
-function markRawReferences(v: unknown, ids: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(v)) return v.map((x) => markRawReferences(x, ids));
+function markRawReferences(v: unknown, idsOf: () => ReadonlyMap<string, string>): unknown {
+  if (Array.isArray(v)) return v.map((x) => markRawReferences(x, idsOf));
   if (!v || typeof v !== 'object' || refOf(v)) return v;
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o);
+  const rawRef = keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Fn::GetAtt');
+  const ids = rawRef ? idsOf() : new Map<string, string>();
   if (keys.length === 1 && keys[0] === 'Ref' && typeof o.Ref === 'string' && ids.has(o.Ref)) {
     return makeRef(ids.get(o.Ref)!, 'Ref');
   }
@@ -133,6 +203,6 @@ function markRawReferences(v: unknown, ids: ReadonlyMap<string, string>): unknow
     if (ids.has(id)) return makeRef(ids.get(id)!, attr);
   }
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = markRawReferences(o[k], ids);
+  for (const k of keys) out[k] = markRawReferences(o[k], idsOf);
   return out;
 }

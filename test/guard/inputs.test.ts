@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ec2alpha from '@aws-cdk/aws-ec2-alpha';
-import { CfnParameter, Fn, NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, Fn, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { l1Blog, newApp, reported, summary } from './helpers';
@@ -18,6 +18,16 @@ describe('L1 resources', () => {
     const { vgw, pubRt } = l1Blog(stack);
     new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: vgw.ref });
     expect(summary(app)).toEqual(['error NRG-VGW @ S/OnPrem']);
+  });
+
+  test('a plain CfnResource of type AWS::EC2::Route is read too', () => {
+    const { app, stack } = newApp();
+    const { vgw, pubRt } = l1Blog(stack);
+    new CfnResource(stack, 'Generic', {
+      type: 'AWS::EC2::Route',
+      properties: { RouteTableId: pubRt.ref, DestinationCidrBlock: '192.168.1.0/24', GatewayId: vgw.ref },
+    });
+    expect(summary(app)).toEqual(['error NRG-VGW @ S/Generic']);
   });
 
   test('peering connection route in the NAT table', () => {
