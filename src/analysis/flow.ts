@@ -89,6 +89,7 @@ export function computeFlow(model: RoutingModel): Flow {
         continue; // shadowed everywhere: feeds nothing
       }
       if (!region[4].isEmpty) push(pieces, natKey, { table, route, family: 4, addresses: region[4], nat64: false });
+      if (region[6].isEmpty) continue;
       const via64 = region[6].intersect(NAT64_RANGE);
       if (!via64.isEmpty) {
         const v4 = RangeSet.fromIntervals(via64.intervals.map((i) => ({ lo: i.lo - NAT64.first, hi: i.hi - NAT64.first })));

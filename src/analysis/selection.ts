@@ -42,6 +42,19 @@ interface Block {
   rank: number;
 }
 
+/** The addresses of a block that none of its (disjoint, ordered) children cover. */
+function gaps(block: Block, inner: readonly Block[] | undefined): RangeSet {
+  if (!inner) return RangeSet.of(block.first, block.last);
+  const out: { lo: bigint; hi: bigint }[] = [];
+  let next = block.first;
+  for (const c of inner) {
+    if (c.first > next) out.push({ lo: next, hi: c.first - 1n });
+    next = c.last + 1n;
+  }
+  if (next <= block.last) out.push({ lo: next, hi: block.last });
+  return RangeSet.ofOrdered(out);
+}
+
 export function selectRoutes(table: RouteTable): Selection {
   const blocks = new Map<string, Block>();
   const opaque = new Set<Route>();
@@ -54,7 +67,7 @@ export function selectRoutes(table: RouteTable): Selection {
     }
     const rank = tieRank(route);
     for (const c of cidrs) {
-      const k = `${c.family}|${c.first}|${c.length}`;
+      const k = c.text; // canonical, so one text per block
       const b = blocks.get(k);
       if (!b) {
         blocks.set(k, { family: c.family, first: c.first, last: c.last, length: c.length, candidates: [route], rank });
@@ -71,7 +84,8 @@ export function selectRoutes(table: RouteTable): Selection {
   // address is decided by the deepest block that contains it.
   const sorted = [...blocks.values()].sort((a, b) =>
     a.family !== b.family ? a.family - b.family : a.first !== b.first ? (a.first < b.first ? -1 : 1) : a.length - b.length);
-  const children = new Map<Block, { lo: bigint; hi: bigint }[]>();
+  // Children of a block are disjoint and come in address order.
+  const children = new Map<Block, Block[]>();
   const stack: Block[] = [];
   for (const b of sorted) {
     while (stack.length > 0) {
@@ -82,7 +96,7 @@ export function selectRoutes(table: RouteTable): Selection {
     const parent = stack[stack.length - 1];
     if (parent) {
       const list = children.get(parent) ?? [];
-      list.push({ lo: b.first, hi: b.last });
+      list.push(b);
       children.set(parent, list);
     }
     stack.push(b);
@@ -90,7 +104,7 @@ export function selectRoutes(table: RouteTable): Selection {
 
   const regions = new Map<string, FamilySets>();
   for (const b of sorted) {
-    const region = RangeSet.of(b.first, b.last).subtract(RangeSet.fromIntervals(children.get(b) ?? []));
+    const region = gaps(b, children.get(b));
     if (region.isEmpty) continue;
     for (const route of b.candidates) {
       const prev = regions.get(route.id) ?? NO_ADDRESSES;

@@ -17,6 +17,14 @@ export class RangeSet {
     return lo > hi ? RangeSet.EMPTY : new RangeSet([{ lo, hi }]);
   }
 
+  /**
+   * Build from intervals that are already sorted, disjoint and non-adjacent (not checked):
+   * for callers that produce them in order, without the cost of normalising.
+   */
+  public static ofOrdered(intervals: Interval[]): RangeSet {
+    return intervals.length === 0 ? RangeSet.EMPTY : new RangeSet(intervals);
+  }
+
   /** Build from intervals in any order, overlapping or not. */
   public static fromIntervals(intervals: readonly Interval[]): RangeSet {
     const sorted = intervals.filter((i) => i.lo <= i.hi).sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
