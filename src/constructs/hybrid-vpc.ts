@@ -1,9 +1,9 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnDirectConnectGatewayAssociation } from 'aws-cdk-lib/aws-directconnect';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import { Cidr, parseCidr } from '../net/cidr';
 import { NatEgressVpc, NatEgressVpcProps } from './nat-egress-vpc';
 import { RESERVED_SUBNET_GROUP } from './reserved';
+import { Cidr, parseCidr } from '../net/cidr';
 
 /** How on-premises networks are reached. */
 export enum OnPremisesConnection {

@@ -1,9 +1,9 @@
 import { AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
+import { RESERVED_SUBNET_GROUP } from './reserved';
 import { NatRouteGuard } from '../guard/nat-route-guard';
 import { Cidr, parseCidr } from '../net/cidr';
-import { RESERVED_SUBNET_GROUP } from './reserved';
 
 /** How the VPC's NAT gateways are deployed. */
 export enum NatGatewayMode {

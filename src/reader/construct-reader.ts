@@ -159,10 +159,9 @@ function pascalCaseNested(v: unknown, depth = 0): unknown {
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...target };
   for (const [k, v] of Object.entries(source ?? {})) {
-    if (v === undefined) delete out[k];
-    else if (v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' && !Array.isArray(out[k])) {
+    if (v === undefined) {delete out[k];} else if (v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' && !Array.isArray(out[k])) {
       out[k] = deepMerge(out[k] as Record<string, unknown>, v as Record<string, unknown>);
-    } else out[k] = v;
+    } else {out[k] = v;}
   }
   return out;
 }

@@ -2,9 +2,9 @@
  * Every rule's message, whole: what a network engineer reads to act without reading code.
  * NAT gateway, offending route and target, one feeding table and route, an example range, the fix.
  */
+import { ModelDsl, blog, igw, nat, pcx, target, tgw, vgw } from './model-dsl';
 import { analyze } from '../../src/analysis/analyze';
 import { RuleId } from '../../src/rule-table';
-import { ModelDsl, blog, igw, nat, pcx, target, tgw, vgw } from './model-dsl';
 
 const ALL = new Set<RuleId>(['NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-TGW', 'NRG-UNRESOLVED', 'NRG-INVALID']);
 const messages = (m: ModelDsl) => analyze(m.build(), ALL).map((f) => f.message);

@@ -2,8 +2,8 @@
  * Routing models of a given size for timing the analysis alone: units of one NAT gateway, its
  * public table (20 routes) and three private tables (26 routes each), about 100 routes a unit.
  */
-import { parseCidr } from '../../src/net/cidr';
 import { Route, RouteTable, RoutingModel, Target } from '../../src/model/model';
+import { parseCidr } from '../../src/net/cidr';
 
 const cidr = (text: string) => {
   const p = parseCidr(text);

@@ -4,13 +4,17 @@
  *
  *   NRG_BENCH_STACKS   comma-separated app sizes (default 10,50,200)
  *   NRG_BENCH_REPEATS  repetitions per measurement, median taken (default 5)
+ *   NRG_BENCH_PARTS    which parts to run: analysis, work, synth (default all three)
  */
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyze } from '../../src/analysis/analyze';
-import { Mode } from './app';
+import { Mode, buildApp } from './app';
 import { benchModel, routeCount } from './models';
+import { analyze } from '../../src/analysis/analyze';
+import { buildModel } from '../../src/reader/build-model';
+import { readConstructTree } from '../../src/reader/construct-reader';
 
 const STACKS = (process.env.NRG_BENCH_STACKS ?? '10,50,200').split(',').map(Number);
 const REPEATS = Number(process.env.NRG_BENCH_REPEATS ?? 5);
@@ -79,6 +83,36 @@ function analysisPart() {
   }
 }
 
+/**
+ * The guard's own work (read the tree, build the model, analyse), timed in process on the same
+ * generated apps: what whole-synth timings measure with the machine's noise on top.
+ */
+function workPart() {
+  console.log(`\n## The guard's own work, in process: ${REPEATS} runs each, median\n`);
+  console.log('| stacks | routing resources | read s | model s | analysis s | total s |');
+  console.log('|---|---|---|---|---|---|');
+  for (const stacks of STACKS) {
+    const app = buildApp(stacks, 'floor', fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-work-')));
+    const runs: number[][] = [];
+    for (let r = 0; r < REPEATS; r++) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const t0 = process.hrtime.bigint();
+      const reading = readConstructTree(app);
+      const t1 = process.hrtime.bigint();
+      const model = buildModel(reading.records);
+      const t2 = process.hrtime.bigint();
+      analyze(model);
+      const t3 = process.hrtime.bigint();
+      runs.push([Number(t1 - t0), Number(t2 - t1), Number(t3 - t2), Number(t3 - t0)].map((ns) => ns / 1e9).concat(reading.records.length));
+    }
+    const col = (i: number) => median(runs.map((x) => x[i]));
+    console.log(`| ${stacks} | ${runs[0][4]} | ${col(0).toFixed(2)} | ${col(1).toFixed(2)} | ${col(2).toFixed(2)} | ${col(3).toFixed(2)} |`);
+  }
+}
+
+const PARTS = (process.env.NRG_BENCH_PARTS ?? 'analysis,work,synth').split(',');
+
 console.log(`# cdk-nat-route-guard benchmark\n\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-analysisPart();
-synthPart();
+if (PARTS.includes('analysis')) analysisPart();
+if (PARTS.includes('work')) workPart();
+if (PARTS.includes('synth')) synthPart();

@@ -3,9 +3,9 @@
  * template passes cfn-lint (where installed).
  */
 import { Stack } from 'aws-cdk-lib';
+import { appWithStack, cfnLint } from './fixtures';
 import { GatewayEndpointService, HybridVpc, NatEgressVpc, NatGatewayMode, OnPremisesConnection } from '../../src';
 import { summary } from '../guard/helpers';
-import { appWithStack, cfnLint } from './fixtures';
 
 interface Combo {
   readonly azs: number;

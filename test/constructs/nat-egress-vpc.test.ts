@@ -1,8 +1,8 @@
 import { AspectPriority, Aspects } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { appWithStack, routesByTable } from './fixtures';
 import { GatewayEndpointService, NatEgressVpc, NatGatewayMode, NatRouteGuard } from '../../src';
 import { summary } from '../guard/helpers';
-import { appWithStack, routesByTable } from './fixtures';
 
 describe('NatEgressVpc', () => {
   test('is an ec2.Vpc: NAT tables hold only the default route to the IGW, private tables 0.0.0.0/0 to their NAT gateway', () => {

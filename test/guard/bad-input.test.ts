@@ -4,8 +4,8 @@
  */
 import { CfnParameter, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NatRouteRuleLevel } from '../../src';
 import { l1Blog, newApp, summary } from './helpers';
+import { NatRouteRuleLevel } from '../../src';
 
 type Blog = ReturnType<typeof l1Blog>;
 interface Case {

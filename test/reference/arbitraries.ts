@@ -4,8 +4,8 @@
  * and duplicate prefixes with different route kinds, unreachable and private NAT gateways.
  */
 import * as fc from 'fast-check';
-import { parseCidr } from '../../src/net/cidr';
 import { Destination, Route, RouteTable, RoutingModel, Target, TargetKind } from '../../src/model/model';
+import { parseCidr } from '../../src/net/cidr';
 
 /** Prefix bases chosen so that generated blocks nest, overlap and repeat. */
 const V4_BASES = ['0.0.0.0', '10.0.0.0', '10.1.0.0', '10.1.2.0', '172.16.0.0', '192.168.1.0', '192.168.1.128', '8.8.8.0', '52.216.0.0', '100.64.0.0'];
@@ -104,7 +104,11 @@ export function topology(opts: TopologyOptions = {}): fc.Arbitrary<RoutingModel>
           if (seen.has(dupKey)) return;
           seen.add(dupKey);
           routes.push({
-            id: path, path, tableKey: keys[i], origin: isLocal ? 'local' : 'static', destination: r.destination,
+            id: path,
+            path,
+            tableKey: keys[i],
+            origin: isLocal ? 'local' : 'static',
+            destination: r.destination,
             target: isLocal ? { kind: 'local', key: 'local', label: 'local' } : r.target,
           });
         });
@@ -113,7 +117,8 @@ export function topology(opts: TopologyOptions = {}): fc.Arbitrary<RoutingModel>
       return {
         tables,
         natGateways: raw.nats.map((n, i) => ({
-          key: natKeys[i], path: natKeys[i],
+          key: natKeys[i],
+          path: natKeys[i],
           connectivity: n.private ? 'private' as const : 'public' as const,
           regional: n.regional === 0,
           tableKey: n.unresolved === 0 ? undefined : keys[n.table % keys.length],
