@@ -52,7 +52,9 @@ export function carriedRoutes(flow: Flow, inflow: Inflow, table: RouteTable, pre
 function knownHit(route: Route, region: { 4: RangeSet; 6: RangeSet }, inflow: Inflow): CarriedRoute | undefined {
   for (const piece of inflow.pieces) {
     const common = region[piece.family].intersect(piece.addresses!);
-    if (!common.isEmpty) return { route, example: exampleOf(piece.family, common), via: piece, destinationUnresolved: false, inflowUnresolved: false };
+    if (!common.isEmpty) {
+      return { route, example: exampleOf(piece.family, common), via: piece, destinationUnresolved: false, inflowUnresolved: false };
+    }
   }
   if (inflow.unknown.length > 0) {
     const family: Family = region[4].isEmpty ? 6 : 4;

@@ -111,7 +111,9 @@ export function computeFlow(model: RoutingModel): Flow {
     };
     inflows.set(nat.key, inflow);
     // Only NAT gateways whose table is in the model: the rules may then look it up unchecked.
-    if (nat.tableKey !== undefined && tables.has(nat.tableKey) && isFed(inflow)) fedByTable.set(nat.tableKey, [...(fedByTable.get(nat.tableKey) ?? []), inflow]);
+    if (nat.tableKey !== undefined && tables.has(nat.tableKey) && isFed(inflow)) {
+      fedByTable.set(nat.tableKey, [...(fedByTable.get(nat.tableKey) ?? []), inflow]);
+    }
   }
   return { tables, selections, inflows, fedByTable };
 }

@@ -85,7 +85,13 @@ export class HybridVpc extends NatEgressVpc {
     const where = `HybridVpc ${scope.node.path ? `${scope.node.path}/` : ''}${id}`;
     const onPremises = checkOnPremises(where, props, connection);
     super(scope, id, connection === OnPremisesConnection.TRANSIT_GATEWAY
-      ? { ...props, subnetConfiguration: [...(props.subnetConfiguration ?? defaultSubnets()), { name: RESERVED_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 }] }
+      ? {
+        ...props,
+        subnetConfiguration: [
+          ...(props.subnetConfiguration ?? defaultSubnets()),
+          { name: RESERVED_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 },
+        ],
+      }
       : props);
     for (const c of onPremises) {
       if (c.family === 4 && c.first <= this._parsedCidr.last && this._parsedCidr.first <= c.last) {

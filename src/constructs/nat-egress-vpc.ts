@@ -172,7 +172,9 @@ export class NatEgressVpc extends ec2.Vpc {
   }
 
   /** @internal */
-  protected _addPrivateRoutes(id: string, method: string, options: PrivateRouteOptions, target: Partial<ec2.CfnRouteProps>, dependsOn?: IConstruct): ec2.CfnRoute[] {
+  protected _addPrivateRoutes(
+    id: string, method: string, options: PrivateRouteOptions, target: Partial<ec2.CfnRouteProps>, dependsOn?: IConstruct,
+  ): ec2.CfnRoute[] {
     const where = `${this.node.path}.${method}('${id}')`;
     const parsed = parseCidr(options.destinationCidr);
     if (!parsed.ok) throw new Error(`${where}: destinationCidr ${parsed.error}`);

@@ -16,7 +16,8 @@ interface Case {
   readonly tgw?: boolean;
 }
 
-const route = (stack: Stack | NestedStack, id: string, props: Partial<ec2.CfnRouteProps> & { routeTableId: string }) => new ec2.CfnRoute(stack, id, props);
+const route = (stack: Stack | NestedStack, id: string, props: Partial<ec2.CfnRouteProps> & { routeTableId: string }) =>
+  new ec2.CfnRoute(stack, id, props);
 
 const CATALOGUE: Case[] = [
   // Malformed CIDRs

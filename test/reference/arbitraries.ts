@@ -88,7 +88,10 @@ export function topology(opts: TopologyOptions = {}): fc.Arbitrary<RoutingModel>
     });
     return fc.record({
       tables: fc.array(tableArb, { minLength: 1, maxLength: maxTables }),
-      nats: fc.array(fc.record({ table: fc.nat(), unresolved: fc.nat(20), private: fc.boolean(), regional: fc.nat(10) }), { minLength: natCount, maxLength: natCount }),
+      nats: fc.array(
+        fc.record({ table: fc.nat(), unresolved: fc.nat(20), private: fc.boolean(), regional: fc.nat(10) }),
+        { minLength: natCount, maxLength: natCount },
+      ),
       propagations: fc.array(fc.record({ vgw: fc.constantFrom('vgw-1', 'vgw-2'), tables: fc.array(fc.nat(), { maxLength: 3 }) }), { maxLength: 2 }),
       endpoints: fc.array(fc.record({ service: fc.constantFrom('s3', 'dynamodb'), tables: fc.array(fc.nat(), { maxLength: 3 }) }), { maxLength: 2 }),
     }).map((raw) => {
