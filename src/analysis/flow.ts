@@ -29,7 +29,7 @@ export interface Inflow {
   readonly feedingTables: ReadonlySet<string>;
 }
 
-export function isFed(inflow: Inflow): boolean {
+function isFed(inflow: Inflow): boolean {
   return inflow.pieces.length > 0 || inflow.unknown.length > 0;
 }
 

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { NatEgressVpc, NatEgressVpcProps } from './nat-egress-vpc';
 import { RESERVED_SUBNET_GROUP } from './reserved';
-import { Cidr, parseCidr } from '../net/cidr';
+import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
 /** How on-premises networks are reached. */
 export enum OnPremisesConnection {
@@ -94,7 +94,7 @@ export class HybridVpc extends NatEgressVpc {
       }
       : props);
     for (const c of onPremises) {
-      if (c.family === 4 && c.first <= this._parsedCidr.last && this._parsedCidr.first <= c.last) {
+      if (cidrsOverlap(c, this._parsedCidr)) {
         throw new Error(`${where}: onPremisesCidrs ${c.text} overlaps the VPC's own ${this._parsedCidr.text}; on-premises ranges must lie outside the VPC`);
       }
     }
@@ -159,7 +159,7 @@ function checkOnPremises(where: string, props: HybridVpcProps, connection: OnPre
     return p.ok ? p.cidr : fail(`onPremisesCidrs ${p.error}`);
   });
   cidrs.forEach((a, i) => cidrs.slice(i + 1).forEach((b) => {
-    if (a.family === b.family && a.first <= b.last && b.first <= a.last) fail(`onPremisesCidrs ${a.text} and ${b.text} overlap; list each range once`);
+    if (cidrsOverlap(a, b)) fail(`onPremisesCidrs ${a.text} and ${b.text} overlap; list each range once`);
   }));
   if (connection === OnPremisesConnection.TRANSIT_GATEWAY) {
     if (!props.transitGatewayId) fail('transitGatewayId is required with connection TRANSIT_GATEWAY');

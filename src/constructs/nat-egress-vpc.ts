@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { RESERVED_SUBNET_GROUP } from './reserved';
 import { NatRouteGuard } from '../guard/nat-route-guard';
-import { Cidr, parseCidr } from '../net/cidr';
+import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
 /** How the VPC's NAT gateways are deployed. */
 export enum NatGatewayMode {
@@ -178,7 +178,7 @@ export class NatEgressVpc extends ec2.Vpc {
     const where = `${this.node.path}.${method}('${id}')`;
     const parsed = parseCidr(options.destinationCidr);
     if (!parsed.ok) throw new Error(`${where}: destinationCidr ${parsed.error}`);
-    if (parsed.cidr.family === 4 && overlaps(parsed.cidr, this._parsedCidr)) {
+    if (cidrsOverlap(parsed.cidr, this._parsedCidr)) {
       throw new Error(`${where}: destinationCidr ${parsed.cidr.text} overlaps the VPC's own ${this._parsedCidr.text}; the local route would keep that traffic inside the VPC. Route a range outside it.`);
     }
     const subnets = options.subnets
@@ -205,10 +205,6 @@ export class NatEgressVpc extends ec2.Vpc {
 
 function isReservedSubnet(s: ec2.ISubnet): boolean {
   return s.node.path.split('/').pop()?.startsWith(RESERVED_SUBNET_GROUP) ?? false;
-}
-
-function overlaps(a: Cidr, b: Cidr): boolean {
-  return a.family === b.family && a.first <= b.last && b.first <= a.last;
 }
 
 /** Validate the props, naming the property and the fix; translate them to `ec2.VpcProps`. */

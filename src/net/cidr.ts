@@ -66,6 +66,11 @@ export function cidrOf(text: string): Cidr {
   return p.cidr;
 }
 
+/** Whether two blocks share an address (blocks of different families never do). */
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
 /** Build a block from its first address and length (the address must be aligned). */
 export function makeCidr(family: Family, first: bigint, length: number): Cidr {
   const bits = FAMILY_BITS[family];
