@@ -24,7 +24,7 @@ export interface NatRouteGuardProps {
 /** One analysis per Stage, shared by every guard instance; and what has been reported there. */
 interface StageRun {
   readonly findings: Finding[];
-  readonly constructs: ReadonlyMap<string, IConstruct>;
+  readonly elementAt: (path: string) => IConstruct | undefined;
   readonly reported: Set<string>;
 }
 const RUNS = new WeakMap<IConstruct, StageRun>();
@@ -95,7 +95,7 @@ export class NatRouteGuard implements IAspect {
       const key = `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
       if (level === NatRouteRuleLevel.OFF || run.reported.has(key)) continue;
       run.reported.add(key);
-      report(placeOf(f.path, run.constructs, stage), f, level);
+      report(placeOf(f.path, run.elementAt, stage), f, level);
     }
   }
 }
@@ -106,19 +106,19 @@ function analyseStage(stage: IConstruct): StageRun {
     const reading = readConstructTree(stage);
     const model = buildModel(reading.records);
     const findings = analyze({ ...model, problems: [...reading.problems, ...model.problems] });
-    return { findings, constructs: reading.constructs, reported: new Set() };
+    return { findings, elementAt: reading.elementAt, reported: new Set() };
   } catch (e) {
     const message = `[${RULE_IDS.UNRESOLVED}] cdk-nat-route-guard could not analyse ${stage.node.path || 'the app'} `
       + `(${(e as Error).message}), so nothing in it is proven compliant. Please report this with the construct tree that caused it.`;
-    return { findings: [{ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message }], constructs: new Map(), reported: new Set() };
+    return { findings: [{ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message }], elementAt: () => undefined, reported: new Set() };
   }
 }
 
 /** The construct a finding goes on: its path, or the nearest construct that exists. */
-function placeOf(path: string, constructs: ReadonlyMap<string, IConstruct>, stage: IConstruct): IConstruct {
+function placeOf(path: string, elementAt: (path: string) => IConstruct | undefined, stage: IConstruct): IConstruct {
   let p = path.replace(/ \(.*$/, '').replace(/\.RouteTableId$/, '');
   while (p) {
-    const c = constructs.get(p);
+    const c = elementAt(p);
     if (c) return c;
     p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
   }

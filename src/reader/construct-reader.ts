@@ -5,7 +5,7 @@
  */
 import {
   CfnElement, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext,
-  ITokenResolver, Reference, Stack, Stage, Tokenization,
+  ITokenResolver, Reference, Stack, Stage, Token, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ResourceRecord } from './build-model';
@@ -36,11 +36,15 @@ const READ_PROPS: Record<string, readonly string[]> = {
   'AWS::EC2::EgressOnlyInternetGateway': [],
 };
 
+/** The same, as [CloudFormation name, L1 attribute name] pairs. */
+const READ_ATTRS: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>> = new Map(
+  Object.entries(READ_PROPS).map(([type, names]) => [type, names.map((n) => [n, n.charAt(0).toLowerCase() + n.slice(1)] as const)]));
+
 export interface ConstructTreeReading {
   readonly records: ResourceRecord[];
   readonly problems: ReaderProblem[];
-  /** Constructs by path, to place findings on. */
-  readonly constructs: ReadonlyMap<string, IConstruct>;
+  /** The CloudFormation element at a path, to place findings on. */
+  readonly elementAt: (path: string) => IConstruct | undefined;
 }
 
 /** Joins string fragments the way CloudFormation would (`Fn::Join`), keeping markers intact. */
@@ -59,40 +63,58 @@ class JoinConcat implements IFragmentConcatenator {
 
 /** Resolves tokens like the stack would, but turns references to elements into markers. */
 class MarkingResolver extends DefaultTokenResolver {
-  constructor() {
+  constructor(private readonly pathOf: (c: IConstruct) => string) {
     super(new JoinConcat());
   }
 
   public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
-    if (Reference.isReference(t) && CfnElement.isCfnElement(t.target)) {
-      return makeRef(t.target.node.path, t.displayName === 'Ref' ? 'Ref' : t.displayName);
-    }
-    return super.resolveToken(t, context, postProcessor);
+    return markerOf(t, this.pathOf) ?? super.resolveToken(t, context, postProcessor);
   }
 }
 
-/** Walk `root` and everything below it, without entering nested Stages (they have their own). */
-function walk(root: IConstruct, visit: (c: IConstruct) => void) {
-  const stack: IConstruct[] = [root];
+/** The marker for a reference to an element (`Ref` or `Fn::GetAtt`); undefined for any other token. */
+function markerOf(t: IResolvable, pathOf: (c: IConstruct) => string): string | undefined {
+  if (!Reference.isReference(t) || !CfnElement.isCfnElement(t.target)) return undefined;
+  return makeRef(pathOf(t.target), t.displayName === 'Ref' ? 'Ref' : t.displayName);
+}
+
+/**
+ * Walk `root` and everything below it in tree order, without entering nested Stages (they have
+ * their own), with each construct's path (computed along the way: `node.path` walks to the root
+ * on every call).
+ */
+function walk(root: IConstruct, visit: (c: IConstruct, path: string) => void) {
+  const stack: [IConstruct, string][] = [[root, root.node.path]];
   while (stack.length > 0) {
-    const c = stack.pop()!;
-    visit(c);
+    const [c, path] = stack.pop()!;
+    visit(c, path);
+    const children = c.node.children;
     // In reverse, so that constructs are visited in tree order.
-    for (const child of [...c.node.children].reverse()) {
-      if (!Stage.isStage(child)) stack.push(child);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (!Stage.isStage(child)) stack.push([child, path ? `${path}/${child.node.id}` : child.node.id]);
     }
   }
 }
 
 export function readConstructTree(root: IConstruct): ConstructTreeReading {
   // Findings go on CloudFormation elements (or, failing that, the Stage): only those are indexed.
-  const constructs = new Map<string, IConstruct>();
   const elements: CfnElement[] = [];
-  walk(root, (c) => {
+  const elementPaths: string[] = [];
+  walk(root, (c, path) => {
     if (!CfnElement.isCfnElement(c)) return;
     elements.push(c);
-    constructs.set(c.node.path, c);
+    elementPaths.push(path);
   });
+  // Built on first need: only findings look elements up by path.
+  let byPath: Map<string, IConstruct> | undefined;
+  const elementAt = (path: string) => {
+    byPath ??= new Map(elements.map((el, i) => [elementPaths[i], el]));
+    return byPath.get(path);
+  };
+  // Reference targets are few (a table, a gateway) and referred to many times: cached by token.
+  const pathOf = (c: IConstruct) => c.node.path;
+  const quick = new QuickReader(pathOf);
 
   // Logical ids per stack, so raw `{ Ref: LogicalId }` overrides resolve to their element.
   // Built on first need: most apps write no raw references.
@@ -104,21 +126,63 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
 
   const records: ResourceRecord[] = [];
   const problems: ReaderProblem[] = [];
-  const resolver = new MarkingResolver();
-  for (const el of elements) {
-    if (!CfnResource.isCfnResource(el) || !(el.cfnResourceType in READ_PROPS)) continue;
+  const resolver = new MarkingResolver(pathOf);
+  elements.forEach((el, i) => {
+    if (!CfnResource.isCfnResource(el) || !(el.cfnResourceType in READ_PROPS)) return;
+    const path = elementPaths[i];
     try {
-      const properties = markRawReferences(readProperties(el, resolver), () => logicalIds(el.stack)) as Record<string, unknown>;
-      records.push({ path: el.node.path, type: el.cfnResourceType, properties });
+      const properties = markRawReferences(readProperties(el, resolver, quick), () => logicalIds(el.stack)) as Record<string, unknown>;
+      records.push({ path, type: el.cfnResourceType, properties });
     } catch (e) {
       problems.push({
         kind: 'unresolved',
-        path: el.node.path,
-        message: `The guard could not render ${el.cfnResourceType} ${el.node.path} as CloudFormation (${(e as Error).message}), so it is left out of the analysis.`,
+        path,
+        message: `The guard could not render ${el.cfnResourceType} ${path} as CloudFormation (${(e as Error).message}), so it is left out of the analysis.`,
       });
     }
+  });
+  return { records, problems, elementAt };
+}
+
+/** Returned by `quickValue` for a value it leaves to the full resolver. */
+const SLOW = Symbol('slow');
+
+/**
+ * The common values without the cost of a full resolve (a resolve context per value): a plain
+ * string, a string that is exactly one reference to an element, or a list of those. Anything
+ * else (functions, joins, lazies, encoded lists or numbers, objects) is `SLOW`.
+ */
+class QuickReader {
+  /** Token strings already decoded: the same reference recurs in every route of a table. */
+  private readonly tokens = new Map<string, unknown>();
+
+  constructor(private readonly pathOf: (c: IConstruct) => string) {}
+
+  public value(v: unknown): unknown {
+    if (v === undefined) return undefined;
+    if (typeof v === 'string') return Token.isUnresolved(v) ? this.token(v) : v;
+    if (Array.isArray(v) && !Token.isUnresolved(v)) {
+      const out: unknown[] = [];
+      for (const x of v) {
+        const q = this.value(x);
+        if (q === SLOW || q === undefined) return SLOW;
+        out.push(q);
+      }
+      return out;
+    }
+    return SLOW;
   }
-  return { records, problems, constructs };
+
+  private token(s: string): unknown {
+    let q = this.tokens.get(s);
+    if (q === undefined) {
+      const fragments = Tokenization.reverseString(s);
+      const token = fragments.length === 1 ? fragments.firstToken : undefined;
+      q = (token && markerOf(token, this.pathOf)) ?? SLOW;
+      this.tokens.set(s, q);
+    }
+    return q;
+  }
 }
 
 /**
@@ -128,21 +192,31 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
  * property, tags included, doubled the cost of synth for large apps), then the raw overrides are
  * merged as CDK merges them. Anything else (a plain `CfnResource`) is rendered whole.
  */
-function readProperties(el: CfnResource, resolver: ITokenResolver): Record<string, unknown> {
+function readProperties(el: CfnResource, resolver: ITokenResolver, quick: QuickReader): Record<string, unknown> {
   const resolve = (v: unknown, removeEmpty = true) => Tokenization.resolve(v, { scope: el, resolver, preparing: false, removeEmpty });
   const generated = (el.constructor as { CFN_RESOURCE_TYPE_NAME?: string }).CFN_RESOURCE_TYPE_NAME === el.cfnResourceType;
-  const internals = el as unknown as { cfnProperties: Record<string, unknown>; rawOverrides?: { Properties?: unknown }; _toCloudFormation(): object };
+  const internals = el as unknown as { rawOverrides?: { Properties?: unknown }; _toCloudFormation(): object };
   if (!generated) {
     const rendered = resolve(internals._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
     return Object.values(rendered?.Resources ?? {})[0]?.Properties ?? {};
   }
-  const camel = internals.cfnProperties;
-  const picked: Record<string, unknown> = {};
-  for (const name of READ_PROPS[el.cfnResourceType]) {
-    const value = camel[name.charAt(0).toLowerCase() + name.slice(1)];
-    if (value !== undefined) picked[name] = value;
+  // The L1's own attributes (what `cfnProperties` reads, without building the whole object).
+  const attrs = el as unknown as Record<string, unknown>;
+  const fast: Record<string, unknown> = {};
+  const slow: Record<string, unknown> = {};
+  let anySlow = false;
+  for (const [name, attr] of READ_ATTRS.get(el.cfnResourceType)!) {
+    const value = attrs[attr];
+    if (value === undefined) continue;
+    const q = quick.value(value);
+    if (q === SLOW) {
+      slow[name] = value;
+      anySlow = true;
+    } else {
+      fast[name] = q;
+    }
   }
-  const properties = pascalCaseNested(resolve(picked)) as Record<string, unknown>;
+  const properties = anySlow ? { ...fast, ...(pascalCaseNested(resolve(slow)) as Record<string, unknown>) } : fast;
   const overrides = internals.rawOverrides?.Properties;
   return overrides === undefined ? properties : deepMerge(properties, resolve(overrides, false) as Record<string, unknown>);
 }
