@@ -39,6 +39,7 @@ const NAT64_RANGE = RangeSet.of(NAT64.first, NAT64.last);
 /** Everything the analysis derives once per model. */
 export interface Flow {
   readonly tables: ReadonlyMap<string, RouteTable>;
+  /** Route selection in the tables of NAT gateways (all routes) and in feeding tables (their NAT routes). */
   readonly selections: ReadonlyMap<string, Selection>;
   readonly inflows: ReadonlyMap<string, Inflow>;
   /** Fed NAT gateways by the key of the table (present in the model) that forwards their traffic. */
@@ -60,10 +61,17 @@ export function indexByTable<T>(items: readonly T[], tables: (t: T) => readonly 
 
 export function computeFlow(model: RoutingModel): Flow {
   const tables = new Map(model.tables.map((t) => [t.key, t] as const));
-  const selections = new Map<string, Selection>();
-  for (const t of model.tables) selections.set(t.key, selectRoutes(t));
-
   const natKeys = new Set(model.natGateways.map((n) => n.key));
+  const natTables = new Set(model.natGateways.map((n) => n.tableKey));
+  const feedsNat = (r: Route) => r.target.kind === 'nat' && natKeys.has(r.target.key);
+  // Selections only where the rules look: every route of a NAT gateway's table, the NAT routes
+  // of the tables that feed one. Regions nobody reads would be most of the garbage.
+  const selections = new Map<string, Selection>();
+  for (const t of model.tables) {
+    if (natTables.has(t.key)) selections.set(t.key, selectRoutes(t));
+    else if (t.carriesTraffic && t.routes.some(feedsNat)) selections.set(t.key, selectRoutes(t, feedsNat));
+  }
+
   const pieces = new Map<string, FeedPiece[]>();
   const unknown = new Map<string, FeedPiece[]>();
   const feeding = new Map<string, Set<string>>();
@@ -77,10 +85,10 @@ export function computeFlow(model: RoutingModel): Flow {
   };
 
   for (const table of model.tables) {
-    if (!table.carriesTraffic) continue;
-    const sel = selections.get(table.key)!;
+    const sel = selections.get(table.key);
+    if (!table.carriesTraffic || !sel) continue;
     for (const route of table.routes) {
-      if (route.target.kind !== 'nat' || !natKeys.has(route.target.key)) continue;
+      if (!feedsNat(route)) continue;
       const natKey = route.target.key;
       const region = sel.regions.get(route.id);
       if (!region) {

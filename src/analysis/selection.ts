@@ -4,7 +4,7 @@
  * this: their prefixes are unknown at synth, and the propagation rule judges them.
  */
 import { Route, RouteTable } from '../model/model';
-import { Family } from '../net/cidr';
+import { Cidr, Family } from '../net/cidr';
 import { RangeSet } from '../net/range-set';
 
 /** Addresses of each family. */
@@ -17,7 +17,8 @@ export const NO_ADDRESSES: FamilySets = { 4: RangeSet.EMPTY, 6: RangeSet.EMPTY }
 
 export interface Selection {
   /**
-   * For each route with a known destination, the addresses for which the table selects it.
+   * For each route with a known destination (each kept route, when the caller chose), the
+   * addresses for which the table selects it.
    * Where two prefix-list routes tie on the same prefix, AWS keeps one of them and the guard
    * cannot know which, so both are selected there.
    */
@@ -55,28 +56,33 @@ function gaps(block: Block, inner: readonly Block[] | undefined): RangeSet {
   return RangeSet.ofOrdered(out);
 }
 
-export function selectRoutes(table: RouteTable): Selection {
+/**
+ * @param keep the routes whose regions the caller needs (all when omitted): every route takes
+ * part in the selection, but only these get a region, which spares building the others' sets
+ */
+export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean): Selection {
   const blocks = new Map<string, Block>();
   const opaque = new Set<Route>();
+  const add = (c: Cidr, route: Route, rank: number) => {
+    const k = c.text; // canonical, so one text per block
+    const b = blocks.get(k);
+    if (!b) {
+      blocks.set(k, { family: c.family, first: c.first, last: c.last, length: c.length, candidates: [route], rank });
+    } else if (rank < b.rank) {
+      b.candidates = [route];
+      b.rank = rank;
+    } else if (rank === b.rank && !b.candidates.includes(route)) {
+      b.candidates.push(route);
+    }
+  };
   for (const route of table.routes) {
     const d = route.destination;
-    const cidrs = d.kind === 'cidr' ? [d.cidr] : d.kind === 'prefix-list' && d.entries ? d.entries : undefined;
-    if (!cidrs) {
+    if (d.kind === 'cidr') {
+      add(d.cidr, route, tieRank(route));
+    } else if (d.kind === 'prefix-list' && d.entries) {
+      for (const c of d.entries) add(c, route, tieRank(route));
+    } else {
       opaque.add(route);
-      continue;
-    }
-    const rank = tieRank(route);
-    for (const c of cidrs) {
-      const k = c.text; // canonical, so one text per block
-      const b = blocks.get(k);
-      if (!b) {
-        blocks.set(k, { family: c.family, first: c.first, last: c.last, length: c.length, candidates: [route], rank });
-      } else if (rank < b.rank) {
-        b.candidates = [route];
-        b.rank = rank;
-      } else if (rank === b.rank && !b.candidates.includes(route)) {
-        b.candidates.push(route);
-      }
     }
   }
 
@@ -104,9 +110,11 @@ export function selectRoutes(table: RouteTable): Selection {
 
   const regions = new Map<string, FamilySets>();
   for (const b of sorted) {
+    if (keep && !b.candidates.some(keep)) continue;
     const region = gaps(b, children.get(b));
     if (region.isEmpty) continue;
     for (const route of b.candidates) {
+      if (keep && !keep(route)) continue;
       const prev = regions.get(route.id) ?? NO_ADDRESSES;
       regions.set(route.id, b.family === 4 ? { 4: prev[4].union(region), 6: prev[6] } : { 4: prev[4], 6: prev[6].union(region) });
     }

@@ -6,7 +6,7 @@ import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
   describeDestination, describeTarget,
 } from '../model/model';
-import { Cidr, Family, cidrOf, parseCidr } from '../net/cidr';
+import { Cidr, CidrParse, Family, cidrOf, parseCidr } from '../net/cidr';
 
 /** One resource as CloudFormation would see it, references made explicit. */
 export interface ResourceRecord {
@@ -31,6 +31,8 @@ const TARGET_PROPS: ReadonlyArray<readonly [string, TargetKind]> = [
   ['OdbNetworkArn', 'odb-network'],
 ];
 const DESTINATION_PROPS = ['DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId'] as const;
+const TARGET_KINDS: ReadonlyMap<string, TargetKind> = new Map(TARGET_PROPS);
+const ALL_TARGET_PROPS = [...TARGET_PROPS.map(([k]) => k), 'GatewayId'];
 
 const present = (v: unknown) => v !== undefined && v !== null;
 
@@ -48,6 +50,13 @@ class ModelBuilder {
   private readonly natVpcs = new Map<string, string | undefined>();
   /** How a person recognises a table known only by an id or an expression. */
   private readonly tableLabels = new Map<string, string>();
+  /**
+   * Values seen before: a large app writes the same few route tables, gateways and CIDR blocks
+   * thousands of times. Keyed by the rendered string (and the property or family it was read as).
+   */
+  private readonly parsedCidrs = new Map<string, CidrParse>();
+  private readonly targets = new Map<string, Target>();
+  private readonly tableKeys = new Map<string, string>();
 
   constructor(private readonly records: readonly ResourceRecord[]) {
     for (const r of records) this.byPath.set(r.path, r);
@@ -128,6 +137,16 @@ class ModelBuilder {
 
   /** Identity of the table a `RouteTableId` value names. */
   private tableKey(value: unknown): string {
+    if (typeof value !== 'string') return this.computeTableKey(value);
+    let key = this.tableKeys.get(value);
+    if (key === undefined) {
+      key = this.computeTableKey(value);
+      this.tableKeys.set(value, key);
+    }
+    return key;
+  }
+
+  private computeTableKey(value: unknown): string {
     const ref = refOf(value);
     const target = ref ? this.byPath.get(ref.path) : undefined;
     if (ref && target?.type === 'AWS::EC2::RouteTable') return ref.path;
@@ -192,7 +211,7 @@ class ModelBuilder {
     const p = r.properties;
     const invalid = (why: string, fix: string) => this.invalid(r.path, `Route ${r.path} ${why}`, fix);
     const dests = DESTINATION_PROPS.filter((k) => present(p[k]));
-    const targets = [...TARGET_PROPS.map(([k]) => k), 'GatewayId'].filter((k) => present(p[k]));
+    const targets = ALL_TARGET_PROPS.filter((k) => present(p[k]));
     if (dests.length !== 1) {
       invalid(dests.length === 0 ? 'has no destination' : `has ${dests.length} destinations (${dests.join(', ')})`,
         'give it exactly one of DestinationCidrBlock, DestinationIpv6CidrBlock or DestinationPrefixListId');
@@ -248,10 +267,20 @@ class ModelBuilder {
     const family: Family = prop === 'DestinationCidrBlock' ? 4 : 6;
     const literal = refOf(value) ? this.cidrAttribute(value) : literalString(value);
     if (literal !== undefined) {
-      const p = parseCidr(literal, family);
+      const p = this.parseCidr(literal, family);
       return p.ok ? { kind: 'cidr', cidr: p.cidr } : p.error;
     }
     return { kind: 'unknown', key: canonical(value), label: describeValue(value), family };
+  }
+
+  private parseCidr(text: string, family: Family): CidrParse {
+    const k = `${family}${text}`;
+    let p = this.parsedCidrs.get(k);
+    if (!p) {
+      p = parseCidr(text, family);
+      this.parsedCidrs.set(k, p);
+    }
+    return p;
   }
 
   /** `Fn::GetAtt [Vpc, CidrBlock]` or `[Subnet, CidrBlock]` of an element with a literal block. */
@@ -264,12 +293,23 @@ class ModelBuilder {
   }
 
   private target(prop: string, value: unknown): Target {
+    if (typeof value !== 'string') return this.computeTarget(prop, value);
+    const k = `${prop}\u0000${value}`;
+    let t = this.targets.get(k);
+    if (!t) {
+      t = this.computeTarget(prop, value);
+      this.targets.set(k, t);
+    }
+    return t;
+  }
+
+  private computeTarget(prop: string, value: unknown): Target {
     const ref = refOf(value);
     const el = ref ? this.byPath.get(ref.path) : undefined;
     const literal = literalString(value);
     const key = ref ? ref.path : literal ?? canonical(value);
     const label = describeValue(value);
-    if (prop !== 'GatewayId') return { kind: TARGET_PROPS.find(([k]) => k === prop)![1], key, label };
+    if (prop !== 'GatewayId') return { kind: TARGET_KINDS.get(prop)!, key, label };
     let kind: TargetKind = 'unknown-gateway';
     if (el?.type === 'AWS::EC2::InternetGateway' || literal?.startsWith('igw-')) kind = 'igw';
     else if (el?.type === 'AWS::EC2::VPNGateway' || literal?.startsWith('vgw-')) kind = 'vgw';

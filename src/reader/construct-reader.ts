@@ -144,7 +144,15 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   return { records, problems, elementAt };
 }
 
-/** Returned by `quickValue` for a value it leaves to the full resolver. */
+/**
+ * Whether a string may encode a token (`${Token[..]}`, a list's `#{Token[..]}`, a number's
+ * `-1.8e+289`): a cheap test that spares the regular expression for literal CIDRs and ids.
+ */
+function mayHoldToken(s: string): boolean {
+  return s.includes('{Token[') || s.includes('e+289');
+}
+
+/** Returned by `QuickReader.value` for a value it leaves to the full resolver. */
 const SLOW = Symbol('slow');
 
 /**
@@ -160,7 +168,7 @@ class QuickReader {
 
   public value(v: unknown): unknown {
     if (v === undefined) return undefined;
-    if (typeof v === 'string') return Token.isUnresolved(v) ? this.token(v) : v;
+    if (typeof v === 'string') return mayHoldToken(v) && Token.isUnresolved(v) ? this.token(v) : v;
     if (Array.isArray(v) && !Token.isUnresolved(v)) {
       const out: unknown[] = [];
       for (const x of v) {
@@ -240,6 +248,16 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
   return out;
 }
 
+/** Whether a property map or list holds an object below its top level (only objects can be raw references). */
+function holdsObject(v: unknown, depth = 0): boolean {
+  if (!v || typeof v !== 'object') return false;
+  if (depth > 0 && !Array.isArray(v)) return true;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    if (holdsObject(x, depth + 1)) return true;
+  }
+  return false;
+}
+
 function logicalIdsByStack(elements: readonly CfnElement[]): Map<Stack, Map<string, string>> {
   const out = new Map<Stack, Map<string, string>>();
   for (const el of elements) {
@@ -258,6 +276,7 @@ function logicalIdsByStack(elements: readonly CfnElement[]): Map<Stack, Map<stri
 
 /** `{ Ref: X }` and `{ Fn::GetAtt: [X, A] }` written raw (overrides, included templates) to markers. */
 function markRawReferences(v: unknown, idsOf: () => ReadonlyMap<string, string>): unknown {
+  if (!holdsObject(v)) return v;
   if (Array.isArray(v)) return v.map((x) => markRawReferences(x, idsOf));
   if (!v || typeof v !== 'object' || refOf(v)) return v;
   const o = v as Record<string, unknown>;

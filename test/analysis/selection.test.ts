@@ -1,6 +1,8 @@
+import * as fc from 'fast-check';
 import { ModelDsl, cidr, igw, nat, pcx, vgw } from './model-dsl';
 import { computeFlow } from '../../src/analysis/flow';
 import { selectRoutes } from '../../src/analysis/selection';
+import { topology } from '../reference/arbitraries';
 
 function selectedAt(m: ModelDsl, table: string, address: string): string[] {
   const model = m.build();
@@ -88,6 +90,21 @@ describe('route selection in one table', () => {
     const sel = selectRoutes(t.build().tables[0]);
     expect([...sel.opaque].map((r) => r.id).sort()).toEqual(['t/opaque', 't/tok']);
     expect(sel.regions.size).toBe(0);
+  });
+});
+
+describe('selection restricted to some routes', () => {
+  test('kept routes get exactly the regions of the full selection; the others none', () => {
+    fc.assert(fc.property(topology(), fc.integer({ min: 0, max: 3 }), (model, k) => {
+      const keep = (r: { id: string }) => r.id.length % 4 === k;
+      for (const t of model.tables) {
+        const full = selectRoutes(t);
+        const part = selectRoutes(t, keep);
+        const expected = [...full.regions].filter(([id]) => keep({ id }));
+        expect([...part.regions].sort()).toEqual(expected.sort());
+        expect(part.opaque).toEqual(full.opaque);
+      }
+    }), { numRuns: 300 });
   });
 });
 
