@@ -4,7 +4,7 @@
  * this: their prefixes are unknown at synth, and the propagation rule judges them.
  */
 import { Route, RouteTable } from '../model/model';
-import { Cidr, Family } from '../net/cidr';
+import { Cidr } from '../net/cidr';
 import { RangeSet } from '../net/range-set';
 
 /** Addresses of each family. */
@@ -35,24 +35,23 @@ export function tieRank(route: Route): number {
 }
 
 interface Block {
-  readonly family: Family;
-  readonly first: bigint;
-  readonly last: bigint;
-  readonly length: number;
+  readonly cidr: Cidr;
   candidates: Route[];
   rank: number;
+  /** Blocks directly inside this one: disjoint, in address order. */
+  children?: Block[];
 }
 
 /** The addresses of a block that none of its (disjoint, ordered) children cover. */
-function gaps(block: Block, inner: readonly Block[] | undefined): RangeSet {
-  if (!inner) return RangeSet.of(block.first, block.last);
+function gaps({ cidr, children }: Block): RangeSet {
+  if (!children) return RangeSet.of(cidr.first, cidr.last);
   const out: { lo: bigint; hi: bigint }[] = [];
-  let next = block.first;
-  for (const c of inner) {
+  let next = cidr.first;
+  for (const { cidr: c } of children) {
     if (c.first > next) out.push({ lo: next, hi: c.first - 1n });
     next = c.last + 1n;
   }
-  if (next <= block.last) out.push({ lo: next, hi: block.last });
+  if (next <= cidr.last) out.push({ lo: next, hi: cidr.last });
   return RangeSet.ofOrdered(out);
 }
 
@@ -67,7 +66,7 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
     const k = c.text; // canonical, so one text per block
     const b = blocks.get(k);
     if (!b) {
-      blocks.set(k, { family: c.family, first: c.first, last: c.last, length: c.length, candidates: [route], rank });
+      blocks.set(k, { cidr: c, candidates: [route], rank });
     } else if (rank < b.rank) {
       b.candidates = [route];
       b.rank = rank;
@@ -88,35 +87,30 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
 
   // CIDR blocks are nested or disjoint; sorted by start then size they form a forest, and an
   // address is decided by the deepest block that contains it.
-  const sorted = [...blocks.values()].sort((a, b) =>
+  const sorted = [...blocks.values()].sort(({ cidr: a }, { cidr: b }) =>
     a.family !== b.family ? a.family - b.family : a.first !== b.first ? (a.first < b.first ? -1 : 1) : a.length - b.length);
-  // Children of a block are disjoint and come in address order.
-  const children = new Map<Block, Block[]>();
   const stack: Block[] = [];
   for (const b of sorted) {
+    const c = b.cidr;
     while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.family === b.family && top.first <= b.first && b.last <= top.last) break;
+      const top = stack[stack.length - 1].cidr;
+      if (top.family === c.family && top.first <= c.first && c.last <= top.last) break;
       stack.pop();
     }
     const parent = stack[stack.length - 1];
-    if (parent) {
-      const list = children.get(parent) ?? [];
-      list.push(b);
-      children.set(parent, list);
-    }
+    if (parent) (parent.children ??= []).push(b);
     stack.push(b);
   }
 
   const regions = new Map<string, FamilySets>();
   for (const b of sorted) {
     if (keep && !b.candidates.some(keep)) continue;
-    const region = gaps(b, children.get(b));
+    const region = gaps(b);
     if (region.isEmpty) continue;
     for (const route of b.candidates) {
       if (keep && !keep(route)) continue;
       const prev = regions.get(route.id) ?? NO_ADDRESSES;
-      regions.set(route.id, b.family === 4 ? { 4: prev[4].union(region), 6: prev[6] } : { 4: prev[4], 6: prev[6].union(region) });
+      regions.set(route.id, b.cidr.family === 4 ? { 4: prev[4].union(region), 6: prev[6] } : { 4: prev[4], 6: prev[6].union(region) });
     }
   }
   return { regions, opaque };

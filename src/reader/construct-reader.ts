@@ -131,7 +131,8 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     if (!CfnResource.isCfnResource(el) || !(el.cfnResourceType in READ_PROPS)) return;
     const path = elementPaths[i];
     try {
-      const properties = markRawReferences(readProperties(el, resolver, quick), () => logicalIds(el.stack)) as Record<string, unknown>;
+      const read = readProperties(el, resolver, quick);
+      const properties = holdsObject(read) ? markRawReferences(read, () => logicalIds(el.stack)) as Record<string, unknown> : read;
       records.push({ path, type: el.cfnResourceType, properties });
     } catch (e) {
       problems.push({
@@ -276,7 +277,6 @@ function logicalIdsByStack(elements: readonly CfnElement[]): Map<Stack, Map<stri
 
 /** `{ Ref: X }` and `{ Fn::GetAtt: [X, A] }` written raw (overrides, included templates) to markers. */
 function markRawReferences(v: unknown, idsOf: () => ReadonlyMap<string, string>): unknown {
-  if (!holdsObject(v)) return v;
   if (Array.isArray(v)) return v.map((x) => markRawReferences(x, idsOf));
   if (!v || typeof v !== 'object' || refOf(v)) return v;
   const o = v as Record<string, unknown>;

@@ -8,10 +8,29 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NatRouteGuard } from '../../src';
 
 export type Mode = 'floor' | 'guard' | 'nag';
+
+/**
+ * Time spent inside the check itself during synth, in ms: the guard's `visit` calls, or
+ * loading cdk-nag plus its `validate`. Filled in when `timeChecks` is passed to `buildApp`.
+ */
+export interface CheckTimer {
+  ms: number;
+}
+
+function timed<A extends unknown[], R>(timer: CheckTimer, f: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    const start = process.hrtime.bigint();
+    try {
+      return f(...args);
+    } finally {
+      timer.ms += Number(process.hrtime.bigint() - start) / 1e6;
+    }
+  };
+}
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
 
-export function buildApp(stacks: number, mode: Mode, outdir: string): App {
+export function buildApp(stacks: number, mode: Mode, outdir: string, timer?: CheckTimer): App {
   const app = new App({
     outdir,
     context: { [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
@@ -43,12 +62,19 @@ export function buildApp(stacks: number, mode: Mode, outdir: string): App {
       }
     });
   }
-  if (mode === 'guard') Aspects.of(app).add(new NatRouteGuard(), { priority: AspectPriority.READONLY });
+  if (mode === 'guard') {
+    const guard = new NatRouteGuard();
+    if (timer) guard.visit = timed(timer, guard.visit.bind(guard));
+    Aspects.of(app).add(guard, { priority: AspectPriority.READONLY });
+  }
   if (mode === 'nag') {
     // cdk-nag 3 is a validation plugin; loaded here only, so the other modes do not pay for it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { AwsSolutionsChecks } = require('cdk-nag');
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const load = () => require('cdk-nag') as typeof import('cdk-nag');
+    const { AwsSolutionsChecks } = timer ? timed(timer, load)() : load();
+    const nag = new AwsSolutionsChecks(app);
+    if (timer) nag.validate = timed(timer, nag.validate.bind(nag));
+    Validations.of(app).addPlugins(nag);
   }
   return app;
 }

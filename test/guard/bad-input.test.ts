@@ -2,7 +2,7 @@
  * The bad-input catalogue: odd or malformed input, each with the named finding it must produce
  * (or CDK's own error). Never an exception from the guard, never a silent pass.
  */
-import { CfnParameter, Fn, NestedStack, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Lazy, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { l1Blog, newApp, summary } from './helpers';
 import { NatRouteRuleLevel } from '../../src';
@@ -182,6 +182,21 @@ const CATALOGUE: Case[] = [
       }
     },
     expected: [`error NRG-VGW @ S/Part${4321 % 11}/R4321`],
+  },
+  {
+    // Not a plain string or a single reference: the reader's quick path hands these to the full resolver.
+    name: 'lazy values: a lazy destination, a lazy route table reference, a lazy list of tables to propagate into',
+    build: (s, b) => {
+      route(s, 'Lazy', {
+        routeTableId: Lazy.string({ produce: () => b.pubRt.ref }),
+        destinationCidrBlock: Lazy.string({ produce: () => '192.168.1.0/24' }),
+        gatewayId: b.vgw.ref,
+      });
+      new ec2.CfnVPNGatewayRoutePropagation(s, 'LazyProp', {
+        vpnGatewayId: b.vgw.ref, routeTableIds: Lazy.list({ produce: () => [b.pubRt.ref] }),
+      });
+    },
+    expected: ['error NRG-VGW @ S/Lazy', 'error NRG-PROPAGATION @ S/LazyProp'],
   },
   {
     name: 'deeply nested stacks (12 levels) holding the offending route',
