@@ -82,7 +82,7 @@ export class NatRouteGuard implements IAspect {
   }
 
   public visit(node: IConstruct): void {
-    const stage = Stage.isStage(node) ? node : Stage.of(node) ?? node.node.root;
+    const stage = stageOf(node);
     if (this.done.has(stage)) return;
     this.done.add(stage);
     let run = RUNS.get(stage);
@@ -98,6 +98,16 @@ export class NatRouteGuard implements IAspect {
       report(placeOf(f.path, run.elementAt, stage), f, level);
     }
   }
+}
+
+/**
+ * The Stage a construct belongs to (itself if it is one), or the root. Called for every
+ * construct of the app: walks up without allocating (`Stage.of` copies the scope list).
+ */
+function stageOf(node: IConstruct): IConstruct {
+  let c: IConstruct | undefined = node;
+  while (c && !Stage.isStage(c)) c = c.node.scope;
+  return c ?? node.node.root;
 }
 
 /** Read and analyse a Stage. A failure of the guard itself never fails synthesis: it is reported. */

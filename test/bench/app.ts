@@ -1,7 +1,8 @@
 /**
  * The benchmark app: `stacks` stacks, each with a 3-AZ ec2.Vpc with NAT gateways, a VPN gateway
  * with route propagation, a VPC peering connection, and 20 extra routes per route table.
- * Compliant by construction, so every check does its full work and reports nothing of ours.
+ * Compliant by construction (cdk-nag's one finding, no flow logs, is acknowledged), so every
+ * check does its full work and reports nothing.
  */
 import { App, AspectPriority, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -72,6 +73,9 @@ export function buildApp(stacks: number, mode: Mode, outdir: string, timer?: Che
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const load = () => require('cdk-nag') as typeof import('cdk-nag');
     const { AwsSolutionsChecks } = timer ? timed(timer, load)() : load();
+    // The app has no VPC flow logs (AwsSolutions-VPC7): acknowledged, so cdk-nag, like the guard,
+    // does its full work and reports nothing, and synthesis completes.
+    app.node.children.forEach((stack) => Validations.of(stack).acknowledge({ id: 'AwsSolutions-VPC7', reason: 'benchmark app' }));
     const nag = new AwsSolutionsChecks(app);
     if (timer) nag.validate = timed(timer, nag.validate.bind(nag));
     Validations.of(app).addPlugins(nag);
