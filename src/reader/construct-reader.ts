@@ -106,12 +106,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     elements.push(c);
     elementPaths.push(path);
   });
-  // Built on first need: only findings look elements up by path.
-  let byPath: Map<string, IConstruct> | undefined;
-  const elementAt = (path: string) => {
-    byPath ??= new Map(elements.map((el, i) => [elementPaths[i], el]));
-    return byPath.get(path);
-  };
+  const elementAt = lookupByPath(elements, elementPaths);
   // Reference targets are few (a table, a gateway) and referred to many times: cached by token.
   const pathOf = (c: IConstruct) => c.node.path;
   const quick = new QuickReader(pathOf);
@@ -151,6 +146,19 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
  */
 function mayHoldToken(s: string): boolean {
   return s.includes('{Token[') || s.includes('e+289');
+}
+
+/**
+ * Elements by path, the map built on first need (only findings look elements up). A function of
+ * its own so that the lookup, which outlives the reading, holds nothing else of it (a closure
+ * in `readConstructTree` would keep every record alive until the end of synth).
+ */
+function lookupByPath(elements: readonly CfnElement[], paths: readonly string[]): (path: string) => IConstruct | undefined {
+  let byPath: Map<string, IConstruct> | undefined;
+  return (path) => {
+    byPath ??= new Map(elements.map((el, i) => [paths[i], el]));
+    return byPath.get(path);
+  };
 }
 
 /** Returned by `QuickReader.value` for a value it leaves to the full resolver. */
