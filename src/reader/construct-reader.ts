@@ -107,7 +107,8 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     elementPaths.push(path);
   });
   const elementAt = lookupByPath(elements, elementPaths);
-  // Reference targets are few (a table, a gateway) and referred to many times: cached by token.
+  // `node.path` is affordable for reference targets: few (tables, gateways), and the quick reader
+  // decodes each reference token once.
   const pathOf = (c: IConstruct) => c.node.path;
   const quick = new QuickReader(pathOf);
 
