@@ -1,4 +1,4 @@
-import { cidrOf, formatAddress, largestBlockAt, parseCidr } from '../../src/net/cidr';
+import { cidrOf, cidrsOverlap, formatAddress, largestBlockAt, maxAddress, parseCidr } from '../../src/net/cidr';
 
 function ok(text: string, family?: 4 | 6) {
   const p = parseCidr(text, family);
@@ -138,4 +138,27 @@ describe('formatting', () => {
 test('cidrOf takes constants and refuses anything else', () => {
   expect(cidrOf('64:ff9b::/96').length).toBe(96);
   expect(() => cidrOf('64:ff9b::/129')).toThrow("'64:ff9b::/129' is not a valid CIDR block: the prefix length 129 exceeds 128");
+});
+
+test('the last address of each family', () => {
+  expect(maxAddress(4)).toBe(0xffffffffn);
+  expect(maxAddress(6)).toBe((1n << 128n) - 1n);
+});
+
+describe('overlap of two blocks', () => {
+  test.each([
+    ['10.0.0.0/16', '10.0.255.0/24', true], // nested
+    ['10.0.255.0/24', '10.0.0.0/16', true], // nested, the other way round
+    ['10.0.0.0/24', '10.0.0.0/24', true], // identical
+    ['10.0.0.0/24', '10.0.1.0/24', false], // adjacent
+    ['10.0.1.0/24', '10.0.0.0/24', false], // adjacent, the other way round
+    ['0.0.0.0/0', '255.255.255.255/32', true], // the last address
+    ['255.255.255.255/32', '0.0.0.0/0', true], // the last address, the other way round
+    ['10.0.0.255/32', '10.0.0.0/24', true], // sharing only the other's last address
+    ['0.0.0.0/32', '0.0.0.1/32', false], // single addresses
+    ['0.0.0.0/0', '::/0', false], // families never overlap
+    ['::/96', '0.0.0.0/0', false], // not even at the same numbers
+  ])('%s and %s: %s', (a, b, expected) => {
+    expect(cidrsOverlap(cidrOf(a), cidrOf(b))).toBe(expected);
+  });
 });
