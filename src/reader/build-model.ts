@@ -265,7 +265,7 @@ class ModelBuilder {
       return { kind: 'prefix-list', key, label };
     }
     const family: Family = prop === 'DestinationCidrBlock' ? 4 : 6;
-    const literal = refOf(value) ? this.cidrAttribute(value) : literalString(value);
+    const literal = literalString(value) ?? this.cidrAttribute(value);
     if (literal !== undefined) {
       const p = this.parseCidr(literal, family);
       return p.ok ? { kind: 'cidr', cidr: p.cidr } : p.error;

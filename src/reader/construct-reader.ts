@@ -178,7 +178,7 @@ class QuickReader {
 
   public value(v: unknown): unknown {
     if (v === undefined) return undefined;
-    if (typeof v === 'string') return mayHoldToken(v) && Token.isUnresolved(v) ? this.token(v) : v;
+    if (typeof v === 'string') return mayHoldToken(v) ? this.token(v) : v;
     if (Array.isArray(v) && !Token.isUnresolved(v)) {
       const out: unknown[] = [];
       for (const x of v) {
@@ -191,12 +191,17 @@ class QuickReader {
     return SLOW;
   }
 
+  /** A string that may hold a token: the string itself if it does not after all, its marker, or `SLOW`. */
   private token(s: string): unknown {
     let q = this.tokens.get(s);
     if (q === undefined) {
-      const fragments = Tokenization.reverseString(s);
-      const token = fragments.length === 1 ? fragments.firstToken : undefined;
-      q = (token && markerOf(token, this.pathOf)) ?? SLOW;
+      if (Token.isUnresolved(s)) {
+        const fragments = Tokenization.reverseString(s);
+        const token = fragments.length === 1 ? fragments.firstToken : undefined;
+        q = (token && markerOf(token, this.pathOf)) ?? SLOW;
+      } else {
+        q = s;
+      }
       this.tokens.set(s, q);
     }
     return q;
