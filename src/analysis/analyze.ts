@@ -11,7 +11,7 @@ import { PCX_RULE } from './rules/pcx';
 import { PRIVATE_IGW_RULE } from './rules/private-igw';
 import { checkPropagation } from './rules/propagation';
 import { TGW_RULE } from './rules/tgw';
-import { checkUnresolved } from './rules/unresolved';
+import { UNKNOWN_GATEWAY_RULE, checkUnresolved } from './rules/unresolved';
 import { VGW_RULE } from './rules/vgw';
 import { checkVpce } from './rules/vpce';
 
@@ -22,13 +22,12 @@ export type { Finding } from './findings';
  * @param enabled rules to evaluate; all when omitted
  */
 export function analyze(model: RoutingModel, enabled?: ReadonlySet<RuleId>): Finding[] {
-  const flow = computeFlow(model);
   const on = (id: RuleId) => !enabled || enabled.has(id);
+  const routeRules = [VGW_RULE, PCX_RULE, PRIVATE_IGW_RULE, TGW_RULE, UNKNOWN_GATEWAY_RULE].filter((r) => on(r.ruleId));
+  // Route selection in NAT gateways' tables only for the routes some enabled rule judges.
+  const flow = computeFlow(model, (route, nat) => routeRules.some((r) => r.applies(route, nat)));
   const all: Finding[] = [];
-  if (on(VGW_RULE.ruleId)) all.push(...checkForbiddenRoutes(flow, VGW_RULE));
-  if (on(PCX_RULE.ruleId)) all.push(...checkForbiddenRoutes(flow, PCX_RULE));
-  if (on(PRIVATE_IGW_RULE.ruleId)) all.push(...checkForbiddenRoutes(flow, PRIVATE_IGW_RULE));
-  if (on(TGW_RULE.ruleId)) all.push(...checkForbiddenRoutes(flow, TGW_RULE));
+  for (const rule of routeRules.filter((r) => r !== UNKNOWN_GATEWAY_RULE)) all.push(...checkForbiddenRoutes(flow, rule));
   if (on('NRG-PROPAGATION')) all.push(...checkPropagation(model, flow));
   if (on('NRG-VPCE')) all.push(...checkVpce(model, flow));
   if (on('NRG-UNRESOLVED')) all.push(...checkUnresolved(model, flow));

@@ -39,7 +39,7 @@ const NAT64_RANGE = RangeSet.of(NAT64.first, NAT64.last);
 /** Everything the analysis derives once per model. */
 export interface Flow {
   readonly tables: ReadonlyMap<string, RouteTable>;
-  /** Route selection in the tables of NAT gateways (all routes) and in feeding tables (their NAT routes). */
+  /** Route selection in the tables of NAT gateways (the judged routes) and in feeding tables (their NAT routes). */
   readonly selections: ReadonlyMap<string, Selection>;
   readonly inflows: ReadonlyMap<string, Inflow>;
   /** Fed NAT gateways by the key of the table (present in the model) that forwards their traffic. */
@@ -59,17 +59,30 @@ export function indexByTable<T>(items: readonly T[], tables: (t: T) => readonly 
   return out;
 }
 
-export function computeFlow(model: RoutingModel): Flow {
+/**
+ * @param judged the routes of a NAT gateway's table that the caller will judge (all when
+ * omitted): only these get a region there
+ */
+export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: NatGateway) => boolean): Flow {
   const tables = new Map(model.tables.map((t) => [t.key, t] as const));
   const natKeys = new Set(model.natGateways.map((n) => n.key));
-  const natTables = new Set(model.natGateways.map((n) => n.tableKey));
+  const natsByTable = new Map<string, NatGateway[]>();
+  for (const n of model.natGateways) {
+    if (n.tableKey !== undefined) natsByTable.set(n.tableKey, [...(natsByTable.get(n.tableKey) ?? []), n]);
+  }
   const feedsNat = (r: Route) => r.target.kind === 'nat' && natKeys.has(r.target.key);
-  // Selections only where the rules look: every route of a NAT gateway's table, the NAT routes
-  // of the tables that feed one. Regions nobody reads would be most of the garbage.
+  // Selections only where the rules look: the judged routes of a NAT gateway's table, the NAT
+  // routes of the tables that feed one. Regions nobody reads would be most of the garbage, and
+  // at 100,000 routes they outlive young-generation collections.
   const selections = new Map<string, Selection>();
   for (const t of model.tables) {
-    if (natTables.has(t.key)) selections.set(t.key, selectRoutes(t));
-    else if (t.carriesTraffic && t.routes.some(feedsNat)) selections.set(t.key, selectRoutes(t, feedsNat));
+    const nats = natsByTable.get(t.key);
+    if (nats) {
+      const keep = judged ? (r: Route) => nats.some((n) => judged(r, n)) || feedsNat(r) : undefined;
+      selections.set(t.key, selectRoutes(t, keep));
+    } else if (t.carriesTraffic && t.routes.some(feedsNat)) {
+      selections.set(t.key, selectRoutes(t, feedsNat));
+    }
   }
 
   const pieces = new Map<string, FeedPiece[]>();

@@ -14,6 +14,7 @@ export interface FamilySets {
 }
 
 export const NO_ADDRESSES: FamilySets = { 4: RangeSet.EMPTY, 6: RangeSet.EMPTY };
+const NO_ROUTES: ReadonlySet<Route> = new Set();
 
 export interface Selection {
   /**
@@ -61,7 +62,7 @@ function gaps({ cidr, children }: Block): RangeSet {
  */
 export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean): Selection {
   const blocks = new Map<string, Block>();
-  const opaque = new Set<Route>();
+  let opaque: Set<Route> | undefined;
   const add = (c: Cidr, route: Route, rank: number) => {
     const k = c.text; // canonical, so one text per block
     const b = blocks.get(k);
@@ -81,7 +82,7 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
     } else if (d.kind === 'prefix-list' && d.entries) {
       for (const c of d.entries) add(c, route, tieRank(route));
     } else {
-      opaque.add(route);
+      (opaque ??= new Set()).add(route);
     }
   }
 
@@ -113,5 +114,5 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
       regions.set(route.id, b.cidr.family === 4 ? { 4: prev[4].union(region), 6: prev[6] } : { 4: prev[4], 6: prev[6].union(region) });
     }
   }
-  return { regions, opaque };
+  return { regions, opaque: opaque ?? NO_ROUTES };
 }

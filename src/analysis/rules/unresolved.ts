@@ -5,7 +5,7 @@ import { Flow } from '../flow';
 import { ForbiddenRouteRule, checkForbiddenRoutes } from './forbidden-route';
 
 /** A GatewayId that may be an internet gateway or a VGW, carrying NAT traffic. */
-const UNKNOWN_GATEWAY_RULE: ForbiddenRouteRule = {
+export const UNKNOWN_GATEWAY_RULE: ForbiddenRouteRule = {
   ruleId: RULE_IDS.UNRESOLVED,
   applies: (route) => route.target.kind === 'unknown-gateway',
   note: 'The guard cannot tell whether the GatewayId is an internet gateway or a virtual private gateway (VPN / Direct Connect).',
