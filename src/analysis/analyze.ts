@@ -23,11 +23,13 @@ export type { Finding } from './findings';
  */
 export function analyze(model: RoutingModel, enabled?: ReadonlySet<RuleId>): Finding[] {
   const on = (id: RuleId) => !enabled || enabled.has(id);
-  const routeRules = [VGW_RULE, PCX_RULE, PRIVATE_IGW_RULE, TGW_RULE, UNKNOWN_GATEWAY_RULE].filter((r) => on(r.ruleId));
-  // Route selection in NAT gateways' tables only for the routes some enabled rule judges.
-  const flow = computeFlow(model, (route, nat) => routeRules.some((r) => r.applies(route, nat)));
+  const routeRules = [VGW_RULE, PCX_RULE, PRIVATE_IGW_RULE, TGW_RULE].filter((r) => on(r.ruleId));
+  // Route selection in NAT gateways' tables only for the routes some enabled rule judges
+  // (NRG-UNRESOLVED judges GatewayIds it cannot classify).
+  const judging = on('NRG-UNRESOLVED') ? [...routeRules, UNKNOWN_GATEWAY_RULE] : routeRules;
+  const flow = computeFlow(model, (route, nat) => judging.some((r) => r.applies(route, nat)));
   const all: Finding[] = [];
-  for (const rule of routeRules.filter((r) => r !== UNKNOWN_GATEWAY_RULE)) all.push(...checkForbiddenRoutes(flow, rule));
+  for (const rule of routeRules) all.push(...checkForbiddenRoutes(flow, rule));
   if (on('NRG-PROPAGATION')) all.push(...checkPropagation(model, flow));
   if (on('NRG-VPCE')) all.push(...checkVpce(model, flow));
   if (on('NRG-UNRESOLVED')) all.push(...checkUnresolved(model, flow));

@@ -85,6 +85,21 @@ describe('route selection in one table', () => {
     expect(sel.regions.has('t/low')).toBe(true);
   });
 
+  // Children covering all of a /24 but its first or its last address: one address is left to it.
+  const allBut = (end: 'first' | 'last') => {
+    const t = new ModelDsl().table('t').route('t', '10.0.0.0/24', vgw(), 'outer');
+    const blocks = end === 'last'
+      ? ['10.0.0.0/25', '10.0.0.128/26', '10.0.0.192/27', '10.0.0.224/28', '10.0.0.240/29', '10.0.0.248/30', '10.0.0.252/31', '10.0.0.254/32']
+      : ['10.0.0.1/32', '10.0.0.2/31', '10.0.0.4/30', '10.0.0.8/29', '10.0.0.16/28', '10.0.0.32/27', '10.0.0.64/26', '10.0.0.128/25'];
+    blocks.forEach((b, i) => t.route('t', b, pcx(), `in${i}`));
+    return t;
+  };
+  test.each([['last', '10.0.0.255/32'], ['first', '10.0.0.0/32']] as const)('a block whose children leave only its %s address selects it there', (end, addr) => {
+    const sel = selectRoutes(allBut(end).build().tables[0]);
+    const region = sel.regions.get('t/outer')![4];
+    expect(region.intervals).toEqual([{ lo: cidr(addr).first, hi: cidr(addr).first }]);
+  });
+
   test('routes with unresolved destinations or opaque prefix lists are set aside', () => {
     const t = new ModelDsl().table('t').route('t', '?Ref(PeerCidr)', pcx(), 'tok').route('t', 'pl:pl-123', vgw(), 'opaque');
     const sel = selectRoutes(t.build().tables[0]);
