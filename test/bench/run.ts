@@ -30,6 +30,8 @@ interface SynthRun {
   readonly ms: number;
   /** Time inside the check (guard visits; cdk-nag load and validate). */
   readonly checkMs: number;
+  /** Garbage-collection pauses over the whole synth. */
+  readonly gcMs: number;
   readonly maxRssMb: number;
 }
 
@@ -62,15 +64,26 @@ interface SynthResult {
   readonly pairedRatio?: number;
 }
 const synthResults: SynthResult[] = [];
-const pairedOverheads: { stacks: number; guard: number; nag: number }[] = [];
+const pairedOverheads: {
+  stacks: number; guard: number; nag: number; floorS: number; guardInside: number; nagInside: number; guardGc: number; nagGc: number;
+}[] = [];
 
-/** The whole-synth overheads again, as the median of each round's ratio to that round's floor. */
+/**
+ * The whole-synth overheads again, paired by round, and where the checks' time goes: time inside
+ * the check plus the extra garbage collection it causes later (median GC pauses minus the floor's).
+ */
 function pairedTable() {
   if (pairedOverheads.length === 0) return;
-  console.log('\nWhole-synth overheads paired by round (median over rounds of each mode\'s time / the same round\'s floor - 1):\n');
-  console.log('| stacks | guard overhead | cdk-nag overhead | guard / cdk-nag overhead |');
-  console.log('|---|---|---|---|');
-  for (const p of pairedOverheads) console.log(`| ${p.stacks} | ${pct(p.guard)} | ${pct(p.nag)} | ${(p.guard / p.nag).toFixed(3)} |`);
+  console.log('\nPaired by round (median over rounds of each mode\'s time / the same round\'s floor - 1), and inside time plus extra GC (median GC pauses over the synth minus the floor\'s):\n');
+  console.log('| stacks | guard overhead, paired | cdk-nag overhead, paired | guard / cdk-nag, paired | guard inside + extra GC s | cdk-nag inside + extra GC s | guard / cdk-nag, inside + GC | guard inside + GC / floor |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const p of pairedOverheads) {
+    const g = p.guardInside + p.guardGc;
+    const n = p.nagInside + p.nagGc;
+    const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+    console.log(`| ${p.stacks} | ${pct(p.guard)} | ${pct(p.nag)} | ${(p.guard / p.nag).toFixed(3)} | ${g.toFixed(3)} (GC ${signed(p.guardGc)}) | `
+      + `${n.toFixed(3)} (GC ${signed(p.nagGc)}) | ${(g / n).toFixed(3)} | ${pct(g / p.floorS)} |`);
+  }
 }
 
 function synthPart() {
@@ -100,7 +113,11 @@ function synthPart() {
     };
     // Per round, so that drift between rounds cancels: each round runs the three modes back to back.
     const paired = (m: Mode) => median(runs[m].map((x, r) => x.ms / runs.floor[r].ms - 1));
-    pairedOverheads.push({ stacks, guard: paired('guard'), nag: paired('nag') });
+    const gc = (m: Mode) => median(runs[m].map((x) => x.gcMs)) / 1000;
+    pairedOverheads.push({
+      stacks, guard: paired('guard'), nag: paired('nag'), floorS: t('floor'),
+      guardInside: inside('guard'), nagInside: inside('nag'), guardGc: gc('guard') - gc('floor'), nagGc: gc('nag') - gc('floor'),
+    });
     synthResults.push({ ...result, pairedRatio: paired('guard') / paired('nag') });
     console.log(`| ${stacks} | ${t('floor').toFixed(2)} | ${t('guard').toFixed(2)} | ${t('nag').toFixed(2)} | ${pct(result.guardOver)} | ${pct(result.nagOver)} | `
       + `${(result.guardOver / result.nagOver).toFixed(3)} | ${inside('guard').toFixed(3)} | ${inside('nag').toFixed(3)} | ${result.checkRatio.toFixed(3)} | `
