@@ -115,8 +115,14 @@ function synthPart() {
     const paired = (m: Mode) => median(runs[m].map((x, r) => x.ms / runs.floor[r].ms - 1));
     const gc = (m: Mode) => median(runs[m].map((x) => x.gcMs)) / 1000;
     pairedOverheads.push({
-      stacks, guard: paired('guard'), nag: paired('nag'), floorS: t('floor'),
-      guardInside: inside('guard'), nagInside: inside('nag'), guardGc: gc('guard') - gc('floor'), nagGc: gc('nag') - gc('floor'),
+      stacks,
+      guard: paired('guard'),
+      nag: paired('nag'),
+      floorS: t('floor'),
+      guardInside: inside('guard'),
+      nagInside: inside('nag'),
+      guardGc: gc('guard') - gc('floor'),
+      nagGc: gc('nag') - gc('floor'),
     });
     synthResults.push({ ...result, pairedRatio: paired('guard') / paired('nag') });
     console.log(`| ${stacks} | ${t('floor').toFixed(2)} | ${t('guard').toFixed(2)} | ${t('nag').toFixed(2)} | ${pct(result.guardOver)} | ${pct(result.nagOver)} | `
