@@ -59,6 +59,13 @@ export function indexByTable<T>(items: readonly T[], tables: (t: T) => readonly 
   return out;
 }
 
+/** Add `value` to the list under `key`. */
+function append<K, V>(m: Map<K, V[]>, key: K, value: V) {
+  const list = m.get(key);
+  if (list) list.push(value);
+  else m.set(key, [value]);
+}
+
 /**
  * @param judged the routes of a NAT gateway's table that the caller will judge (all when
  * omitted): only these get a region there
@@ -68,7 +75,7 @@ export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: Na
   const natKeys = new Set(model.natGateways.map((n) => n.key));
   const natsByTable = new Map<string, NatGateway[]>();
   for (const n of model.natGateways) {
-    if (n.tableKey !== undefined) natsByTable.set(n.tableKey, [...(natsByTable.get(n.tableKey) ?? []), n]);
+    if (n.tableKey !== undefined) append(natsByTable, n.tableKey, n);
   }
   const feedsNat = (r: Route) => r.target.kind === 'nat' && natKeys.has(r.target.key);
   // Selections only where the rules look: the judged routes of a NAT gateway's table, the NAT
@@ -89,9 +96,7 @@ export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: Na
   const unknown = new Map<string, FeedPiece[]>();
   const feeding = new Map<string, Set<string>>();
   const push = (m: Map<string, FeedPiece[]>, k: string, p: FeedPiece) => {
-    const list = m.get(k) ?? [];
-    list.push(p);
-    m.set(k, list);
+    append(m, k, p);
     const f = feeding.get(k) ?? new Set<string>();
     f.add(p.table.key);
     feeding.set(k, f);
@@ -133,7 +138,7 @@ export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: Na
     inflows.set(nat.key, inflow);
     // Only NAT gateways whose table is in the model: the rules may then look it up unchecked.
     if (nat.tableKey !== undefined && tables.has(nat.tableKey) && isFed(inflow)) {
-      fedByTable.set(nat.tableKey, [...(fedByTable.get(nat.tableKey) ?? []), inflow]);
+      append(fedByTable, nat.tableKey, inflow);
     }
   }
   return { tables, selections, inflows, fedByTable };

@@ -105,11 +105,11 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
 
   const regions = new Map<string, FamilySets>();
   for (const b of sorted) {
-    if (keep && !b.candidates.some(keep)) continue;
+    const kept = keep ? b.candidates.filter(keep) : b.candidates;
+    if (kept.length === 0) continue;
     const region = gaps(b);
     if (region.isEmpty) continue;
-    for (const route of b.candidates) {
-      if (keep && !keep(route)) continue;
+    for (const route of kept) {
       const prev = regions.get(route.id) ?? NO_ADDRESSES;
       regions.set(route.id, b.cidr.family === 4 ? { 4: prev[4].union(region), 6: prev[6] } : { 4: prev[4], 6: prev[6].union(region) });
     }

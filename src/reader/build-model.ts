@@ -1,6 +1,7 @@
 /**
  * From rendered CloudFormation resources (any reader's) to the routing model. No CDK.
  */
+import { memo } from './memo';
 import { canonical, describeValue, hasRef, refOf } from './values';
 import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
@@ -137,13 +138,7 @@ class ModelBuilder {
 
   /** Identity of the table a `RouteTableId` value names. */
   private tableKey(value: unknown): string {
-    if (typeof value !== 'string') return this.computeTableKey(value);
-    let key = this.tableKeys.get(value);
-    if (key === undefined) {
-      key = this.computeTableKey(value);
-      this.tableKeys.set(value, key);
-    }
-    return key;
+    return typeof value === 'string' ? memo(this.tableKeys, value, () => this.computeTableKey(value)) : this.computeTableKey(value);
   }
 
   private computeTableKey(value: unknown): string {
@@ -274,13 +269,7 @@ class ModelBuilder {
   }
 
   private parseCidr(text: string, family: Family): CidrParse {
-    const k = `${family}${text}`;
-    let p = this.parsedCidrs.get(k);
-    if (!p) {
-      p = parseCidr(text, family);
-      this.parsedCidrs.set(k, p);
-    }
-    return p;
+    return memo(this.parsedCidrs, `${family}${text}`, () => parseCidr(text, family));
   }
 
   /** `Fn::GetAtt [Vpc, CidrBlock]` or `[Subnet, CidrBlock]` of an element with a literal block. */
@@ -293,14 +282,7 @@ class ModelBuilder {
   }
 
   private target(prop: string, value: unknown): Target {
-    if (typeof value !== 'string') return this.computeTarget(prop, value);
-    const k = `${prop}\u0000${value}`;
-    let t = this.targets.get(k);
-    if (!t) {
-      t = this.computeTarget(prop, value);
-      this.targets.set(k, t);
-    }
-    return t;
+    return typeof value === 'string' ? memo(this.targets, `${prop}\u0000${value}`, () => this.computeTarget(prop, value)) : this.computeTarget(prop, value);
   }
 
   private computeTarget(prop: string, value: unknown): Target {

@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ResourceRecord } from './build-model';
+import { memo } from './memo';
 import { makeRef, refOf } from './values';
 import { ReaderProblem } from '../model/model';
 
@@ -63,19 +64,22 @@ class JoinConcat implements IFragmentConcatenator {
 
 /** Resolves tokens like the stack would, but turns references to elements into markers. */
 class MarkingResolver extends DefaultTokenResolver {
-  constructor(private readonly pathOf: (c: IConstruct) => string) {
+  constructor() {
     super(new JoinConcat());
   }
 
   public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
-    return markerOf(t, this.pathOf) ?? super.resolveToken(t, context, postProcessor);
+    return markerOf(t) ?? super.resolveToken(t, context, postProcessor);
   }
 }
 
-/** The marker for a reference to an element (`Ref` or `Fn::GetAtt`); undefined for any other token. */
-function markerOf(t: IResolvable, pathOf: (c: IConstruct) => string): string | undefined {
+/**
+ * The marker for a reference to an element (`Ref` or `Fn::GetAtt`); undefined for any other token.
+ * `node.path` walks to the root, but reference targets are few and each token is decoded once.
+ */
+function markerOf(t: IResolvable): string | undefined {
   if (!Reference.isReference(t) || !CfnElement.isCfnElement(t.target)) return undefined;
-  return makeRef(pathOf(t.target), t.displayName === 'Ref' ? 'Ref' : t.displayName);
+  return makeRef(t.target.node.path, t.displayName === 'Ref' ? 'Ref' : t.displayName);
 }
 
 /**
@@ -107,10 +111,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     elementPaths.push(path);
   });
   const elementAt = lookupByPath(elements, elementPaths);
-  // `node.path` is affordable for reference targets: few (tables, gateways), and the quick reader
-  // decodes each reference token once.
-  const pathOf = (c: IConstruct) => c.node.path;
-  const quick = new QuickReader(pathOf);
+  const quick = new QuickReader();
 
   // Logical ids per stack, so raw `{ Ref: LogicalId }` overrides resolve to their element.
   // Built on first need: most apps write no raw references.
@@ -122,7 +123,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
 
   const records: ResourceRecord[] = [];
   const problems: ReaderProblem[] = [];
-  const resolver = new MarkingResolver(pathOf);
+  const resolver = new MarkingResolver();
   elements.forEach((el, i) => {
     if (!CfnResource.isCfnResource(el) || !(el.cfnResourceType in READ_PROPS)) return;
     const path = elementPaths[i];
@@ -174,8 +175,6 @@ class QuickReader {
   /** Token strings already decoded: the same reference recurs in every route of a table. */
   private readonly tokens = new Map<string, unknown>();
 
-  constructor(private readonly pathOf: (c: IConstruct) => string) {}
-
   public value(v: unknown): unknown {
     if (v === undefined) return undefined;
     if (typeof v === 'string') return mayHoldToken(v) ? this.token(v) : v;
@@ -193,18 +192,12 @@ class QuickReader {
 
   /** A string that may hold a token: the string itself if it does not after all, its marker, or `SLOW`. */
   private token(s: string): unknown {
-    let q = this.tokens.get(s);
-    if (q === undefined) {
-      if (Token.isUnresolved(s)) {
-        const fragments = Tokenization.reverseString(s);
-        const token = fragments.length === 1 ? fragments.firstToken : undefined;
-        q = (token && markerOf(token, this.pathOf)) ?? SLOW;
-      } else {
-        q = s;
-      }
-      this.tokens.set(s, q);
-    }
-    return q;
+    return memo(this.tokens, s, () => {
+      if (!Token.isUnresolved(s)) return s;
+      const fragments = Tokenization.reverseString(s);
+      const token = fragments.length === 1 ? fragments.firstToken : undefined;
+      return (token && markerOf(token)) ?? SLOW;
+    });
   }
 }
 
@@ -226,20 +219,15 @@ function readProperties(el: CfnResource, resolver: ITokenResolver, quick: QuickR
   // The L1's own attributes (what `cfnProperties` reads, without building the whole object).
   const attrs = el as unknown as Record<string, unknown>;
   const fast: Record<string, unknown> = {};
-  const slow: Record<string, unknown> = {};
-  let anySlow = false;
+  let slow: Record<string, unknown> | undefined;
   for (const [name, attr] of READ_ATTRS.get(el.cfnResourceType)!) {
     const value = attrs[attr];
     if (value === undefined) continue;
     const q = quick.value(value);
-    if (q === SLOW) {
-      slow[name] = value;
-      anySlow = true;
-    } else {
-      fast[name] = q;
-    }
+    if (q === SLOW) (slow ??= {})[name] = value;
+    else fast[name] = q;
   }
-  const properties = anySlow ? { ...fast, ...(pascalCaseNested(resolve(slow)) as Record<string, unknown>) } : fast;
+  const properties = slow ? { ...fast, ...(pascalCaseNested(resolve(slow)) as Record<string, unknown>) } : fast;
   const overrides = internals.rawOverrides?.Properties;
   return overrides === undefined ? properties : deepMerge(properties, resolve(overrides, false) as Record<string, unknown>);
 }
