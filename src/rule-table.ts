@@ -102,3 +102,21 @@ export const RULE_TABLE: readonly NatRouteRuleInfo[] = [
 export function ruleInfo(id: string): NatRouteRuleInfo | undefined {
   return RULE_TABLE.find((r) => r.id === id);
 }
+
+/**
+ * Every rule's level: the defaults, with the given ones checked and applied.
+ * @param where the props the levels come from, to name them in an error
+ */
+export function ruleLevelsOf(given: { readonly [ruleId: string]: NatRouteRuleLevel } | undefined, where: string): ReadonlyMap<RuleId, NatRouteRuleLevel> {
+  const levels = new Map<string, NatRouteRuleLevel>(RULE_TABLE.map((r) => [r.id, r.defaultLevel]));
+  for (const [id, level] of Object.entries(given ?? {})) {
+    if (!levels.has(id)) {
+      throw new Error(`${where}.ruleLevels: '${id}' is not a rule of cdk-nat-route-guard; use one of ${RULE_TABLE.map((r) => r.id).join(', ')}`);
+    }
+    if (!Object.values(NatRouteRuleLevel).includes(level)) {
+      throw new Error(`${where}.ruleLevels['${id}']: '${String(level)}' is not a NatRouteRuleLevel (ERROR, WARNING or OFF)`);
+    }
+    levels.set(id, level);
+  }
+  return levels as ReadonlyMap<RuleId, NatRouteRuleLevel>;
+}

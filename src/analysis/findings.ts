@@ -33,3 +33,14 @@ export function acknowledgeHint(ruleId: RuleId): string {
 }
 
 export const POLICY_NOTE = 'AWS forwards this traffic source-NATed to the NAT gateway\'s address and charges NAT processing for it; this guard\'s policy is to keep it off the NAT gateway.';
+
+/**
+ * A message's first sentence (it stands alone: what a terminal or a code-scanning view shows)
+ * and its fix (from `Fix:` on), for reports that show them apart.
+ */
+export function messageParts(message: string): { readonly first: string; readonly fix?: string } {
+  const end = /\.\s+(?=[A-Z(])/.exec(message);
+  const first = end ? message.slice(0, end.index + 1) : message;
+  const fixAt = message.indexOf(' Fix: ');
+  return { first, fix: fixAt >= 0 ? message.slice(fixAt + ' Fix: '.length) : undefined };
+}

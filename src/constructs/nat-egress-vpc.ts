@@ -2,7 +2,7 @@ import { AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { RESERVED_SUBNET_GROUP } from './reserved';
-import { NatRouteGuard } from '../guard/nat-route-guard';
+import { ownGuard } from '../guard/own-guard';
 import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
 /** How the VPC's NAT gateways are deployed. */
@@ -141,7 +141,7 @@ export class NatEgressVpc extends ec2.Vpc {
       });
     }
     if (props.guard ?? true) {
-      Aspects.of(Stack.of(this)).add(new NatRouteGuard(), { priority: AspectPriority.READONLY });
+      Aspects.of(Stack.of(this)).add(ownGuard(), { priority: AspectPriority.READONLY });
     }
   }
 

@@ -1,10 +1,9 @@
-import { Annotations, IAspect, Stage, Validations } from 'aws-cdk-lib';
+import { Annotations, App, IAspect, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { analyze } from '../analysis/analyze';
+import { GuardSettings, OWN_GUARD, acknowledgementAt, judgeTree, registerGuard, settingsAt, stageOf } from './judge';
+import { addStageReport } from './stage-report';
 import { Finding } from '../analysis/findings';
-import { buildModel } from '../reader/build-model';
-import { readConstructTree } from '../reader/construct-reader';
-import { NatRouteRuleLevel, RULE_IDS, RULE_TABLE, RuleId } from '../rule-table';
+import { NatRouteRuleLevel, RULE_TABLE, ruleLevelsOf } from '../rule-table';
 
 /**
  * Options of the guard.
@@ -21,27 +20,20 @@ export interface NatRouteGuardProps {
   readonly ruleLevels?: { [ruleId: string]: NatRouteRuleLevel };
 }
 
-/** One analysis per Stage, shared by every guard instance; and what has been reported there. */
-interface StageRun {
-  readonly findings: Finding[];
-  readonly elementAt: (path: string) => IConstruct | undefined;
-  readonly reported: Set<string>;
-}
-const RUNS = new WeakMap<IConstruct, StageRun>();
-
-const ACK_KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
-
 /**
  * A CDK Aspect that follows NAT gateway traffic through every route table of the app and
  * reports each route that would send it to a VPN, Direct Connect or VPC peering target.
  *
  * ```ts
- * Aspects.of(app).add(new NatRouteGuard(), { priority: AspectPriority.READONLY });
+ * Aspects.of(app).add(new NatRouteGuard());
  * ```
  *
- * The whole Stage is analysed once, however many times and at whatever scopes the guard is
- * added; each finding is reported once, as an annotation on the construct that carries it.
- * The guard creates no constructs.
+ * The guard judges the tree as it is synthesized: after every aspect has run and before the
+ * templates are written, at every synthesis. Each finding is reported once, as an annotation on
+ * the construct that carries it, with the settings of the guard added at the deepest scope that
+ * holds that construct. Stacks in Stages nested below the guard's scope (CDK Pipelines) are
+ * judged too; their findings are reported in CDK's validation report, which fails `cdk synth`
+ * on an error. The guard creates no constructs and changes no template.
  */
 export class NatRouteGuard implements IAspect {
   /**
@@ -63,80 +55,73 @@ export class NatRouteGuard implements IAspect {
     Validations.of(scope).acknowledge({ id: ruleId, reason });
   }
 
-  private readonly levels: ReadonlyMap<string, NatRouteRuleLevel>;
-  /** Stages this guard has reported on: every later visit there is a no-op. */
-  private readonly done = new WeakSet<IConstruct>();
+  /** Stages this guard has visited: every later visit there is a no-op. */
+  private readonly seen = new WeakSet<IConstruct>();
 
   constructor(props: NatRouteGuardProps = {}) {
-    const levels = new Map<string, NatRouteRuleLevel>(RULE_TABLE.map((r) => [r.id, r.defaultLevel]));
-    for (const [id, level] of Object.entries(props.ruleLevels ?? {})) {
-      if (!levels.has(id)) {
-        throw new Error(`NatRouteGuardProps.ruleLevels: '${id}' is not a rule of cdk-nat-route-guard; use one of ${RULE_TABLE.map((r) => r.id).join(', ')}`);
-      }
-      if (!Object.values(NatRouteRuleLevel).includes(level)) {
-        throw new Error(`NatRouteGuardProps.ruleLevels['${id}']: '${String(level)}' is not a NatRouteRuleLevel (ERROR, WARNING or OFF)`);
-      }
-      levels.set(id, level);
-    }
-    this.levels = levels;
+    const levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardProps');
+    const settings: GuardSettings = { levelOf: (id) => levels.get(id)!, own: OWN_GUARD.building };
+    registerGuard(this, settings);
   }
 
   public visit(node: IConstruct): void {
     const stage = stageOf(node);
-    if (this.done.has(stage)) return;
-    this.done.add(stage);
-    let run = RUNS.get(stage);
-    if (!run) {
-      run = analyseStage(stage);
-      RUNS.set(stage, run);
+    if (this.seen.has(stage)) return;
+    this.seen.add(stage);
+    if (!JUDGED.has(stage)) {
+      JUDGED.add(stage);
+      // Validations run after every aspect and before any template is written.
+      stage.node.addValidation({ validate: () => { judgeStage(stage); return []; } });
     }
-    for (const f of run.findings) {
-      const level = this.levels.get(f.ruleId) ?? NatRouteRuleLevel.OFF;
-      const key = `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
-      if (level === NatRouteRuleLevel.OFF || run.reported.has(key)) continue;
-      run.reported.add(key);
-      report(placeOf(f.path, run.elementAt, stage), f, level);
-    }
+    const root = node.node.root;
+    if (App.isApp(root)) addStageReport(root as App);
   }
+}
+
+/** Stages whose constructs the guards judge at validation (one judge per Stage, whatever the guards). */
+const JUDGED = new WeakSet<IConstruct>();
+
+/** Annotations written by the previous judgement of each Stage, withdrawn before the next one. */
+const WRITTEN = new WeakMap<IConstruct, Array<{ scope: IConstruct; entry: unknown }>>();
+
+/** Judge a Stage and annotate each finding with the settings that apply where it lands. */
+function judgeStage(stage: IConstruct): void {
+  withdraw(WRITTEN.get(stage) ?? []);
+  const written: Array<{ scope: IConstruct; entry: unknown }> = [];
+  const judgement = judgeTree(stage);
+  for (const f of judgement.findings) {
+    const scope = judgement.placeOf(f);
+    const level = settingsAt(scope)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF;
+    if (level === NatRouteRuleLevel.OFF) continue;
+    const before = scope.node.metadata.length;
+    report(scope, f, level);
+    const entries = metadataOf(scope);
+    for (const entry of entries?.slice(before) ?? []) written.push({ scope, entry });
+  }
+  WRITTEN.set(stage, written);
+}
+
+/** The construct's own metadata list (constructs keeps it private; `node.metadata` is a copy). */
+function metadataOf(scope: IConstruct): unknown[] | undefined {
+  const list = (scope.node as unknown as { _metadata?: unknown[] })._metadata;
+  return Array.isArray(list) ? list : undefined;
 }
 
 /**
- * The Stage a construct belongs to (itself if it is one), or the root. Called for every
- * construct of the app: walks up without allocating (`Stage.of` copies the scope list).
+ * Withdraw what an earlier synthesis of the same app reported: the tree may have changed since
+ * (the assertions library synthesizes again after a change), and a finding fixed since must not
+ * stay. Only the guard's own entries are removed.
  */
-function stageOf(node: IConstruct): IConstruct {
-  let c: IConstruct | undefined = node;
-  while (c && !Stage.isStage(c)) c = c.node.scope;
-  return c ?? node.node.root;
-}
-
-/** Read and analyse a Stage. A failure of the guard itself never fails synthesis: it is reported. */
-function analyseStage(stage: IConstruct): StageRun {
-  try {
-    const reading = readConstructTree(stage);
-    const model = buildModel(reading.records);
-    const findings = analyze({ ...model, problems: [...reading.problems, ...model.problems] });
-    return { findings, elementAt: reading.elementAt, reported: new Set() };
-  } catch (e) {
-    const message = `[${RULE_IDS.UNRESOLVED}] cdk-nat-route-guard could not analyse ${stage.node.path || 'the app'} `
-      + `(${(e as Error).message}), so nothing in it is proven compliant. Please report this with the construct tree that caused it.`;
-    return { findings: [{ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message }], elementAt: () => undefined, reported: new Set() };
+function withdraw(written: ReadonlyArray<{ scope: IConstruct; entry: unknown }>) {
+  for (const { scope, entry } of written) {
+    const list = metadataOf(scope);
+    const i = list ? list.indexOf(entry) : -1;
+    if (i >= 0) list!.splice(i, 1);
   }
-}
-
-/** The construct a finding goes on: its path, or the nearest construct that exists. */
-function placeOf(path: string, elementAt: (path: string) => IConstruct | undefined, stage: IConstruct): IConstruct {
-  let p = path.replace(/ \(.*$/, '').replace(/\.RouteTableId$/, '');
-  while (p) {
-    const c = elementAt(p);
-    if (c) return c;
-    p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
-  }
-  return stage;
 }
 
 function report(scope: IConstruct, f: Finding, level: NatRouteRuleLevel) {
-  const ack = acknowledgement(scope, f.ruleId);
+  const ack = acknowledgementAt(scope, f.ruleId);
   if (ack && ack.reason.trim() !== '') {
     Annotations.of(scope).addInfo(`${f.message} Acknowledged on ${ack.path}: ${ack.reason}`);
     return;
@@ -144,17 +129,4 @@ function report(scope: IConstruct, f: Finding, level: NatRouteRuleLevel) {
   const note = ack ? ` (An acknowledgement of ${f.ruleId} on ${ack.path} was ignored because its reason is empty.)` : '';
   if (level === NatRouteRuleLevel.ERROR) Annotations.of(scope).addError(f.message + note);
   else Validations.of(scope).addWarning(f.ruleId, f.message + note);
-}
-
-/** The nearest acknowledgement of the rule on the construct or an ancestor. */
-function acknowledgement(scope: IConstruct, ruleId: RuleId): { path: string; reason: string } | undefined {
-  for (const c of [...scope.node.scopes].reverse()) {
-    for (const m of [...c.node.metadata].reverse()) {
-      if (m.type !== ACK_KEY || !m.data || typeof m.data !== 'object') continue;
-      // Keys are qualified by a source prefix (`annotation::NRG-VGW`, `Annotation::` in newer releases).
-      const hit = Object.entries(m.data as Record<string, unknown>).find(([k]) => k.split('::').pop() === ruleId);
-      if (hit) return { path: c.node.path || '(app)', reason: String(hit[1] ?? '') };
-    }
-  }
-  return undefined;
 }

@@ -138,7 +138,7 @@ describe('odd input never throws: it becomes a named finding', () => {
       const { app, stack } = newApp();
       blog(stack);
       const r = reported(app);
-      expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ ']);
+      expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S']);
       expect(r[0].message).toContain('could not analyse the app (boom)');
     } finally {
       spy.mockRestore();

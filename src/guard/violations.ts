@@ -1,0 +1,33 @@
+/**
+ * Findings as entries of CDK's validation report (the door of validation plugins).
+ */
+import { PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
+import { Acknowledgement } from './judge';
+import { Finding, messageParts } from '../analysis/findings';
+import { NatRouteRuleLevel } from '../rule-table';
+
+/** The name under which findings appear in CDK's validation report (and `<name>::NRG-…` acknowledges them). */
+export const PLUGIN_NAME = 'cdk-nat-route-guard';
+
+/**
+ * One finding as a violation: the rule id as `ruleName`, the first sentence as description, the
+ * fix, the severity. An acknowledged finding stays visible, as `info` with the reason, and
+ * fails nothing.
+ */
+export function violationOf(f: Finding, level: NatRouteRuleLevel, ack: Acknowledgement | undefined, resource: PolicyViolatingResource): PolicyViolation {
+  const { first, fix } = messageParts(f.message);
+  const acknowledged = ack && ack.reason.trim() !== '';
+  return {
+    ruleName: f.ruleId,
+    description: acknowledged ? `${first} Acknowledged on ${ack.path}: ${ack.reason}` : first,
+    fix,
+    severity: acknowledged ? 'info' : level === NatRouteRuleLevel.ERROR ? 'error' : 'warning',
+    violatingResources: [resource],
+    ruleMetadata: { message: f.message },
+  };
+}
+
+/** Whether a report with these violations passes: no error among them. */
+export function passes(violations: readonly PolicyViolation[]): boolean {
+  return violations.every((v) => v.severity !== 'error');
+}
