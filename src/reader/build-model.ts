@@ -17,6 +17,30 @@ export interface ResourceRecord {
   readonly properties: Record<string, unknown>;
 }
 
+/** The routing resource types and the properties the model reads of each (CloudFormation names). */
+export const READ_PROPS: Readonly<Record<string, readonly string[]>> = {
+  'AWS::EC2::VPC': ['CidrBlock'],
+  'AWS::EC2::VPCCidrBlock': ['VpcId', 'CidrBlock', 'Ipv6CidrBlock'],
+  'AWS::EC2::Subnet': ['VpcId', 'CidrBlock'],
+  'AWS::EC2::RouteTable': ['VpcId'],
+  'AWS::EC2::SubnetRouteTableAssociation': ['SubnetId', 'RouteTableId'],
+  'AWS::EC2::GatewayRouteTableAssociation': ['RouteTableId', 'GatewayId'],
+  'AWS::EC2::Route': [
+    'RouteTableId', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId', 'GatewayId', 'NatGatewayId',
+    'TransitGatewayId', 'VpcPeeringConnectionId', 'VpcEndpointId', 'NetworkInterfaceId', 'InstanceId', 'LocalGatewayId',
+    'CarrierGatewayId', 'EgressOnlyInternetGatewayId', 'CoreNetworkArn', 'OdbNetworkArn',
+  ],
+  'AWS::EC2::NatGateway': ['SubnetId', 'VpcId', 'ConnectivityType', 'AvailabilityMode'],
+  'AWS::EC2::InternetGateway': [],
+  'AWS::EC2::VPNGateway': [],
+  'AWS::EC2::VPNGatewayRoutePropagation': ['RouteTableIds', 'VpnGatewayId'],
+  'AWS::EC2::VPCEndpoint': ['VpcEndpointType', 'ServiceName', 'RouteTableIds'],
+  'AWS::EC2::VPCPeeringConnection': [],
+  'AWS::EC2::TransitGateway': [],
+  'AWS::EC2::PrefixList': ['AddressFamily', 'Entries'],
+  'AWS::EC2::EgressOnlyInternetGateway': [],
+};
+
 /** Route target properties of `AWS::EC2::Route` other than `GatewayId`, with their kinds. */
 const TARGET_PROPS: ReadonlyArray<readonly [string, TargetKind]> = [
   ['NatGatewayId', 'nat'],

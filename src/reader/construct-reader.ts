@@ -8,34 +8,10 @@ import {
   ITokenResolver, Reference, Stack, Stage, Token, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ResourceRecord } from './build-model';
+import { READ_PROPS, ResourceRecord } from './build-model';
 import { memo } from './memo';
 import { makeRef, refOf } from './values';
 import { ReaderProblem } from '../model/model';
-
-/** The routing resource types and the properties the model reads of each (CloudFormation names). */
-const READ_PROPS: Record<string, readonly string[]> = {
-  'AWS::EC2::VPC': ['CidrBlock'],
-  'AWS::EC2::VPCCidrBlock': ['VpcId', 'CidrBlock', 'Ipv6CidrBlock'],
-  'AWS::EC2::Subnet': ['VpcId', 'CidrBlock'],
-  'AWS::EC2::RouteTable': ['VpcId'],
-  'AWS::EC2::SubnetRouteTableAssociation': ['SubnetId', 'RouteTableId'],
-  'AWS::EC2::GatewayRouteTableAssociation': ['RouteTableId', 'GatewayId'],
-  'AWS::EC2::Route': [
-    'RouteTableId', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId', 'GatewayId', 'NatGatewayId',
-    'TransitGatewayId', 'VpcPeeringConnectionId', 'VpcEndpointId', 'NetworkInterfaceId', 'InstanceId', 'LocalGatewayId',
-    'CarrierGatewayId', 'EgressOnlyInternetGatewayId', 'CoreNetworkArn', 'OdbNetworkArn',
-  ],
-  'AWS::EC2::NatGateway': ['SubnetId', 'VpcId', 'ConnectivityType', 'AvailabilityMode'],
-  'AWS::EC2::InternetGateway': [],
-  'AWS::EC2::VPNGateway': [],
-  'AWS::EC2::VPNGatewayRoutePropagation': ['RouteTableIds', 'VpnGatewayId'],
-  'AWS::EC2::VPCEndpoint': ['VpcEndpointType', 'ServiceName', 'RouteTableIds'],
-  'AWS::EC2::VPCPeeringConnection': [],
-  'AWS::EC2::TransitGateway': [],
-  'AWS::EC2::PrefixList': ['AddressFamily', 'Entries'],
-  'AWS::EC2::EgressOnlyInternetGateway': [],
-};
 
 /** The same, as [CloudFormation name, L1 attribute name] pairs. */
 const READ_ATTRS: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>> = new Map(

@@ -1,0 +1,111 @@
+import * as path from 'path';
+import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { analyze } from '../analysis/analyze';
+import { Acknowledgement, acknowledgedReason, acknowledgementAt } from '../guard/judge';
+import { PLUGIN_NAME, passes, violationOf } from '../guard/violations';
+import { buildModel } from '../reader/build-model';
+import { readTemplateFiles } from '../reader/template-files';
+import { readTemplates } from '../reader/template-reader';
+import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../rule-table';
+
+/**
+ * Options of the validation plugin.
+ */
+export interface NatRouteGuardPluginProps {
+  /**
+   * Level of each rule, by rule id (see `NatRouteRule`), for example
+   * `{ 'NRG-TGW': NatRouteRuleLevel.ERROR, 'NRG-VPCE': NatRouteRuleLevel.OFF }`.
+   * Rules not named keep their default level.
+   *
+   * @default - each rule's default level: NRG-VGW, NRG-PCX, NRG-PROPAGATION, NRG-PRIVATE-IGW and
+   * NRG-INVALID are errors, NRG-VPCE and NRG-UNRESOLVED warnings, NRG-TGW off
+   */
+  readonly ruleLevels?: { [ruleId: string]: NatRouteRuleLevel };
+}
+
+/**
+ * The guard as a CDK validation plugin, beside cdk-nag 3 and CDK's own template validation:
+ *
+ * ```ts
+ * Validations.of(app).addPlugins(new NatRouteGuardPlugin());
+ * ```
+ *
+ * It reads the templates CDK has synthesized (every stack of the app, stacks in Stages and
+ * nested stacks included) and reports each finding in CDK's validation report, with the rule id
+ * as rule name, the violating resource's logical id and template, and the fix. An error fails
+ * `cdk synth`.
+ *
+ * Acknowledge with CDK's form for plugins (`Validations.of(x).acknowledge({ id:
+ * 'cdk-nat-route-guard::NRG-VGW', reason })`: the finding moves to the report's suppressed
+ * violations), or with the Aspect's short form (`id: 'NRG-VGW'`, `NatRouteGuard.acknowledge`:
+ * the finding stays in the report as `info`, with the reason, and fails nothing).
+ */
+export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
+  /** The plugin's name in CDK's validation report. */
+  public readonly name: string = PLUGIN_NAME;
+  /** The rules the plugin evaluates. */
+  public readonly ruleIds?: string[] = RULE_TABLE.map((r) => r.id);
+
+  private readonly levels: ReadonlyMap<RuleId, NatRouteRuleLevel>;
+
+  constructor(props: NatRouteGuardPluginProps = {}) {
+    this.levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardPluginProps');
+  }
+
+  /** Judge the synthesized templates. A failure of the plugin itself is reported, never thrown. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    try {
+      return this.judge(context);
+    } catch (e) {
+      return {
+        success: false,
+        violations: [],
+        metadata: { error: `cdk-nat-route-guard could not read the templates (${(e as Error).message}), so nothing in them is proven compliant. Please report this with the templates that caused it.` },
+      };
+    }
+  }
+
+  private judge(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const files = readTemplateFiles(context.templatePaths);
+    const reading = readTemplates(files.sources, files.findNested);
+    const model = buildModel(reading.records);
+    const findings = analyze({ ...model, problems: [...reading.problems, ...model.problems] });
+    // Newer aws-cdk-lib releases hand plugins the app (acknowledgements on the App or a Stage live only there).
+    const app = (context as { appConstruct?: IConstruct }).appConstruct;
+    const violations: PolicyViolation[] = [];
+    for (const f of findings) {
+      const level = this.levels.get(f.ruleId) ?? NatRouteRuleLevel.OFF;
+      if (level === NatRouteRuleLevel.OFF) continue;
+      const at = reading.locations.get(f.path);
+      const constructPath = at?.constructPath;
+      const ack = (constructPath && app ? treeAcknowledgement(app, constructPath, f.ruleId) : undefined)
+        ?? (constructPath ? assemblyAcknowledgement(files.acknowledgements, constructPath, f.ruleId) : undefined);
+      violations.push(violationOf(f, level, ack, {
+        resourceLogicalId: at?.logicalId,
+        templatePath: at ? path.resolve(at.template) : undefined,
+        constructPath,
+        locations: [],
+      }));
+    }
+    return { success: passes(violations), violations };
+  }
+}
+
+/** The nearest acknowledgement in the app's tree, when the construct is found there. */
+function treeAcknowledgement(app: IConstruct, constructPath: string, ruleId: RuleId): Acknowledgement | undefined {
+  let c: IConstruct | undefined = app;
+  for (const id of constructPath.split('/')) c = c?.node.tryFindChild(id);
+  return c ? acknowledgementAt(c, ruleId) : undefined;
+}
+
+/** The nearest acknowledgement recorded in the assembly's metadata for the path or an ancestor. */
+function assemblyAcknowledgement(acks: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>, constructPath: string, ruleId: RuleId): Acknowledgement | undefined {
+  for (let p = constructPath; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
+    for (const data of [...(acks.get(p) ?? [])].reverse()) {
+      const reason = acknowledgedReason(data, ruleId);
+      if (reason !== undefined) return { path: p, reason };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,252 @@
+/**
+ * Reads CloudFormation templates (already parsed from JSON or YAML) into resource records, as
+ * the construct reader reads a construct tree: references to resources become explicit, and
+ * what the templates decide among themselves is resolved as CloudFormation would resolve it:
+ * parameters a parent stack passes to a nested stack, `Fn::GetAtt [Nested, Outputs.X]`,
+ * `Fn::ImportValue` of an export another template of the same app defines, and joins, selects
+ * and subs of literals. Everything else (parameters nobody passes, pseudo parameters, dynamic
+ * references) stays as the CloudFormation expression it is: unknown, never invalid. No CDK.
+ *
+ * Templates read together are one app.
+ */
+import { READ_PROPS, ResourceRecord } from './build-model';
+import { hasRef, makeRef } from './values';
+import { ReaderProblem } from '../model/model';
+
+/** One template to read. */
+export interface TemplateSource {
+  /** How a person names the template (its file); element paths fall back to `<name>#<LogicalId>`. */
+  readonly name: string;
+  /** The parsed template. */
+  readonly template: unknown;
+  /** Parameter values given for this template (a parent stack's, or the user's). */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  /**
+   * Construct paths by logical id, where the template's resources carry no `aws:cdk:path`
+   * metadata (CDK records them in the cloud assembly's metadata as well).
+   */
+  readonly constructPaths?: ReadonlyMap<string, string>;
+}
+
+/** Where a record came from. */
+export interface RecordLocation {
+  /** The template's name. */
+  readonly template: string;
+  readonly logicalId: string;
+  /** The construct path CDK recorded (`aws:cdk:path`), if any. */
+  readonly constructPath?: string;
+}
+
+export interface TemplateReading {
+  readonly records: ResourceRecord[];
+  readonly problems: ReaderProblem[];
+  /** Every resource read, by its path. */
+  readonly locations: ReadonlyMap<string, RecordLocation>;
+}
+
+/**
+ * Finds the template of a nested stack (`AWS::CloudFormation::Stack`): from CDK's
+ * `aws:asset:path` metadata or a local `TemplateURL`. Undefined when it is not available.
+ */
+export type NestedTemplateFinder = (parent: TemplateSource, logicalId: string, resource: Record<string, unknown>) => TemplateSource | undefined;
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** One instance of a template: a top-level stack, or a nested stack with the parameters its parent passes. */
+interface Instance {
+  readonly source: TemplateSource;
+  readonly resources: Json;
+  readonly outputs: Json;
+  /** Parameter values, already read in the parent's terms (a nested stack's), or as given. */
+  readonly given: ReadonlyMap<string, unknown>;
+  readonly paths: ReadonlyMap<string, string>;
+  readonly children: Map<string, Instance | undefined>;
+}
+
+export function readTemplates(sources: readonly TemplateSource[], findNested?: NestedTemplateFinder): TemplateReading {
+  return new TemplateReader(findNested).read(sources);
+}
+
+class TemplateReader {
+  private readonly problems: ReaderProblem[] = [];
+  private readonly locations = new Map<string, RecordLocation>();
+  /** Export name -> the instance and the value of the output that exports it. */
+  private readonly exports = new Map<string, { instance: Instance; value: unknown }>();
+  /** Values being read, to stop at a cycle (an import of an export that imports itself). */
+  private readonly reading = new Set<unknown>();
+
+  constructor(private readonly findNested?: NestedTemplateFinder) {}
+
+  public read(sources: readonly TemplateSource[]): TemplateReading {
+    const instances: Instance[] = [];
+    const add = (source: TemplateSource, given: ReadonlyMap<string, unknown>, depth: number): Instance | undefined => {
+      const template = isObject(source.template) ? source.template : undefined;
+      if (!template) {
+        this.problems.push({ kind: 'unresolved', path: source.name, message: `${source.name} is not a CloudFormation template (no mapping at the top), so nothing in it is checked.` });
+        return undefined;
+      }
+      const resources = isObject(template.Resources) ? template.Resources : {};
+      const instance: Instance = {
+        source,
+        resources,
+        outputs: isObject(template.Outputs) ? template.Outputs : {},
+        given,
+        paths: this.pathsOf(source, resources),
+        children: new Map(),
+      };
+      instances.push(instance);
+      // Nested stacks: their parameters are the parent's values, read in the parent's terms.
+      for (const [id, r] of Object.entries(resources)) {
+        if (!isObject(r) || r.Type !== 'AWS::CloudFormation::Stack') continue;
+        const nested = depth < 20 ? this.findNested?.(source, id, r) : undefined;
+        if (!nested) {
+          instance.children.set(id, undefined);
+          continue;
+        }
+        const props = isObject(r.Properties) ? r.Properties : {};
+        const params = isObject(props.Parameters) ? props.Parameters : {};
+        const values = new Map<string, unknown>();
+        // Read lazily: the parent's values may import exports not collected yet.
+        for (const [k, v] of Object.entries(params)) values.set(k, { [PARENT]: { instance, value: v } });
+        instance.children.set(id, add(nested, values, depth + 1));
+      }
+      return instance;
+    };
+    for (const s of sources) {
+      add(s, new Map(Object.entries(s.parameters ?? {}).map(([k, v]) => [k, { [GIVEN]: v }])), 0);
+    }
+    for (const instance of instances) this.collectExports(instance);
+
+    const records: ResourceRecord[] = [];
+    for (const instance of instances) {
+      for (const [id, r] of Object.entries(instance.resources)) {
+        if (!isObject(r) || typeof r.Type !== 'string' || !(r.Type in READ_PROPS)) continue;
+        const path = instance.paths.get(id)!;
+        const props = r.Properties === undefined ? {} : r.Properties;
+        if (!isObject(props)) {
+          this.problems.push({ kind: 'unresolved', path, message: `The Properties of ${r.Type} ${path} are not a mapping, so it is left out of the analysis.` });
+          continue;
+        }
+        const properties: Json = {};
+        for (const name of READ_PROPS[r.Type]) {
+          if (props[name] !== undefined) properties[name] = this.value(props[name], instance);
+        }
+        records.push({ path, type: r.Type, properties });
+      }
+    }
+    return { records, problems: this.problems, locations: this.locations };
+  }
+
+  /** Each resource's path: the construct path CDK recorded, or `<template>#<LogicalId>`. */
+  private pathsOf(source: TemplateSource, resources: Json): Map<string, string> {
+    const paths = new Map<string, string>();
+    for (const [id, r] of Object.entries(resources)) {
+      const meta = isObject(r) && isObject(r.Metadata) ? r.Metadata : {};
+      const cdkPath = typeof meta['aws:cdk:path'] === 'string' ? meta['aws:cdk:path'] : source.constructPaths?.get(id);
+      const path = cdkPath && !this.locations.has(cdkPath) ? cdkPath : `${source.name}#${id}`;
+      paths.set(id, path);
+      this.locations.set(path, { template: source.name, logicalId: id, constructPath: cdkPath });
+    }
+    return paths;
+  }
+
+  private collectExports(instance: Instance) {
+    for (const o of Object.values(instance.outputs)) {
+      if (!isObject(o) || !isObject(o.Export)) continue;
+      const name = this.value(o.Export.Name, instance);
+      if (typeof name === 'string' && !hasRef(name)) this.exports.set(name, { instance, value: o.Value });
+    }
+  }
+
+  /** A value read in an instance's terms. */
+  private value(v: unknown, at: Instance): unknown {
+    if (Array.isArray(v)) return v.map((x) => this.value(x, at));
+    if (!isObject(v)) return v;
+    const keys = Object.keys(v);
+    if (keys.length !== 1) return Object.fromEntries(keys.map((k) => [k, this.value(v[k], at)]));
+    const [fn] = keys;
+    const arg = v[fn];
+    switch (fn) {
+      case PARENT: {
+        const p = arg as { instance: Instance; value: unknown };
+        return this.guarded(p, () => this.value(p.value, p.instance), v);
+      }
+      case GIVEN: return arg;
+      case 'Ref': return this.ref(arg, at, v);
+      case 'Fn::GetAtt': return this.getAtt(arg, at, v);
+      case 'Fn::ImportValue': {
+        const name = this.value(arg, at);
+        const exported = typeof name === 'string' ? this.exports.get(name) : undefined;
+        if (exported) return this.guarded(exported, () => this.value(exported.value, exported.instance), { 'Fn::ImportValue': name });
+        return { 'Fn::ImportValue': name };
+      }
+      case 'Fn::Join': return this.join(arg, at, v);
+      case 'Fn::Select': {
+        if (!Array.isArray(arg) || arg.length !== 2) return v;
+        const index = this.value(arg[0], at);
+        const list = this.value(arg[1], at);
+        const i = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : undefined;
+        if (i !== undefined && Array.isArray(list) && i < list.length) return list[i];
+        return { 'Fn::Select': [index, list] };
+      }
+      case 'Fn::Sub': {
+        // Only a template string without variables is decided here.
+        if (typeof arg === 'string' && !arg.replace(/\$\{!/g, '').includes('${')) return arg.replace(/\$\{!/g, '${');
+        return v;
+      }
+      default:
+        return { [fn]: this.value(arg, at) };
+    }
+  }
+
+  private ref(name: unknown, at: Instance, original: unknown): unknown {
+    if (typeof name !== 'string') return original;
+    if (at.paths.has(name)) return makeRef(at.paths.get(name)!, 'Ref');
+    if (at.given.has(name)) return this.value(at.given.get(name), at);
+    return original;
+  }
+
+  private getAtt(arg: unknown, at: Instance, original: unknown): unknown {
+    const [id, attr] = typeof arg === 'string' ? splitOnce(arg, '.') : Array.isArray(arg) ? [arg[0], this.value(arg[1], at)] : [];
+    if (typeof id !== 'string' || typeof attr !== 'string' || !at.paths.has(id)) return original;
+    if (at.children.has(id) && attr.startsWith('Outputs.')) {
+      const child = at.children.get(id);
+      const output = child?.outputs[attr.slice('Outputs.'.length)];
+      if (child && isObject(output)) return this.value(output.Value, child);
+      return original;
+    }
+    return makeRef(at.paths.get(id)!, attr);
+  }
+
+  /** `Fn::Join` of literals is the joined string; otherwise the join of what could be read. */
+  private join(arg: unknown, at: Instance, original: unknown): unknown {
+    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return original;
+    const list = this.value(arg[1], at);
+    if (!Array.isArray(list)) return { 'Fn::Join': [arg[0], list] };
+    const parts = list.map((p) => (typeof p === 'number' ? String(p) : p));
+    if (parts.every((p) => typeof p === 'string' && !hasRef(p))) return parts.join(arg[0]);
+    return { 'Fn::Join': [arg[0], parts] };
+  }
+
+  /** Read a value once at a time: a cycle keeps the expression as written. */
+  private guarded(key: unknown, read: () => unknown, fallback: unknown): unknown {
+    if (this.reading.has(key)) return fallback;
+    this.reading.add(key);
+    try {
+      return read();
+    } finally {
+      this.reading.delete(key);
+    }
+  }
+}
+
+/** Markers of values that come from elsewhere: a parent stack's expression, a value the user gave. */
+const PARENT = '\u0000parent';
+const GIVEN = '\u0000given';
+
+function splitOnce(s: string, sep: string): [string, string] | [] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [] : [s.slice(0, i), s.slice(i + 1)];
+}
