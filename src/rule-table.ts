@@ -107,7 +107,9 @@ export function ruleInfo(id: string): NatRouteRuleInfo | undefined {
  * Every rule's level: the defaults, with the given ones checked and applied.
  * @param where the props the levels come from, to name them in an error
  */
-export function ruleLevelsOf(given: { readonly [ruleId: string]: NatRouteRuleLevel } | undefined, where: string): ReadonlyMap<RuleId, NatRouteRuleLevel> {
+export function ruleLevelsOf(
+  given: { readonly [ruleId: string]: NatRouteRuleLevel } | undefined, where: string,
+): ReadonlyMap<RuleId, NatRouteRuleLevel> {
   const levels = new Map<string, NatRouteRuleLevel>(RULE_TABLE.map((r) => [r.id, r.defaultLevel]));
   for (const [id, level] of Object.entries(given ?? {})) {
     if (!levels.has(id)) {

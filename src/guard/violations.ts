@@ -14,7 +14,13 @@ export const PLUGIN_NAME = 'cdk-nat-route-guard';
  * fix, the severity. An acknowledged finding stays visible, as `info` with the reason, and
  * fails nothing.
  */
-export function violationOf(f: Finding, level: NatRouteRuleLevel, ack: Acknowledgement | undefined, resource: PolicyViolatingResource): PolicyViolation {
+export function violationOf(
+  f: Finding, level: NatRouteRuleLevel, ack: Acknowledgement | undefined, resource: PolicyViolatingResource,
+): PolicyViolation {
+  // The CLI shows only the violations of the stacks it selected, and by default it selects the
+  // top-level ones: a stack in a nested Stage (every CDK Pipelines app) would pass in silence.
+  // A violating resource without a construct path belongs to the whole app.
+  const nested = resource.templatePath !== undefined && inNestedAssembly(resource.templatePath);
   const { first, fix } = messageParts(f.message);
   const acknowledged = ack && ack.reason.trim() !== '';
   return {
@@ -22,7 +28,7 @@ export function violationOf(f: Finding, level: NatRouteRuleLevel, ack: Acknowled
     description: acknowledged ? `${first} Acknowledged on ${ack.path}: ${ack.reason}` : first,
     fix,
     severity: acknowledged ? 'info' : level === NatRouteRuleLevel.ERROR ? 'error' : 'warning',
-    violatingResources: [resource],
+    violatingResources: nested ? [resource, { templatePath: resource.templatePath, locations: [] }] : [resource],
     ruleMetadata: { message: f.message },
   };
 }
@@ -30,4 +36,9 @@ export function violationOf(f: Finding, level: NatRouteRuleLevel, ack: Acknowled
 /** Whether a report with these violations passes: no error among them. */
 export function passes(violations: readonly PolicyViolation[]): boolean {
   return violations.every((v) => v.severity !== 'error');
+}
+
+/** Whether a template lives in the assembly of a nested Stage (`cdk.out/assembly-<Stage>/…`). */
+function inNestedAssembly(templatePath: string): boolean {
+  return templatePath.split(/[\\/]/).slice(0, -1).some((dir) => dir.startsWith('assembly-'));
 }

@@ -100,7 +100,9 @@ function treeAcknowledgement(app: IConstruct, constructPath: string, ruleId: Rul
 }
 
 /** The nearest acknowledgement recorded in the assembly's metadata for the path or an ancestor. */
-function assemblyAcknowledgement(acks: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>, constructPath: string, ruleId: RuleId): Acknowledgement | undefined {
+function assemblyAcknowledgement(
+  acks: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>, constructPath: string, ruleId: RuleId,
+): Acknowledgement | undefined {
   for (let p = constructPath; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
     for (const data of [...(acks.get(p) ?? [])].reverse()) {
       const reason = acknowledgedReason(data, ruleId);

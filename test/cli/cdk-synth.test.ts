@@ -9,9 +9,9 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..', '..');
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
 
-function cdkSynth(variant: 'broken' | 'fixed') {
+function cdkSynth(variant: 'broken' | 'fixed', appFile = 'blog-app.ts', ...args: string[]) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `nrg-cli-${variant}-`));
-  const app = `${bin('ts-node')} --transpile-only --project ${path.join(ROOT, 'tsconfig.dev.json')} ${path.join(ROOT, 'test', 'demo', 'blog-app.ts')} ${variant}`;
+  const app = [bin('ts-node'), '--transpile-only', '--project', path.join(ROOT, 'tsconfig.dev.json'), path.join(ROOT, 'test', 'demo', appFile), variant, ...args].join(' ');
   const res = spawnSync(bin('cdk'), ['synth', '--no-notices', '--no-version-reporting', '--output', outdir, '--app', app], {
     cwd: ROOT,
     encoding: 'utf-8',
@@ -42,5 +42,21 @@ describe('cdk synth with the aws-cdk CLI', () => {
     const onPrem = Object.entries(template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>)
       .filter(([, r]) => r.Type === 'AWS::EC2::Route' && r.Properties.DestinationCidrBlock === '192.168.1.0/24');
     expect(onPrem.map(([id]) => id).sort()).toEqual([expect.stringMatching(/^VpcPrivateSubnet1OnPremises/), expect.stringMatching(/^VpcPrivateSubnet2OnPremises/)]);
+  }, 300_000);
+});
+
+describe.each(['aspect', 'plugin'])('cdk synth of a CDK Pipelines-shaped app (stacks in a Stage in a Stage), the guard as %s', (door) => {
+  test('the leak in the Stage fails synth, with the finding shown', () => {
+    const res = cdkSynth('broken', 'pipeline-app.ts', door);
+    expect(res.error).toBeUndefined();
+    expect(res.status).toBe(1);
+    expect(res.stdout + res.stderr).toContain('[NRG-VGW] NAT gateway Prod/EuWest1/Network/Vpc/PublicSubnet1/NATGateway forwards 192.168.1.0/24 to virtual private gateway');
+  }, 300_000);
+
+  test('the fixed app passes', () => {
+    const res = cdkSynth('fixed', 'pipeline-app.ts', door);
+    expect(res.error).toBeUndefined();
+    expect(res.stdout + res.stderr).not.toContain('[NRG-');
+    expect(res.status).toBe(0);
   }, 300_000);
 });

@@ -24,7 +24,9 @@ export function leak(vpc: ec2.Vpc, id = 'OnPremises', cidr = ON_PREMISES) {
 
 /** The same range routed from the private subnets: the fix. */
 export function privateRoutes(vpc: ec2.Vpc, id = 'OnPremises', cidr = ON_PREMISES) {
-  vpc.privateSubnets.forEach((s) => (s as ec2.Subnet).addRoute(id, { routerType: ec2.RouterType.GATEWAY, routerId: vpc.vpnGatewayId!, destinationCidrBlock: cidr }));
+  vpc.privateSubnets.forEach((s) => (s as ec2.Subnet).addRoute(id, {
+    routerType: ec2.RouterType.GATEWAY, routerId: vpc.vpnGatewayId!, destinationCidrBlock: cidr,
+  }));
 }
 
 /** A MUTATING aspect that adds the leak when it reaches the VPC (deep in the tree, after the App's aspects ran there). */

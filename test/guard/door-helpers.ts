@@ -5,8 +5,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, IPolicyValidationPlugin, PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
-import { reported } from './helpers';
 import { AppShape, Door, buildShape } from './apps';
+import { reported } from './helpers';
 
 export interface DoorFinding {
   readonly level: string;

@@ -1,0 +1,158 @@
+/**
+ * When the guard judges, and with whose settings (verdicts.md: "When the guard judges",
+ * "Which guard's settings apply").
+ */
+import { App, AspectPriority, Aspects, Annotations as CdkAnnotations, IAspect, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+import { AddLeakAspect, leak, privateRoutes } from './apps';
+import { captureReports, reportFindings } from './door-helpers';
+import { newApp, reported } from './helpers';
+import { NatEgressVpc, NatRouteGuard, NatRouteRuleLevel } from '../../src';
+import { blogVpc } from '../demo/blog-app';
+
+const lines = (app: App) => reported(app).map((r) => `${r.level} ${r.rule} @ ${r.path}`).sort();
+
+describe('the final tree', () => {
+  test.each([false, true])('a route a MUTATING aspect adds below the guard\'s scope is judged (aspectStabilization %p)', (stabilization) => {
+    const app = new App({ context: { '@aws-cdk/core:aspectStabilization': stabilization } });
+    Aspects.of(app).add(new NatRouteGuard(), { priority: AspectPriority.READONLY });
+    const stack = new Stack(app, 'S');
+    blogVpc(stack);
+    Aspects.of(stack).add(new AddLeakAspect(), { priority: AspectPriority.MUTATING });
+    expect(lines(app)).toEqual(['error NRG-VGW @ S/Vpc/PublicSubnet1/AddedByAspect']);
+  });
+
+  test('a route that an aspect added by another aspect makes is judged (aspectStabilization)', () => {
+    const app = new App({ context: { '@aws-cdk/core:aspectStabilization': true } });
+    Aspects.of(app).add(new NatRouteGuard(), { priority: AspectPriority.READONLY });
+    const stack = new Stack(app, 'S');
+    blogVpc(stack);
+    class AddsAnAspect implements IAspect {
+      public visit(node: IConstruct) {
+        if (node === stack) Aspects.of(stack).add(new AddLeakAspect());
+      }
+    }
+    Aspects.of(app).add(new AddsAnAspect(), { priority: AspectPriority.MUTATING });
+    expect(lines(app)).toEqual(['error NRG-VGW @ S/Vpc/PublicSubnet1/AddedByAspect']);
+  });
+
+  test('added with the default priority, before a MUTATING aspect, the guard still judges what it adds', () => {
+    const app = new App();
+    Aspects.of(app).add(new NatRouteGuard());
+    const stack = new Stack(app, 'S');
+    blogVpc(stack);
+    Aspects.of(stack).add(new AddLeakAspect(), { priority: AspectPriority.MUTATING });
+    expect(lines(app)).toEqual(['error NRG-VGW @ S/Vpc/PublicSubnet1/AddedByAspect']);
+  });
+});
+
+describe('every synthesis', () => {
+  test('a leak added after a first synthesis is judged at the next', () => {
+    const { app, stack } = newApp();
+    const vpc = blogVpc(stack);
+    expect(lines(app)).toEqual([]);
+    leak(vpc);
+    app.synth({ force: true });
+    expect(lines(app)).toEqual(['error NRG-VGW @ S/Vpc/PublicSubnet1/OnPremises']);
+  });
+
+  test('a finding fixed after a first synthesis is withdrawn at the next, and only the guard\'s own annotations go', () => {
+    const { stack } = newApp();
+    const vpc = blogVpc(stack);
+    leak(vpc);
+    const route = vpc.publicSubnets[0].node.findChild('OnPremises');
+    Annotations.fromStack(stack).hasError('/S/Vpc/PublicSubnet1/OnPremises', Match.stringLikeRegexp('^\\[NRG-VGW\\]'));
+    Annotations.fromStack(stack); // synthesized twice: still one annotation
+    expect(route.node.metadata.filter((m) => m.type === 'aws:cdk:error')).toHaveLength(1);
+    CdkAnnotations.of(route).addError('the user\'s own error');
+    privateRoutes(vpc);
+    Annotations.fromStack(stack).hasNoError('/S/Vpc/PublicSubnet1/OnPremises', Match.stringLikeRegexp('NRG-'));
+    expect(route.node.metadata.filter((m) => m.type === 'aws:cdk:error').map((m) => m.data)).toEqual(['the user\'s own error']);
+  });
+});
+
+describe('Stages', () => {
+  function pipelineShape(guardAt: 'app' | 'stage') {
+    const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    const prod = new Stage(app, 'Prod');
+    const inner = new Stage(prod, 'Inner');
+    const stack = new Stack(inner, 'Network');
+    leak(blogVpc(stack));
+    Aspects.of(guardAt === 'app' ? app : prod).add(new NatRouteGuard());
+    return { app, stack };
+  }
+
+  test.each(['app', 'stage'] as const)('the guard on the %s judges stacks in a Stage in a Stage, in the validation report', (at) => {
+    const { app } = pipelineShape(at);
+    const { reports } = captureReports(() => app.synth());
+    expect(reportFindings(reports).map((f) => `${f.level} ${f.rule} @ ${f.path}`)).toEqual(['error NRG-VGW @ Prod/Inner/Network/Vpc/PublicSubnet1/OnPremises']);
+    expect(reports.every((r) => r.success === false)).toBe(true);
+  });
+
+  test('a guard on a Stage also annotates that Stage\'s constructs, for tests that assert on them', () => {
+    // Synthesizing the App would throw on the report's error in memory, as for any validation plugin.
+    const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    const prod = new Stage(app, 'Prod');
+    const stack = new Stack(prod, 'Network');
+    leak(blogVpc(stack));
+    Aspects.of(prod).add(new NatRouteGuard());
+    Annotations.fromStack(stack).hasError('/Prod/Network/Vpc/PublicSubnet1/OnPremises', Match.stringLikeRegexp('^\\[NRG-VGW\\]'));
+  });
+
+  test('in memory, an error in a nested Stage fails app.synth() with the finding\'s text (CDK\'s validation report)', () => {
+    const app = new App();
+    leak(blogVpc(new Stack(new Stage(app, 'Prod'), 'Network')));
+    Aspects.of(app).add(new NatRouteGuard());
+    expect(() => app.synth()).toThrow(/NRG-VGW[\s\S]*NAT gateway Prod\/Network\/Vpc\/PublicSubnet1\/NATGateway forwards 192\.168\.1\.0\/24/);
+  });
+
+  test('a fixed Stage passes', () => {
+    const app = new App();
+    privateRoutes(blogVpc(new Stack(new Stage(app, 'Prod'), 'Network')));
+    Aspects.of(app).add(new NatRouteGuard());
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('whose settings apply', () => {
+  test('the guard at the deepest scope wins, whichever visits first', () => {
+    const build = (appLevel: NatRouteRuleLevel, stackLevel: NatRouteRuleLevel) => {
+      const app = new App();
+      const stack = new Stack(app, 'S');
+      const other = new Stack(app, 'T');
+      leak(blogVpc(stack));
+      leak(blogVpc(other));
+      Aspects.of(app).add(new NatRouteGuard({ ruleLevels: { 'NRG-VGW': appLevel } }), { priority: AspectPriority.READONLY });
+      Aspects.of(stack).add(new NatRouteGuard({ ruleLevels: { 'NRG-VGW': stackLevel } }), { priority: AspectPriority.READONLY });
+      return lines(app);
+    };
+    expect(build(NatRouteRuleLevel.WARNING, NatRouteRuleLevel.ERROR))
+      .toEqual(['error NRG-VGW @ S/Vpc/PublicSubnet1/OnPremises', 'warning NRG-VGW @ T/Vpc/PublicSubnet1/OnPremises']);
+    expect(build(NatRouteRuleLevel.ERROR, NatRouteRuleLevel.OFF)).toEqual(['error NRG-VGW @ T/Vpc/PublicSubnet1/OnPremises']);
+  });
+
+  test('a route covered by no guard is not reported, even when its NAT gateway is', () => {
+    const app = new App();
+    const net = new Stack(app, 'Net');
+    const vpc = blogVpc(net);
+    const routes = new Stack(app, 'Routes');
+    new ec2.CfnRoute(routes, 'OnPrem', { routeTableId: vpc.publicSubnets[0].routeTable.routeTableId, destinationCidrBlock: '192.168.1.0/24', gatewayId: vpc.vpnGatewayId });
+    Aspects.of(net).add(new NatRouteGuard());
+    expect(lines(app)).toEqual([]);
+  });
+
+  test('NatEgressVpc\'s own guard yields to the user\'s ruleLevels', () => {
+    const build = (userGuard: boolean) => {
+      const app = new App();
+      const stack = new Stack(app, 'S');
+      const vpc = new NatEgressVpc(stack, 'Vpc', { maxAzs: 1, gatewayEndpoints: [] });
+      vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [{ subnetType: ec2.SubnetType.PUBLIC }] });
+      if (userGuard) Aspects.of(app).add(new NatRouteGuard({ ruleLevels: { 'NRG-VPCE': NatRouteRuleLevel.OFF } }));
+      return lines(app);
+    };
+    expect(build(false)).toEqual(['warning NRG-VPCE @ S/Vpc/S3/Resource']);
+    expect(build(true)).toEqual([]);
+  });
+});
