@@ -54,7 +54,8 @@ class MarkingResolver extends DefaultTokenResolver {
  * `node.path` walks to the root, but reference targets are few and each token is decoded once.
  */
 function markerOf(t: IResolvable): string | undefined {
-  if (!Reference.isReference(t) || !CfnElement.isCfnElement(t.target)) return undefined;
+  // Parameters, conditions and outputs stay the CloudFormation expression they are (`{ Ref: Param }`).
+  if (!Reference.isReference(t) || !CfnResource.isCfnResource(t.target)) return undefined;
   return makeRef(t.target.node.path, t.displayName === 'Ref' ? 'Ref' : t.displayName);
 }
 
@@ -240,6 +241,7 @@ function holdsObject(v: unknown, depth = 0): boolean {
 function logicalIdsByStack(elements: readonly CfnElement[]): Map<Stack, Map<string, string>> {
   const out = new Map<Stack, Map<string, string>>();
   for (const el of elements) {
+    if (!CfnResource.isCfnResource(el)) continue;
     try {
       const id = el.stack.resolve(el.logicalId);
       if (typeof id !== 'string') continue;

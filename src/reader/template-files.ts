@@ -32,8 +32,10 @@ export function readTemplateFiles(templatePaths: readonly string[]): TemplateFil
     const scope = assemblyNested.get(parent)?.nested.get(logicalId);
     const file = scope?.templateFile ? path.resolve(path.dirname(parent.name), scope.templateFile) : undefined;
     const found = file && fs.existsSync(file) ? { name: file, template: readJson(file) } : nestedFromFiles(parent, logicalId, resource);
-    if (found && scope) assemblyNested.set(found, scope);
-    return found && scope ? { ...found, constructPaths: scope.paths } : found;
+    if (!found || !scope) return found;
+    const source = { ...found, constructPaths: scope.paths };
+    assemblyNested.set(source, scope);
+    return source;
   };
   return { sources, findNested, acknowledgements: assembly.acknowledgements };
 }

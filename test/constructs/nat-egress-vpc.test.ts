@@ -134,7 +134,7 @@ describe('NatEgressVpc', () => {
       if (appGuard) Aspects.of(app).add(new NatRouteGuard(), { priority: AspectPriority.READONLY });
       // Behind the construct's back: a peering route in the NAT gateway's table.
       new ec2.CfnRoute(stack, 'Sneaky', { routeTableId: vpc.publicSubnets[0].routeTable.routeTableId, destinationCidrBlock: '172.31.0.0/16', vpcPeeringConnectionId: 'pcx-1' });
-      return summary(app);
+      return summary(app, { doors: guard || appGuard });
     };
     expect(build(true, false)).toEqual(['error NRG-PCX @ S/Sneaky']);
     expect(build(true, true)).toEqual(['error NRG-PCX @ S/Sneaky']);

@@ -52,7 +52,7 @@ export function throughDoor(shape: AppShape, door: Door): { findings: DoorFindin
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `nrg-${door}-`));
   const { result, reports } = captureReports(() => {
     const app = buildShape(shape, door, outdir, { '@aws-cdk/core:failSynthOnValidationErrors': false });
-    const annotations = door === 'aspect' ? reported(app) : (app.synth(), []);
+    const annotations = door === 'aspect' ? reported(app, { doors: false }) : (app.synth(), []);
     return { app, annotations };
   });
   const findings = [

@@ -137,7 +137,7 @@ describe('odd input never throws: it becomes a named finding', () => {
     try {
       const { app, stack } = newApp();
       blog(stack);
-      const r = reported(app);
+      const r = reported(app, { doors: false }); // the plugin fails the same way: see the plugin's tests
       expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S']);
       expect(r[0].message).toContain('could not analyse the app (boom)');
     } finally {

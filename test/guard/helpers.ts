@@ -1,7 +1,7 @@
 import { App, AspectPriority, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
-import { NatRouteGuard, NatRouteGuardProps } from '../../src';
+import { NatRouteGuard, NatRouteGuardPlugin, NatRouteGuardProps } from '../../src';
 
 export interface Reported {
   readonly level: 'error' | 'warning' | 'info';
@@ -12,9 +12,18 @@ export interface Reported {
 
 const LEVELS: Record<string, Reported['level']> = { 'aws:cdk:error': 'error', 'aws:cdk:warning': 'warning', 'aws:cdk:info': 'info' };
 
-/** Synthesize and collect every guard annotation in the tree (nested stacks included). */
-export function reported(app: App): Reported[] {
-  app.synth();
+/** The guard settings each test app was made with, so that the plugin door gets the same. */
+const SETTINGS = new WeakMap<App, NatRouteGuardProps | undefined>();
+
+/**
+ * Synthesize and collect every guard annotation in the tree (nested stacks included).
+ *
+ * Unless `doors` is false, the same synthesized templates also go through the validation-plugin
+ * door (as CDK hands them to it), and its findings must be the Aspect's: so every app of the
+ * test suite checks that both doors agree. Opt out only where the Aspect covers part of the app.
+ */
+export function reported(app: App, options: { readonly doors?: boolean } = {}): Reported[] {
+  const assembly = app.synth();
   const out: Reported[] = [];
   const visit = (c: IConstruct) => {
     for (const m of c.node.metadata) {
@@ -26,18 +35,26 @@ export function reported(app: App): Reported[] {
     c.node.children.forEach(visit);
   };
   visit(app);
+  if (options.doors ?? true) {
+    const report = new NatRouteGuardPlugin(SETTINGS.get(app)).validate({ templatePaths: assembly.stacksRecursively.map((st) => st.templateFullPath) } as never);
+    expect(report.metadata?.error).toBeUndefined();
+    const fromPlugin = report.violations.map((v) => `${v.severity} ${v.ruleName} @ ${v.violatingResources[0].constructPath}: ${v.ruleMetadata?.message}`);
+    const fromAspect = out.map((r) => `${r.level} ${r.rule} @ ${r.path}: ${r.message.replace(/ \(An acknowledgement of .*$| Acknowledged on .*$| \[ack: [^\]]*\]$/, '')}`);
+    expect(fromPlugin.sort()).toEqual(fromAspect.sort());
+  }
   return out;
 }
 
 /** `level rule @ path`, sorted: what a reviewer reads. */
-export function summary(app: App): string[] {
-  return reported(app).map((r) => `${r.level} ${r.rule} @ ${r.path}`).sort();
+export function summary(app: App, options: { readonly doors?: boolean } = {}): string[] {
+  return reported(app, options).map((r) => `${r.level} ${r.rule} @ ${r.path}`).sort();
 }
 
 export function newApp(props?: NatRouteGuardProps): { app: App; stack: Stack } {
   const app = new App();
   const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
   Aspects.of(app).add(new NatRouteGuard(props), { priority: AspectPriority.READONLY });
+  SETTINGS.set(app, props);
   return { app, stack };
 }
 

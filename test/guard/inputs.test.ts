@@ -217,7 +217,7 @@ describe('unresolved values', () => {
     new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationCidrBlock: cidr.valueAsString, gatewayId: vgw.ref });
     const r = reported(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/OnPrem']);
-    expect(r[0].message).toContain('S/OnPremCidr');
+    expect(r[0].message).toContain('Ref(OnPremCidr)');
     expect(r[0].message).toContain('could not be resolved');
   });
 
