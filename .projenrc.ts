@@ -106,6 +106,23 @@ project.addTask('test:mutation', {
 });
 project.gitignore.exclude('/reports/', '.stryker-tmp/');
 
+// `npm run test:min-cdk`: the same tests on the lowest aws-cdk-lib of the peer range, installed from
+// npm into a scratch directory (the development dependency stays the current release).
+project.addTask('test:min-cdk', {
+  description: `The guard, plugin and construct tests against aws-cdk-lib ${MIN_CDK_VERSION} (the peer minimum)`,
+  env: { CDK_VALIDATION: 'false' },
+  steps: [
+    {
+      name: `install aws-cdk-lib ${MIN_CDK_VERSION} into .min-cdk/`,
+      exec: `test -f .min-cdk/node_modules/aws-cdk-lib/package.json && grep -q '"version": "${MIN_CDK_VERSION}"' .min-cdk/node_modules/aws-cdk-lib/package.json`
+        + ` || npm install --prefix .min-cdk --no-save --no-package-lock --no-audit --no-fund --loglevel=error aws-cdk-lib@${MIN_CDK_VERSION} constructs@10.5.1`,
+    },
+    { exec: 'jest --config test/min-cdk/jest.config.js test/guard test/plugin test/constructs' },
+  ],
+});
+project.gitignore.exclude('/.min-cdk/');
+project.npmignore?.exclude('/.min-cdk/');
+
 // `npm run bench`: not part of the test suite; prints ratios measured in the same run.
 project.addTask('bench', {
   description: 'Measure the guard at synth against plain synth and cdk-nag, and the analysis alone (see BENCHMARKS.md)',
@@ -124,6 +141,7 @@ project.addTask('verify', {
   steps: [
     { spawn: 'typecheck-tests' },
     { exec: 'projen build' },
+    { spawn: 'test:min-cdk' },
     {
       name: 'API.md is current',
       exec: 'git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)',

@@ -30,7 +30,7 @@ export function readTemplateFiles(templatePaths: readonly string[]): TemplateFil
   });
   const findNested: NestedTemplateFinder = (parent, logicalId, resource) => {
     const scope = assemblyNested.get(parent)?.nested.get(logicalId);
-    const file = scope?.templateFile ? path.resolve(path.dirname(parent.name), scope.templateFile) : undefined;
+    const file = scope?.templateFile ? path.resolve(path.dirname(parent.name), scope.templateFile) : assembly.assetFileIn(resource);
     const found = file && fs.existsSync(file) ? { name: file, template: readJson(file) } : nestedFromFiles(parent, logicalId, resource);
     if (!found || !scope) return found;
     const source = { ...found, constructPaths: scope.paths };
@@ -80,6 +80,8 @@ interface StackPaths {
 function readAssemblies(templatePaths: readonly string[]) {
   const paths = new Map<string, StackPaths>();
   const acknowledgements = new Map<string, Array<Record<string, unknown>>>();
+  /** File assets (nested-stack templates among them) by their hash, which a nested stack's TemplateURL holds. */
+  const assets = new Map<string, string>();
   for (const dir of new Set(templatePaths.map((p) => path.dirname(path.resolve(p))))) {
     if (!fs.existsSync(path.join(dir, 'manifest.json'))) continue;
     let assembly: cxapi.CloudAssembly;
@@ -87,6 +89,12 @@ function readAssemblies(templatePaths: readonly string[]) {
       assembly = new cxapi.CloudAssembly(dir);
     } catch {
       continue; // not a cloud assembly after all: templates without its metadata
+    }
+    for (const manifest of assembly.artifacts.filter(cxapi.AssetManifestArtifact.isAssetManifestArtifact)) {
+      const files = (readJson(manifest.file) as { files?: Record<string, { source?: { path?: string } }> }).files ?? {};
+      for (const [hash, asset] of Object.entries(files)) {
+        if (asset.source?.path?.endsWith('.json')) assets.set(hash, path.resolve(dir, asset.source.path));
+      }
     }
     for (const stack of assembly.stacks) {
       for (const entry of stack.findMetadataByType(ACK_KEY)) {
@@ -102,7 +110,13 @@ function readAssemblies(templatePaths: readonly string[]) {
       paths.set(path.resolve(stack.templateFullPath), stackPaths(ids, files, stack.hierarchicalId));
     }
   }
-  return { paths, acknowledgements };
+  /** The asset file whose hash a nested stack's TemplateURL names (releases that record no template file name). */
+  const assetFileIn = (resource: Record<string, unknown>): string | undefined => {
+    const url = JSON.stringify((resource.Properties as Record<string, unknown> | undefined)?.TemplateURL ?? '');
+    for (const hash of /[0-9a-f]{64}/.exec(url) ?? []) if (assets.has(hash)) return assets.get(hash);
+    return undefined;
+  };
+  return { paths, acknowledgements, assetFileIn };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { AspectPriority, Aspects } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { HAS_REGIONAL_NAT, testIf } from '../cdk-version';
 import { appWithStack, routesByTable } from './fixtures';
-import { GatewayEndpointService, NatEgressVpc, NatGatewayMode, NatRouteGuard } from '../../src';
+import { GatewayEndpointService, NatEgressVpc, NatEgressVpcProps, NatGatewayMode, NatRouteGuard } from '../../src';
 import { summary } from '../guard/helpers';
 
 describe('NatEgressVpc', () => {
@@ -40,7 +41,7 @@ describe('NatEgressVpc', () => {
     expect(Object.values(none.app.synth().getStackByName('S').template.Resources).filter((r: any) => r.Type === 'AWS::EC2::VPCEndpoint')).toHaveLength(0);
   });
 
-  test('NAT gateway count, regional mode and brought Elastic IPs', () => {
+  testIf(HAS_REGIONAL_NAT, 'aws-cdk-lib < 2.273.0 has no regional NAT gateways')('NAT gateway count, regional mode and brought Elastic IPs', () => {
     const one = appWithStack();
     new NatEgressVpc(one.stack, 'Vpc', { natGateways: 1 });
     const t1 = one.app.synth().getStackByName('S').template;
@@ -88,14 +89,16 @@ describe('NatEgressVpc', () => {
     expect(routesByTable(app.synth().getStackByName('S').template).VpcPublicSubnet2RouteTable94F7E489).toContain('172.31.0.0/16 -> pcx-1');
   });
 
-  test.each([
+  test.each<[NatEgressVpcProps, string]>([
     [{ cidr: '10.0.0.0/33' }, "cidr '10.0.0.0/33' is not a valid CIDR block: the prefix length 33 exceeds 32"],
     [{ cidr: '10.0.0.0/8' }, 'cidr 10.0.0.0/8: a VPC block is /16 to /28'],
     [{ maxAzs: 0 }, 'maxAzs must be a whole number of at least 1 (got 0)'],
     [{ natGateways: 0 }, 'natGateways must be at least 1 (got 0)'],
     [{ maxAzs: 2, natGateways: 3 }, 'natGateways is 3 but the VPC has 2 Availability Zone(s); use at most one NAT gateway per AZ or raise maxAzs'],
-    [{ natGatewayMode: NatGatewayMode.REGIONAL, natGateways: 2 }, 'natGateways counts zonal NAT gateways; leave it out with natGatewayMode REGIONAL'],
-    [{ natGatewayMode: NatGatewayMode.REGIONAL, natEipAllocationIds: ['eipalloc-1'] }, 'natEipAllocationIds applies to zonal NAT gateways'],
+    ...(HAS_REGIONAL_NAT ? [
+      [{ natGatewayMode: NatGatewayMode.REGIONAL, natGateways: 2 }, 'natGateways counts zonal NAT gateways; leave it out with natGatewayMode REGIONAL'],
+      [{ natGatewayMode: NatGatewayMode.REGIONAL, natEipAllocationIds: ['eipalloc-1'] }, 'natEipAllocationIds applies to zonal NAT gateways'],
+    ] as Array<[NatEgressVpcProps, string]> : []),
     [{ maxAzs: 2, natEipAllocationIds: ['eipalloc-1'] }, 'natEipAllocationIds has 1 id(s) for 2 NAT gateway(s); give one per NAT gateway'],
     [{ subnetConfiguration: [{ name: 'P', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] }, 'subnetConfiguration needs a PUBLIC group'],
     [{ subnetConfiguration: [{ name: 'P', subnetType: ec2.SubnetType.PUBLIC }] }, 'subnetConfiguration needs a PRIVATE_WITH_EGRESS group'],

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { NatRouteGuard, NatRouteGuardPlugin, NatRouteGuardPluginProps, NatRouteRuleLevel } from '../../src';
 import * as buildModelModule from '../../src/reader/build-model';
+import { expectReportFailure } from '../cdk-version';
 import { blogVpc } from '../demo/blog-app';
 import { leak, privateRoutes } from '../guard/apps';
 import { captureReports, reportFindings } from '../guard/door-helpers';
@@ -41,7 +42,7 @@ test('a finding is a violation with the rule id, severity, first sentence, fix, 
   expect(v.fix).toMatch(/^route 192\.168\.1\.0\/24 from the route tables that feed the NAT gateway straight to the virtual private gateway/);
   expect(v.violatingResources).toEqual([{
     resourceLogicalId: expect.stringMatching(/^VpcPublicSubnet1OnPremises/),
-    templatePath: 'S.template.json', // CDK makes it relative to the cloud assembly
+    templatePath: expect.stringMatching(/(^|\/)S\.template\.json$/), // newer releases make it relative to the cloud assembly
     constructPath: 'S/Vpc/PublicSubnet1/OnPremises',
     locations: [],
   }]);
@@ -75,18 +76,24 @@ test('CDK\'s own form for plugins puts the finding under the report\'s suppresse
   const { app, route, outdir } = pluginApp();
   Validations.of(route).acknowledge({ id: 'cdk-nat-route-guard::NRG-VGW', reason: 'Accepted by the network team' });
   run(app);
-  const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8'));
-  const ours = report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'cdk-nat-route-guard');
-  expect(ours.conclusion).toBe('success');
-  expect(ours.violations).toEqual([]);
-  expect(JSON.stringify(ours)).toContain('Accepted by the network team');
+  const newer = path.join(outdir, 'validation-report.json');
+  if (fs.existsSync(newer)) {
+    const ours = JSON.parse(fs.readFileSync(newer, 'utf-8')).pluginReports.find((r: { pluginName: string }) => r.pluginName === 'cdk-nat-route-guard');
+    expect(ours.conclusion).toBe('success');
+    expect(ours.violations).toEqual([]);
+    expect(ours.suppressedViolations.map((v: { ruleName: string; reason: string }) => [v.ruleName, v.reason])).toEqual([['NRG-VGW', 'Accepted by the network team']]);
+  } else {
+    // Older releases drop acknowledged violations from the report (policy-validation-report.json).
+    const older = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf-8'));
+    expect(JSON.stringify(older)).not.toContain('NRG-VGW');
+  }
 });
 
 test('an error fails app.synth() in memory, as cdk-nag 3\'s do; the fixed app passes', () => {
   const app = new App();
   leak(blogVpc(new Stack(new Stage(app, 'Prod'), 'Network')));
   Validations.of(app).addPlugins(new NatRouteGuardPlugin());
-  expect(() => app.synth()).toThrow(/\[NRG-VGW\] NAT gateway Prod\/Network\/Vpc\/PublicSubnet1\/NATGateway forwards 192\.168\.1\.0\/24/);
+  expectReportFailure(() => app.synth(), /\[NRG-VGW\] NAT gateway Prod\/Network\/Vpc\/PublicSubnet1\/NATGateway forwards 192\.168\.1\.0\/24/);
   const fixed = new App();
   privateRoutes(blogVpc(new Stack(new Stage(fixed, 'Prod'), 'Network')));
   Validations.of(fixed).addPlugins(new NatRouteGuardPlugin());

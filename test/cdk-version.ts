@@ -1,0 +1,42 @@
+/**
+ * The aws-cdk-lib release the tests run against: the development one, or the peer minimum
+ * (`npm run test:min-cdk`). Behaviour that differs between releases is asserted per release.
+ */
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+
+/** `ec2.NatProvider.regionalGateway()` exists (aws-cdk-lib 2.273.0 and later). */
+export const HAS_REGIONAL_NAT = typeof (ec2.NatProvider as unknown as { regionalGateway?: unknown }).regionalGateway === 'function';
+
+/** `test`, or `test.skip` with the reason in its name where the release lacks what it needs. */
+export function testIf(condition: boolean, why: string): jest.It {
+  if (condition) return test;
+  const skip = ((name: string, ...rest: unknown[]) => (test.skip as (...a: unknown[]) => void)(`${name} [skipped: ${why}]`, ...rest)) as unknown as jest.It;
+  return Object.assign(skip, { each: (...table: unknown[]) => (name: string, ...rest: unknown[]) => (test.skip.each as (...a: unknown[]) => (...b: unknown[]) => void)(...table)(`${name} [skipped: ${why}]`, ...rest) }) as unknown as jest.It;
+}
+
+/**
+ * Synthesis that CDK's validation report fails: newer releases throw in memory with the report's
+ * text; older ones print the report and set `process.exitCode` (reset here, so the test runner's
+ * own exit code is not taken over). Either way the report must show `pattern`.
+ */
+export function expectReportFailure(synth: () => unknown, pattern: RegExp): void {
+  const printed: string[] = [];
+  const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { printed.push(args.map(String).join(' ')); });
+  const exitBefore = process.exitCode;
+  let thrown: Error | undefined;
+  try {
+    synth();
+  } catch (e) {
+    thrown = e as Error;
+  } finally {
+    spy.mockRestore();
+  }
+  const exitCode = process.exitCode;
+  process.exitCode = exitBefore;
+  if (thrown) {
+    expect(thrown.message).toMatch(pattern);
+  } else {
+    expect(exitCode).toBe(1);
+    expect(printed.join('\n')).toMatch(pattern);
+  }
+}
