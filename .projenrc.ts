@@ -60,6 +60,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     tsconfigPath: './tsconfig.dev.json',
   },
 
+  // Runtime dependencies of a jsii library are bundled into its package.
+  // yaml: CloudFormation templates in YAML, with line numbers (the template reader and the command line).
+  bundledDeps: ['yaml@^2.9.1'],
+  // The command line over templates and cloud assemblies.
+  bin: { 'cdk-nat-route-guard': 'lib/cli/main.js' },
   devDeps: [
     'constructs@10.5.1',
     'aws-cdk@^2.1148.1',

@@ -12,6 +12,11 @@ export interface Finding {
   /** Path of the construct (or template location) the finding is placed on. */
   readonly path: string;
   readonly message: string;
+  /**
+   * The way the traffic goes, for a diagram: the feeding table and its route, the NAT gateway,
+   * the offending route and its target (rules that judge a route).
+   */
+  readonly trail?: readonly string[];
 }
 
 /** `That traffic comes from <table> (<destination> -> NAT gateway).` */

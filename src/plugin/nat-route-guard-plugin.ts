@@ -1,12 +1,9 @@
 import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { analyze } from '../analysis/analyze';
-import { Acknowledgement, acknowledgedReason, acknowledgementAt } from '../guard/judge';
+import { judgeTemplates } from './judge-templates';
+import { Acknowledgement, acknowledgementAt } from '../guard/judge';
 import { PLUGIN_NAME, passes, violationOf } from '../guard/violations';
-import { buildModel } from '../reader/build-model';
-import { readTemplateFiles } from '../reader/template-files';
-import { readTemplates } from '../reader/template-reader';
 import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../rule-table';
 
 /**
@@ -67,27 +64,17 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
   }
 
   private judge(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const files = readTemplateFiles(context.templatePaths);
-    const reading = readTemplates(files.sources, files.findNested);
-    const model = buildModel(reading.records);
-    const findings = analyze({ ...model, problems: [...reading.problems, ...model.problems] });
     // Newer aws-cdk-lib releases hand plugins the app (acknowledgements on the App or a Stage live only there).
     const app = (context as { appConstruct?: IConstruct }).appConstruct;
-    const violations: PolicyViolation[] = [];
-    for (const f of findings) {
-      const level = this.levels.get(f.ruleId) ?? NatRouteRuleLevel.OFF;
-      if (level === NatRouteRuleLevel.OFF) continue;
-      const at = reading.locations.get(f.path);
-      const constructPath = at?.constructPath;
-      const ack = (constructPath && app ? treeAcknowledgement(app, constructPath, f.ruleId) : undefined)
-        ?? (constructPath ? assemblyAcknowledgement(files.acknowledgements, constructPath, f.ruleId) : undefined);
-      violations.push(violationOf(f, level, ack, {
-        resourceLogicalId: at?.logicalId,
-        templatePath: at ? path.resolve(at.template) : undefined,
-        constructPath,
-        locations: [],
-      }));
-    }
+    const judged = judgeTemplates(context.templatePaths, this.levels, {
+      acknowledgementAt: app ? (constructPath, ruleId) => treeAcknowledgement(app, constructPath, ruleId) : undefined,
+    });
+    const violations: PolicyViolation[] = judged.findings.map(({ finding, level, location, acknowledgement }) => violationOf(finding, level, acknowledgement, {
+      resourceLogicalId: location?.logicalId,
+      templatePath: location ? path.resolve(location.template) : undefined,
+      constructPath: location?.constructPath,
+      locations: [],
+    }));
     return { success: passes(violations), violations };
   }
 }
@@ -97,17 +84,4 @@ function treeAcknowledgement(app: IConstruct, constructPath: string, ruleId: Rul
   let c: IConstruct | undefined = app;
   for (const id of constructPath.split('/')) c = c?.node.tryFindChild(id);
   return c ? acknowledgementAt(c, ruleId) : undefined;
-}
-
-/** The nearest acknowledgement recorded in the assembly's metadata for the path or an ancestor. */
-function assemblyAcknowledgement(
-  acks: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>, constructPath: string, ruleId: RuleId,
-): Acknowledgement | undefined {
-  for (let p = constructPath; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
-    for (const data of [...(acks.get(p) ?? [])].reverse()) {
-      const reason = acknowledgedReason(data, ruleId);
-      if (reason !== undefined) return { path: p, reason };
-    }
-  }
-  return undefined;
 }

@@ -58,6 +58,9 @@ const TARGET_PROPS: ReadonlyArray<readonly [string, TargetKind]> = [
 const DESTINATION_PROPS = ['DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId'] as const;
 const TARGET_KINDS: ReadonlyMap<string, TargetKind> = new Map(TARGET_PROPS);
 const ALL_TARGET_PROPS = [...TARGET_PROPS.map(([k]) => k), 'GatewayId'];
+const DESTINATION_SET: ReadonlySet<string> = new Set(DESTINATION_PROPS);
+/** Each target property, with its rank in messages. */
+const TARGET_ORDER: ReadonlyMap<string, number> = new Map(ALL_TARGET_PROPS.map((k, i) => [k, i]));
 
 const present = (v: unknown) => v !== undefined && v !== null;
 
@@ -88,7 +91,13 @@ class ModelBuilder {
   }
 
   public build(): RoutingModel {
-    const of = (type: string) => this.records.filter((r) => r.type === type);
+    const byType = new Map<string, ResourceRecord[]>();
+    for (const r of this.records) {
+      const list = byType.get(r.type);
+      if (list) list.push(r);
+      else byType.set(r.type, [r]);
+    }
+    const of = (type: string): readonly ResourceRecord[] => byType.get(type) ?? [];
     for (const r of of('AWS::EC2::VPC')) this.addVpcCidr(r.path, r.properties.CidrBlock, 4);
     for (const r of of('AWS::EC2::VPCCidrBlock')) {
       const vpc = refOf(r.properties.VpcId)?.path;
@@ -229,8 +238,17 @@ class ModelBuilder {
   private route(r: ResourceRecord) {
     const p = r.properties;
     const invalid = (why: string, fix: string) => this.invalid(r.path, `Route ${r.path} ${why}`, fix);
-    const dests = DESTINATION_PROPS.filter((k) => present(p[k]));
-    const targets = ALL_TARGET_PROPS.filter((k) => present(p[k]));
+    // Over the route's own few keys: testing every possible property on every route was a large
+    // part of building the model for big apps.
+    const dests: Array<(typeof DESTINATION_PROPS)[number]> = [];
+    const targets: string[] = [];
+    for (const k in p) {
+      if (!present(p[k])) continue;
+      if (DESTINATION_SET.has(k)) dests.push(k as (typeof DESTINATION_PROPS)[number]);
+      else if (TARGET_ORDER.has(k)) targets.push(k);
+    }
+    if (targets.length > 1) targets.sort((a, b) => TARGET_ORDER.get(a)! - TARGET_ORDER.get(b)!);
+    if (dests.length > 1) dests.sort((a, b) => DESTINATION_PROPS.indexOf(a) - DESTINATION_PROPS.indexOf(b));
     if (dests.length !== 1) {
       invalid(dests.length === 0 ? 'has no destination' : `has ${dests.length} destinations (${dests.join(', ')})`,
         'give it exactly one of DestinationCidrBlock, DestinationIpv6CidrBlock or DestinationPrefixListId');

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { ParsedTemplate, TemplateSyntaxError, parseTemplate } from './template-parse';
 import { NestedTemplateFinder, TemplateSource } from './template-reader';
 
 const ACK_KEY = 'aws:cdk:acknowledged-rules';
@@ -15,54 +16,91 @@ export interface TemplateFiles {
   readonly findNested: NestedTemplateFinder;
   /** Acknowledgement entries recorded in the assembly, by construct path (no leading slash). */
   readonly acknowledgements: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>;
+  /** The line a resource starts on in a template read here (by the template's name). */
+  readonly lineOf: (template: string, logicalId: string) => number | undefined;
+  /** A template read here, by its name. */
+  readonly templateOf: (template: string) => unknown;
+  /** Files that could not be read or parsed, each with what is wrong (only with `tolerant`). */
+  readonly unreadable: ReadonlyArray<{ readonly file: string; readonly line?: number; readonly message: string }>;
 }
 
-/** Read JSON template files; an unreadable file throws with its name. */
-export function readTemplateFiles(templatePaths: readonly string[]): TemplateFiles {
-  const assembly = readAssemblies(templatePaths);
+export interface ReadTemplateOptions {
+  /**
+   * Also read the cloud assemblies the templates live in (construct paths, nested templates,
+   * acknowledgements): it costs more than the templates themselves, so a reader can first try
+   * without it.
+   * @default true
+   */
+  readonly withAssembly?: boolean;
+  /** Parameter values for a template (by its path as given). */
+  readonly parametersOf?: (templatePath: string) => Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Collect unreadable files in `unreadable` and go on with the others, instead of throwing.
+   * @default false
+   */
+  readonly tolerant?: boolean;
+}
+
+/**
+ * Read template files (JSON, or YAML with CloudFormation's short-form tags) as one app.
+ * An unreadable file throws with its name (and line), unless `tolerant`.
+ */
+export function readTemplateFiles(templatePaths: readonly string[], options: ReadTemplateOptions = {}): TemplateFiles {
+  const assembly = options.withAssembly ?? true ? readAssemblies(templatePaths) : NO_ASSEMBLY;
+  const parsed = new Map<string, ParsedTemplate>();
+  const unreadable: Array<{ file: string; line?: number; message: string }> = [];
+  const read = (file: string): unknown => {
+    const p = parseTemplate(file, fs.readFileSync(file, 'utf-8'));
+    parsed.set(file, p);
+    return p.template;
+  };
   /** The assembly's paths of each template read, top-level and nested. */
   const assemblyNested = new Map<TemplateSource, StackPaths>();
-  const sources = templatePaths.map((p) => {
+  const sources: TemplateSource[] = [];
+  for (const p of templatePaths) {
+    let template: unknown;
+    try {
+      template = read(p);
+    } catch (e) {
+      if (!options.tolerant) throw e;
+      unreadable.push({ file: p, line: (e as TemplateSyntaxError).line, message: (e as Error).message });
+      continue;
+    }
     const scope = assembly.paths.get(path.resolve(p));
-    const source = { name: p, template: readJson(p), constructPaths: scope?.paths };
+    const source = { name: p, template, constructPaths: scope?.paths, parameters: options.parametersOf?.(p) };
     if (scope) assemblyNested.set(source, scope);
-    return source;
-  });
+    sources.push(source);
+  }
   const findNested: NestedTemplateFinder = (parent, logicalId, resource) => {
     const scope = assemblyNested.get(parent)?.nested.get(logicalId);
     const file = scope?.templateFile ? path.resolve(path.dirname(parent.name), scope.templateFile) : assembly.assetFileIn(resource);
-    const found = file && fs.existsSync(file) ? { name: file, template: readJson(file) } : nestedFromFiles(parent, logicalId, resource);
+    const found = file && fs.existsSync(file) ? { name: file, template: read(file) } : nestedFromFiles(parent, logicalId, resource, read);
     if (!found || !scope) return found;
     const source = { ...found, constructPaths: scope.paths };
     assemblyNested.set(source, scope);
     return source;
   };
-  return { sources, findNested, acknowledgements: assembly.acknowledgements };
-}
-
-function readJson(file: string): unknown {
-  const text = fs.readFileSync(file, 'utf-8');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
+  const lineOf = (template: string, logicalId: string) => parsed.get(template)?.lineOf(logicalId);
+  const templateOf = (template: string) => parsed.get(template)?.template;
+  return { sources, findNested, acknowledgements: assembly.acknowledgements, lineOf, templateOf, unreadable };
 }
 
 /**
  * A nested stack's template beside its parent's: CDK records it as `aws:asset:path`
  * metadata; a packaged template may name a local file as `TemplateURL`.
  */
-export const nestedFromFiles: NestedTemplateFinder = (parent, _logicalId, resource) => {
+function nestedFromFiles(parent: TemplateSource, _logicalId: string, resource: Record<string, unknown>, read: (file: string) => unknown) {
   const meta = resource.Metadata as Record<string, unknown> | undefined;
   const props = resource.Properties as Record<string, unknown> | undefined;
   const candidates = [meta?.['aws:asset:path'], props?.TemplateURL].filter((v): v is string => typeof v === 'string' && !/^[a-z]+:\/\//i.test(v));
   for (const c of candidates) {
     const file = path.resolve(path.dirname(parent.name), c);
-    if (fs.existsSync(file) && fs.statSync(file).isFile()) return { name: file, template: readJson(file) };
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) return { name: file, template: read(file) };
   }
   return undefined;
-};
+}
+
+const NO_ASSEMBLY: ReturnType<typeof readAssemblies> = { paths: new Map(), acknowledgements: new Map(), assetFileIn: () => undefined };
 
 /** Construct paths of one template's resources, and those of the nested stacks it holds (by their logical id). */
 interface StackPaths {
@@ -91,7 +129,7 @@ function readAssemblies(templatePaths: readonly string[]) {
       continue; // not a cloud assembly after all: templates without its metadata
     }
     for (const manifest of assembly.artifacts.filter(cxapi.AssetManifestArtifact.isAssetManifestArtifact)) {
-      const files = (readJson(manifest.file) as { files?: Record<string, { source?: { path?: string } }> }).files ?? {};
+      const files = (JSON.parse(fs.readFileSync(manifest.file, 'utf-8')) as { files?: Record<string, { source?: { path?: string } }> }).files ?? {};
       for (const [hash, asset] of Object.entries(files)) {
         if (asset.source?.path?.endsWith('.json')) assets.set(hash, path.resolve(dir, asset.source.path));
       }

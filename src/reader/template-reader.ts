@@ -42,6 +42,8 @@ export interface TemplateReading {
   readonly problems: ReaderProblem[];
   /** Every resource read, by its path. */
   readonly locations: ReadonlyMap<string, RecordLocation>;
+  /** Nested stacks whose template could not be found (each is also a problem). */
+  readonly missingNested: readonly string[];
 }
 
 /**
@@ -61,7 +63,8 @@ interface Instance {
   readonly outputs: Json;
   /** Parameter values, already read in the parent's terms (a nested stack's), or as given. */
   readonly given: ReadonlyMap<string, unknown>;
-  readonly paths: ReadonlyMap<string, string>;
+  /** The path of a resource of this template (undefined if there is none by that id). */
+  readonly pathOf: (logicalId: string) => string | undefined;
   readonly children: Map<string, Instance | undefined>;
 }
 
@@ -71,6 +74,7 @@ export function readTemplates(sources: readonly TemplateSource[], findNested?: N
 
 class TemplateReader {
   private readonly problems: ReaderProblem[] = [];
+  private readonly missingNested: string[] = [];
   private readonly locations = new Map<string, RecordLocation>();
   /** Export name -> the instance and the value of the output that exports it. */
   private readonly exports = new Map<string, { instance: Instance; value: unknown }>();
@@ -93,7 +97,7 @@ class TemplateReader {
         resources,
         outputs: isObject(template.Outputs) ? template.Outputs : {},
         given,
-        paths: this.pathsOf(source, resources),
+        pathOf: this.pathsOf(source, resources),
         children: new Map(),
       };
       instances.push(instance);
@@ -103,6 +107,13 @@ class TemplateReader {
         const nested = depth < 20 ? this.findNested?.(source, id, r) : undefined;
         if (!nested) {
           instance.children.set(id, undefined);
+          this.missingNested.push(instance.pathOf(id)!);
+          this.problems.push({
+            kind: 'unresolved',
+            path: instance.pathOf(id)!,
+            message: `The template of nested stack ${instance.pathOf(id)} (${source.name}) could not be found, so nothing in it is checked. `
+              + 'Fix: give its template with the others (a local TemplateURL or CDK\'s aws:asset:path metadata), or acknowledge the nested stack.',
+          });
           continue;
         }
         const props = isObject(r.Properties) ? r.Properties : {};
@@ -123,7 +134,7 @@ class TemplateReader {
     for (const instance of instances) {
       for (const [id, r] of Object.entries(instance.resources)) {
         if (!isObject(r) || typeof r.Type !== 'string' || !(r.Type in READ_PROPS)) continue;
-        const path = instance.paths.get(id)!;
+        const path = instance.pathOf(id)!;
         const props = r.Properties === undefined ? {} : r.Properties;
         if (!isObject(props)) {
           this.problems.push({ kind: 'unresolved', path, message: `The Properties of ${r.Type} ${path} are not a mapping, so it is left out of the analysis.` });
@@ -136,20 +147,26 @@ class TemplateReader {
         records.push({ path, type: r.Type, properties });
       }
     }
-    return { records, problems: this.problems, locations: this.locations };
+    return { records, problems: this.problems, locations: this.locations, missingNested: this.missingNested };
   }
 
-  /** Each resource's path: the construct path CDK recorded, or `<template>#<LogicalId>`. */
-  private pathsOf(source: TemplateSource, resources: Json): Map<string, string> {
+  /**
+   * Each resource's path, made on first need (most resources are never named): the construct
+   * path CDK recorded, or `<template>#<LogicalId>` (also where two resources claim one path).
+   */
+  private pathsOf(source: TemplateSource, resources: Json): (id: string) => string | undefined {
     const paths = new Map<string, string>();
-    for (const [id, r] of Object.entries(resources)) {
-      const meta = isObject(r) && isObject(r.Metadata) ? r.Metadata : {};
-      const cdkPath = typeof meta['aws:cdk:path'] === 'string' ? meta['aws:cdk:path'] : source.constructPaths?.get(id);
-      const path = cdkPath && !this.locations.has(cdkPath) ? cdkPath : `${source.name}#${id}`;
+    return (id) => {
+      let path = paths.get(id);
+      if (path !== undefined || !Object.prototype.hasOwnProperty.call(resources, id)) return path;
+      const r = resources[id];
+      const meta = isObject(r) && isObject(r.Metadata) ? r.Metadata : undefined;
+      const cdkPath = typeof meta?.['aws:cdk:path'] === 'string' ? meta['aws:cdk:path'] : source.constructPaths?.get(id);
+      path = cdkPath && !this.locations.has(cdkPath) ? cdkPath : `${source.name}#${id}`;
       paths.set(id, path);
       this.locations.set(path, { template: source.name, logicalId: id, constructPath: cdkPath });
-    }
-    return paths;
+      return path;
+    };
   }
 
   private collectExports(instance: Instance) {
@@ -203,21 +220,23 @@ class TemplateReader {
 
   private ref(name: unknown, at: Instance, original: unknown): unknown {
     if (typeof name !== 'string') return original;
-    if (at.paths.has(name)) return makeRef(at.paths.get(name)!, 'Ref');
+    const path = at.pathOf(name);
+    if (path !== undefined) return makeRef(path, 'Ref');
     if (at.given.has(name)) return this.value(at.given.get(name), at);
     return original;
   }
 
   private getAtt(arg: unknown, at: Instance, original: unknown): unknown {
     const [id, attr] = typeof arg === 'string' ? splitOnce(arg, '.') : Array.isArray(arg) ? [arg[0], this.value(arg[1], at)] : [];
-    if (typeof id !== 'string' || typeof attr !== 'string' || !at.paths.has(id)) return original;
+    const path = typeof id === 'string' ? at.pathOf(id) : undefined;
+    if (path === undefined || typeof attr !== 'string') return original;
     if (at.children.has(id) && attr.startsWith('Outputs.')) {
       const child = at.children.get(id);
       const output = child?.outputs[attr.slice('Outputs.'.length)];
       if (child && isObject(output)) return this.value(output.Value, child);
       return original;
     }
-    return makeRef(at.paths.get(id)!, attr);
+    return makeRef(path, attr);
   }
 
   /** `Fn::Join` of literals is the joined string; otherwise the join of what could be read. */

@@ -6,13 +6,14 @@
  */
 import { App, AspectPriority, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NatRouteGuard } from '../../src';
+import { NatRouteGuard, NatRouteGuardPlugin } from '../../src';
 
-export type Mode = 'floor' | 'guard' | 'nag';
+export type Mode = 'floor' | 'guard' | 'plugin' | 'nag';
 
 /**
- * Time spent inside the check itself during synth, in ms: the guard's `visit` calls, or
- * loading cdk-nag plus its `validate`. Filled in when `timeChecks` is passed to `buildApp`.
+ * Time spent inside the check itself during synth, in ms: the Aspect's `visit` calls and the
+ * validation in which it judges the tree; the plugin's `validate`; or loading cdk-nag plus its
+ * `validate`. Filled in when a timer is passed to `buildApp`.
  */
 export interface CheckTimer {
   ms: number;
@@ -65,8 +66,18 @@ export function buildApp(stacks: number, mode: Mode, outdir: string, timer?: Che
   }
   if (mode === 'guard') {
     const guard = new NatRouteGuard();
-    if (timer) guard.visit = timed(timer, guard.visit.bind(guard));
+    if (timer) {
+      guard.visit = timed(timer, guard.visit.bind(guard));
+      // The guard judges the tree in a validation it adds to the Stage (here the App).
+      const addValidation = app.node.addValidation.bind(app.node);
+      app.node.addValidation = (v) => addValidation({ validate: timed(timer, () => v.validate()) });
+    }
     Aspects.of(app).add(guard, { priority: AspectPriority.READONLY });
+  }
+  if (mode === 'plugin') {
+    const plugin = new NatRouteGuardPlugin();
+    if (timer) plugin.validate = timed(timer, plugin.validate.bind(plugin));
+    Validations.of(app).addPlugins(plugin);
   }
   if (mode === 'nag') {
     // cdk-nag 3 is a validation plugin; loaded here only, so the other modes do not pay for it.

@@ -2,7 +2,7 @@
  * The shape shared by the rules that judge one route of a NAT gateway's table:
  * a route whose target the rule forbids, selected for some of the NAT gateway's inflow.
  */
-import { NatGateway, Route, describeTarget } from '../../model/model';
+import { NatGateway, Route, describeDestination, describeTarget } from '../../model/model';
 import { RuleId } from '../../rule-table';
 import { carriedRoutes } from '../carried';
 import { Finding, acknowledgeHint, comesFrom, natName } from '../findings';
@@ -33,7 +33,13 @@ export function checkForbiddenRoutes(flow: Flow, rule: ForbiddenRouteRule): Find
         rule.note,
         `Fix: ${rule.fix(c.example, c.route)}, ${acknowledgeHint(rule.ruleId)}`,
       ].join(' ');
-      findings.push({ ruleId: rule.ruleId, path: c.route.path, message });
+      const trail = [
+        `${c.via.table.path} (${describeDestination(c.via.route.destination)} -> NAT gateway)`,
+        natName(nat),
+        `route ${c.route.path} (${describeDestination(c.route.destination)}) in ${table.path}`,
+        describeTarget(c.route.target),
+      ];
+      findings.push({ ruleId: rule.ruleId, path: c.route.path, message, trail });
     }
   }
   return findings;
