@@ -76,6 +76,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@stryker-mutator/jest-runner@~9.6.1',
     // Benchmarks compare the guard's cost with cdk-nag's.
     'cdk-nag@^3.0.2',
+    // The official SARIF 2.1.0 schema (MIT) and a jest matcher that validates against it.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
   ],
   jestOptions: {
     jestConfig: {

@@ -211,7 +211,7 @@ function toMarkdown(report: Report): string {
 }
 
 function escapeMd(s: string): string {
-  return s.replace(/([<>])/g, '\\$1');
+  return s.replace(/</g, '&lt;');
 }
 
 function mermaidText(s: string): string {

@@ -80,7 +80,8 @@ function parseArgs(args: readonly string[]): Options | 'help' {
         if (eq <= 0) throw new UsageError(`--parameters ${p}: write Key=Value or FILE:Key=Value`);
         const left = p.slice(0, eq);
         const colon = left.lastIndexOf(':');
-        parameters.push(colon > 0 ? { file: left.slice(0, colon), key: left.slice(colon + 1), value: p.slice(eq + 1) } : { key: left, value: p.slice(eq + 1) });
+        const given = p.slice(eq + 1);
+        parameters.push(colon > 0 ? { file: left.slice(0, colon), key: left.slice(colon + 1), value: given } : { key: left, value: given });
         break;
       }
       case '--rule-level': {
@@ -148,7 +149,8 @@ export function run(args: readonly string[], io: Io): number {
     const own = options.parameters.filter((x) => !x.file || path.resolve(io.cwd, x.file) === path.resolve(file));
     return own.length > 0 ? Object.fromEntries(own.map((x) => [x.key, x.value])) : undefined;
   };
-  const judged = judgeTemplates(files, options.levels, { parametersOf, tolerant: true });
+  const labelOf = (file: string) => path.relative(io.cwd, file) || file;
+  const judged = judgeTemplates(files, options.levels, { parametersOf, labelOf, tolerant: true });
   problems.push(...judged.files.unreadable.map((u) => ({ ...u, file: path.relative(io.cwd, u.file) || u.file })));
   const report: Report = {
     cwd: io.cwd,

@@ -27,7 +27,7 @@ export interface TemplatesJudgement {
   readonly files: TemplateFiles;
 }
 
-export interface JudgeTemplatesOptions extends Pick<ReadTemplateOptions, 'parametersOf' | 'tolerant'> {
+export interface JudgeTemplatesOptions extends Pick<ReadTemplateOptions, 'parametersOf' | 'tolerant' | 'labelOf'> {
   /** Acknowledgements the caller can see beyond the files (the plugin: the app's tree). */
   readonly acknowledgementAt?: (constructPath: string, ruleId: RuleId) => Acknowledgement | undefined;
 }
@@ -88,7 +88,7 @@ function templateAcknowledgement(files: TemplateFiles, at: RecordLocation, ruleI
     return acks && typeof acks === 'object' && !Array.isArray(acks) ? acknowledgedReason(acks as Record<string, unknown>, ruleId) : undefined;
   };
   const onResource = fromMetadata(template?.Resources?.[at.logicalId]?.Metadata);
-  if (onResource !== undefined) return { path: `${at.template}#${at.logicalId}`, reason: onResource };
+  if (onResource !== undefined) return { path: `${at.label}#${at.logicalId}`, reason: onResource };
   const onTemplate = fromMetadata(template?.Metadata);
-  return onTemplate !== undefined ? { path: at.template, reason: onTemplate } : undefined;
+  return onTemplate !== undefined ? { path: at.label, reason: onTemplate } : undefined;
 }

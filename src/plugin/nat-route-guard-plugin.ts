@@ -69,12 +69,13 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
     const judged = judgeTemplates(context.templatePaths, this.levels, {
       acknowledgementAt: app ? (constructPath, ruleId) => treeAcknowledgement(app, constructPath, ruleId) : undefined,
     });
-    const violations: PolicyViolation[] = judged.findings.map(({ finding, level, location, acknowledgement }) => violationOf(finding, level, acknowledgement, {
-      resourceLogicalId: location?.logicalId,
-      templatePath: location ? path.resolve(location.template) : undefined,
-      constructPath: location?.constructPath,
-      locations: [],
-    }));
+    const violations: PolicyViolation[] = judged.findings.map(({ finding, level, location, acknowledgement }) => violationOf(
+      finding, level, acknowledgement, {
+        resourceLogicalId: location?.logicalId,
+        templatePath: location ? path.resolve(location.template) : undefined,
+        constructPath: location?.constructPath,
+        locations: [],
+      }));
     return { success: passes(violations), violations };
   }
 }

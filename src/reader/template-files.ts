@@ -32,6 +32,8 @@ export interface ReadTemplateOptions {
    * @default true
    */
   readonly withAssembly?: boolean;
+  /** How a person names a template file (in element paths without a construct path). */
+  readonly labelOf?: (templatePath: string) => string;
   /** Parameter values for a template (by its path as given). */
   readonly parametersOf?: (templatePath: string) => Readonly<Record<string, unknown>> | undefined;
   /**
@@ -67,14 +69,15 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
       continue;
     }
     const scope = assembly.paths.get(path.resolve(p));
-    const source = { name: p, template, constructPaths: scope?.paths, parameters: options.parametersOf?.(p) };
+    const source = { name: p, label: options.labelOf?.(p), template, constructPaths: scope?.paths, parameters: options.parametersOf?.(p) };
     if (scope) assemblyNested.set(source, scope);
     sources.push(source);
   }
   const findNested: NestedTemplateFinder = (parent, logicalId, resource) => {
     const scope = assemblyNested.get(parent)?.nested.get(logicalId);
     const file = scope?.templateFile ? path.resolve(path.dirname(parent.name), scope.templateFile) : assembly.assetFileIn(resource);
-    const found = file && fs.existsSync(file) ? { name: file, template: read(file) } : nestedFromFiles(parent, logicalId, resource, read);
+    const located = file && fs.existsSync(file) ? { name: file, template: read(file) } : nestedFromFiles(parent, logicalId, resource, read);
+    const found = located && { ...located, label: options.labelOf?.(located.name) };
     if (!found || !scope) return found;
     const source = { ...found, constructPaths: scope.paths };
     assemblyNested.set(source, scope);

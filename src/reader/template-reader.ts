@@ -15,8 +15,13 @@ import { ReaderProblem } from '../model/model';
 
 /** One template to read. */
 export interface TemplateSource {
-  /** How a person names the template (its file); element paths fall back to `<name>#<LogicalId>`. */
+  /** The template's file (or another name for it). */
   readonly name: string;
+  /**
+   * How a person names the template: element paths without a construct path are `<label>#<LogicalId>`.
+   * @default - the name
+   */
+  readonly label?: string;
   /** The parsed template. */
   readonly template: unknown;
   /** Parameter values given for this template (a parent stack's, or the user's). */
@@ -32,6 +37,8 @@ export interface TemplateSource {
 export interface RecordLocation {
   /** The template's name. */
   readonly template: string;
+  /** How a person names the template. */
+  readonly label: string;
   readonly logicalId: string;
   /** The construct path CDK recorded (`aws:cdk:path`), if any. */
   readonly constructPath?: string;
@@ -162,9 +169,9 @@ class TemplateReader {
       const r = resources[id];
       const meta = isObject(r) && isObject(r.Metadata) ? r.Metadata : undefined;
       const cdkPath = typeof meta?.['aws:cdk:path'] === 'string' ? meta['aws:cdk:path'] : source.constructPaths?.get(id);
-      path = cdkPath && !this.locations.has(cdkPath) ? cdkPath : `${source.name}#${id}`;
+      path = cdkPath && !this.locations.has(cdkPath) ? cdkPath : `${source.label ?? source.name}#${id}`;
       paths.set(id, path);
-      this.locations.set(path, { template: source.name, logicalId: id, constructPath: cdkPath });
+      this.locations.set(path, { template: source.name, label: source.label ?? source.name, logicalId: id, constructPath: cdkPath });
       return path;
     };
   }

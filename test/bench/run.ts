@@ -98,7 +98,9 @@ function synthPart() {
     const mem = (m: Mode) => median(runs[m].map((x) => x.maxRssMb));
     const gc = (m: Mode) => median(runs[m].map((x) => x.gcMs)) / 1000;
     const result = {
-      stacks, floorS: t('floor'), floorMib: mem('floor'),
+      stacks,
+      floorS: t('floor'),
+      floorMib: mem('floor'),
       checks: Object.fromEntries(CHECKS.map(({ mode }) => [mode, {
         over: t(mode) / t('floor') - 1,
         paired: median(runs[mode].map((x, r) => x.ms / runs.floor[r].ms - 1)),
@@ -174,7 +176,8 @@ function workPart() {
       const report = plugin.validate({ templatePaths } as never);
       const p1 = process.hrtime.bigint();
       if (!report.success) throw new Error(`the benchmark app should be compliant: ${JSON.stringify(report).slice(0, 500)}`);
-      runs.push([Number(t1 - t0), Number(t2 - t1), Number(t3 - t2), Number(t3 - t0), Number(p1 - p0)].map((ns) => ns / 1e9).concat(reading.records.length));
+      const seconds = [t1 - t0, t2 - t1, t3 - t2, t3 - t0, p1 - p0].map((ns) => Number(ns) / 1e9);
+      runs.push([...seconds, reading.records.length]);
     }
     const col = (i: number) => median(runs.map((x) => x[i]));
     console.log(`| ${stacks} | ${runs[0][5]} | ${col(0).toFixed(2)} | ${col(1).toFixed(2)} | ${col(2).toFixed(2)} | ${col(3).toFixed(2)} | ${col(4).toFixed(2)} |`);
