@@ -184,12 +184,36 @@ function workPart() {
   }
 }
 
-const PARTS = (process.env.NRG_BENCH_PARTS ?? 'analysis,work,synth').split(',');
+/** What the command line measured, against cfn-lint, per app size. */
+interface CliResults {
+  readonly compiled: boolean;
+  readonly hasCfnLint: boolean;
+  readonly results: Array<{ stacks: number; templates: number; guardS: number; cfnLintS?: number }>;
+}
+let cliResults: CliResults | undefined;
+
+/** The command line over a cloud assembly against cfn-lint over the same templates (both real programs). */
+function cliPart() {
+  console.log(`\n## Command line against cfn-lint: ${REPEATS} runs each, median (whole programs, started as a user starts them)\n`);
+  const measured = runJson<CliResults>('cli-bench.ts', [STACKS.join(','), String(REPEATS)], 'the command-line benchmark');
+  cliResults = measured;
+  if (!measured.compiled) console.log('(`lib/` is older than the sources: the command line ran through ts-node, which adds its start-up time; `npx projen compile` first for the shipped program.)\n');
+  console.log('| stacks | templates | cdk-nat-route-guard s | s per template | cfn-lint s | cfn-lint / guard |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of measured.results) {
+    const lint = r.cfnLintS === undefined ? 'not installed' : r.cfnLintS.toFixed(2);
+    const ratio = r.cfnLintS === undefined ? '' : `${(r.cfnLintS / r.guardS).toFixed(1)}x`;
+    console.log(`| ${r.stacks} | ${r.templates} | ${r.guardS.toFixed(2)} | ${(r.guardS / r.templates).toFixed(4)} | ${lint} | ${ratio} |`);
+  }
+}
+
+const PARTS = (process.env.NRG_BENCH_PARTS ?? 'analysis,work,synth,cli').split(',');
 
 console.log(`# cdk-nat-route-guard benchmark\n\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 if (PARTS.includes('analysis')) analysisPart();
 if (PARTS.includes('work')) workPart();
 if (PARTS.includes('synth')) synthPart();
+if (PARTS.includes('cli')) cliPart();
 goals();
 
 /** The goals, judged on this run's figures. */
@@ -209,6 +233,20 @@ function goals() {
   }
   if (analysisRatios.length > 0) {
     lines.push(`| the analysis scales near-linearly (10x routes at most 12x time) | ${analysisRatios.map((r) => `${r.toFixed(2)}x`).join(', ')} | ${verdict(analysisRatios.every((r) => r <= 12))} |`);
+  }
+  const cli = cliResults?.results;
+  if (cli && cli.length > 0) {
+    const last = cli[cli.length - 1];
+    if (last.cfnLintS !== undefined) {
+      lines.push(`| command line: at least 10x less wall time than cfn-lint at ${last.stacks} stacks | ${(last.cfnLintS / last.guardS).toFixed(1)}x `
+        + `(${last.guardS.toFixed(2)} s against ${last.cfnLintS.toFixed(2)} s) | ${verdict(last.cfnLintS / last.guardS >= 10)} |`);
+    }
+    if (cli.length > 1) {
+      // Linear or better: time grows at most in proportion to the templates (with 20% for noise).
+      const growth = cli.slice(1).map((r, i) => (r.guardS / cli[i].guardS) / (r.templates / cli[i].templates));
+      lines.push(`| command line: time linear in the number of templates | time growth / template growth between sizes: ${growth.map((g) => g.toFixed(2)).join(', ')} `
+        + `| ${verdict(growth.every((g) => g <= 1.2))} |`);
+    }
   }
   console.log('\n## Goals, judged on this run\n\n| goal | figure | verdict |\n|---|---|---|');
   lines.forEach((l) => console.log(l));
