@@ -158,3 +158,16 @@ describe('whose settings apply', () => {
     expect(build(true)).toEqual([]);
   });
 });
+
+describe('where findings land', () => {
+  test('on the construct, whatever characters its id holds', () => {
+    const { app, stack } = newApp();
+    const vpc = blogVpc(stack);
+    leak(vpc, 'OnPrem (DC1)');
+    leak(vpc, 'Peer #2 / "east"'.replace('/', '-'), '172.31.0.0/16');
+    expect(lines(app)).toEqual([
+      'error NRG-VGW @ S/Vpc/PublicSubnet1/OnPrem (DC1)',
+      'error NRG-VGW @ S/Vpc/PublicSubnet1/Peer #2 - "east"',
+    ]);
+  });
+});
