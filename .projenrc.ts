@@ -18,7 +18,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   cdkVersion: MIN_CDK_VERSION,
-  constructsVersion: '10.5.1',
+  // The same floor as aws-cdk-lib's own peer range (2.257.0 asks for constructs ^10.5.0).
+  constructsVersion: '10.5.0',
+  // engines: the Node.js releases the library and its command line are tested on.
+  minNodeVersion: '20.0.0',
+  workflowNodeVersion: 'lts/*',
   jsiiVersion: '~6.0.0',
   keywords: ['cdk', 'awscdk', 'aws-cdk', 'vpc', 'nat-gateway', 'direct-connect', 'vpn', 'vpc-peering', 'aspect', 'validation'],
   stability: 'experimental',
@@ -127,8 +131,40 @@ project.addTask('test:min-cdk', {
     { exec: 'jest --config test/min-cdk/jest.config.js test/guard test/plugin test/constructs' },
   ],
 });
+// `npm run test:node22`: the whole test suite on Node.js 22 too (the `node` package on npm ships
+// its binaries), with Node 22 first on the PATH so the CLI tests' child processes use it as well.
+const NODE22 = 'node@22';
+project.addTask('test:node22', {
+  description: 'The test suite on Node.js 22',
+  env: { CDK_VALIDATION: 'false' },
+  steps: [
+    {
+      name: `install ${NODE22} into .node22/`,
+      exec: `test -x .node22/node_modules/.bin/node || npm install --prefix .node22 --no-save --no-package-lock --no-audit --no-fund --loglevel=error ${NODE22}`,
+    },
+    {
+      exec: 'PATH="$PWD/.node22/node_modules/.bin:$PATH" && node --version && node node_modules/jest/bin/jest.js --coverage=false --ci',
+    },
+  ],
+});
+project.gitignore.exclude('/.node22/');
+project.npmignore?.exclude('/.node22/');
 project.gitignore.exclude('/.min-cdk/');
 project.npmignore?.exclude('/.min-cdk/');
+
+// The npm tarball ships the library, its jsii assembly and its docs; nothing of the repository's
+// own tooling (CI script, CDK context of the demo, benchmarks, scratch files).
+// Every TypeScript snippet of the README and the doc comments must compile (jsii-rosetta, strict,
+// fixtures in rosetta/), so Construct Hub shows each language; the translations ship as the
+// assembly's tablet (.jsii.tabl.json), build output like .jsii.
+project.postCompileTask.exec('jsii-rosetta extract --strict');
+project.gitignore.exclude('.jsii.tabl.json');
+project.npmignore?.exclude('/rosetta/');
+project.npmignore?.exclude('/.ci/', '/cdk.context.json', '/BENCHMARKS.md', '/scratch/', '/reports/', '/.stryker-tmp/', '/.demo-out/');
+
+// Tests are about the guard, not about CDK's own template validation (which takes seconds per
+// synth and fills the log of a green run with its warnings); the tests that need it turn it on.
+project.testTask.env('CDK_VALIDATION', 'false');
 
 // `npm run bench`: not part of the test suite; prints ratios measured in the same run.
 project.addTask('bench', {
@@ -149,6 +185,7 @@ project.addTask('verify', {
     { spawn: 'typecheck-tests' },
     { exec: 'projen build' },
     { spawn: 'test:min-cdk' },
+    { spawn: 'test:node22' },
     {
       name: 'API.md is current',
       exec: 'git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)',

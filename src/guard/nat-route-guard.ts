@@ -24,7 +24,7 @@ export interface NatRouteGuardProps {
  * A CDK Aspect that follows NAT gateway traffic through every route table of the app and
  * reports each route that would send it to a VPN, Direct Connect or VPC peering target.
  *
- * ```ts
+ * ```ts fixture=guard
  * Aspects.of(app).add(new NatRouteGuard());
  * ```
  *

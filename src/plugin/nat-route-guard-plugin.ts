@@ -24,7 +24,7 @@ export interface NatRouteGuardPluginProps {
 /**
  * The guard as a CDK validation plugin, beside cdk-nag 3 and CDK's own template validation:
  *
- * ```ts
+ * ```ts fixture=guard
  * Validations.of(app).addPlugins(new NatRouteGuardPlugin());
  * ```
  *
