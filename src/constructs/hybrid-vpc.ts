@@ -1,7 +1,7 @@
 import { CfnDirectConnectGatewayAssociation } from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import { NatEgressVpc, NatEgressVpcProps } from './nat-egress-vpc';
+import { NatEgressVpc, NatEgressVpcProps, defaultSubnets } from './nat-egress-vpc';
 import { RESERVED_SUBNET_GROUP } from './reserved';
 import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
@@ -13,7 +13,17 @@ export enum OnPremisesConnection {
   TRANSIT_GATEWAY = 'transit-gateway',
 }
 
-/** Properties of a `HybridVpc`. */
+/**
+ * Properties of a `HybridVpc`: those of `NatEgressVpcProps` (so of `ec2.VpcProps`), with the
+ * on-premises side on top. `onPremisesCidrs` is the one list of on-premises ranges: it is routed
+ * from the private and isolated subnets, it becomes the static routes of VPN connections that
+ * give none, and a connection's static routes must lie inside it.
+ *
+ * With `OnPremisesConnection.VPN_GATEWAY` (the default) the VPC gets a virtual private gateway
+ * (`vpnGateway` may be left out; `false` is refused), and `vpnGatewayAsn`, `vpnConnections` and
+ * `vpnRoutePropagation` mean what they mean for `ec2.Vpc`, propagation never reaching a table
+ * that forwards NAT gateway traffic. With `TRANSIT_GATEWAY` those VGW props are refused.
+ */
 export interface HybridVpcProps extends NatEgressVpcProps {
   /**
    * On-premises ranges, routed statically from every private and isolated subnet straight to the
@@ -27,26 +37,6 @@ export interface HybridVpcProps extends NatEgressVpcProps {
    * @default OnPremisesConnection.VPN_GATEWAY
    */
   readonly connection?: OnPremisesConnection;
-
-  /**
-   * Private ASN for the Amazon side of the virtual private gateway.
-   * @default - AWS's default (64512)
-   */
-  readonly vpnGatewayAsn?: number;
-
-  /**
-   * Propagate the VGW's learned routes (VPN BGP, Direct Connect) into the private and isolated
-   * subnets' tables. Never into a table that forwards NAT gateway traffic.
-   * @default false
-   */
-  readonly vpnRoutePropagation?: boolean;
-
-  /**
-   * Site-to-Site VPN connections to create on the VGW, by id (customer gateway IP, ASN, static
-   * routes or BGP, tunnel options).
-   * @default - none
-   */
-  readonly vpnConnections?: { [id: string]: ec2.VpnConnectionOptions };
 
   /**
    * Associate the VGW with this existing Direct Connect gateway.
@@ -70,12 +60,15 @@ export interface HybridVpcProps extends NatEgressVpcProps {
 /**
  * A `NatEgressVpc` connected to on-premises networks the compliant way: every on-premises range
  * is routed from the private and isolated subnets straight to the virtual private gateway (or a
- * transit gateway), so on-premises traffic never reaches a NAT gateway; VGW route propagation,
- * when asked for, reaches only tables that do not forward NAT gateway traffic.
+ * transit gateway), so on-premises traffic never reaches a NAT gateway; VGW route propagation
+ * reaches only tables that do not forward NAT gateway traffic.
  */
 export class HybridVpc extends NatEgressVpc {
   /** The on-premises ranges, canonical. */
   public readonly onPremisesCidrs: string[];
+
+  /** The routes to the on-premises ranges, in every private and isolated subnet. */
+  public readonly onPremisesRoutes: ec2.CfnRoute[];
 
   /** The transit gateway VPC attachment, with `OnPremisesConnection.TRANSIT_GATEWAY`. */
   public readonly transitGatewayAttachment?: ec2.CfnTransitGatewayVpcAttachment;
@@ -84,67 +77,62 @@ export class HybridVpc extends NatEgressVpc {
     const connection = props.connection ?? OnPremisesConnection.VPN_GATEWAY;
     const where = `HybridVpc ${scope.node.path ? `${scope.node.path}/` : ''}${id}`;
     const onPremises = checkOnPremises(where, props, connection);
-    super(scope, id, connection === OnPremisesConnection.TRANSIT_GATEWAY
-      ? {
-        ...props,
-        subnetConfiguration: [
-          ...(props.subnetConfiguration ?? defaultSubnets()),
-          { name: RESERVED_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 },
-        ],
-      }
-      : props);
+    const viaTgw = connection === OnPremisesConnection.TRANSIT_GATEWAY;
+    super(scope, id, {
+      ...props,
+      ...(viaTgw
+        ? {
+          subnetConfiguration: [
+            ...(props.subnetConfiguration ?? defaultSubnets()),
+            { name: RESERVED_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 },
+          ],
+        }
+        : { vpnGateway: true, vpnConnections: undefined }),
+    });
     for (const c of onPremises) {
-      if (cidrsOverlap(c, this._parsedCidr)) {
+      if (this._parsedCidr && cidrsOverlap(c, this._parsedCidr)) {
         throw new Error(`${where}: onPremisesCidrs ${c.text} overlaps the VPC's own ${this._parsedCidr.text}; on-premises ranges must lie outside the VPC`);
       }
     }
     this.onPremisesCidrs = onPremises.map((c) => c.text);
 
-    if (connection === OnPremisesConnection.TRANSIT_GATEWAY) {
+    if (viaTgw) {
       const attachmentSubnets = this.selectSubnets({ subnetGroupName: RESERVED_SUBNET_GROUP }).subnets;
       this.transitGatewayAttachment = new ec2.CfnTransitGatewayVpcAttachment(this, 'TransitGatewayAttachment', {
         transitGatewayId: props.transitGatewayId!,
         vpcId: this.vpcId,
         subnetIds: attachmentSubnets.map((s) => s.subnetId),
       });
-      onPremises.forEach((c, i) => this.routeToTransitGateway(`OnPremises${i}`, {
-        destinationCidr: c.text, transitGatewayId: props.transitGatewayId!, dependsOn: this.transitGatewayAttachment,
-      }));
+      const tgw = props.transitGatewayId!;
+      this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.TRANSIT_GATEWAY, tgw, this.transitGatewayAttachment);
       return;
     }
 
-    const attachment = this.attachVpnGateway(props);
-    if (props.vpnRoutePropagation) {
-      const tables = [...this.privateSubnets, ...this.isolatedSubnets].map((s) => s.routeTable.routeTableId);
-      new ec2.CfnVPNGatewayRoutePropagation(this, 'RoutePropagation', { routeTableIds: tables, vpnGatewayId: this.vpnGatewayId! })
-        .node.addDependency(attachment);
-    }
+    const attachment = this.node.findChild('VPCVPNGW');
     for (const [connId, options] of Object.entries(props.vpnConnections ?? {})) {
-      this.addVpnConnection(connId, options).node.addDependency(attachment);
+      // Static routing: the on-premises ranges, unless the connection names some of them.
+      const staticRoutes = options.asn === undefined ? options.staticRoutes ?? this.onPremisesCidrs : options.staticRoutes;
+      this.addVpnConnection(connId, { ...options, staticRoutes }).node.addDependency(attachment);
     }
     if (props.directConnectGatewayId) {
       new CfnDirectConnectGatewayAssociation(this, 'DirectConnectGatewayAssociation', {
         directConnectGatewayId: props.directConnectGatewayId,
         associatedGatewayId: this.vpnGatewayId!,
-        allowedPrefixesToDirectConnectGateway: props.directConnectAllowedPrefixes ?? [this.cidr],
+        allowedPrefixesToDirectConnectGateway: props.directConnectAllowedPrefixes ?? [this.vpcCidrBlock],
       }).node.addDependency(attachment);
     }
-    onPremises.forEach((c, i) => this.routeToVpnGateway(`OnPremises${i}`, { destinationCidr: c.text }));
+    this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.GATEWAY, this.vpnGatewayId!, attachment);
   }
 
-  /** A VGW attached to the VPC, without the propagation `enableVpnGateway` always adds. */
-  private attachVpnGateway(props: HybridVpcProps): IConstruct {
-    const vgw = new ec2.VpnGateway(this, 'VpnGateway', { type: ec2.VpnConnectionType.IPSEC_1, amazonSideAsn: props.vpnGatewayAsn });
-    this._vpnGatewayId = vgw.gatewayId;
-    return new ec2.CfnVPCGatewayAttachment(this, 'VPCVPNGW', { vpcId: this.vpcId, vpnGatewayId: vgw.gatewayId });
+  /** One route per range and private subnet; ids from the range, so they do not move when the list changes. */
+  private routeOnPremises(ranges: readonly Cidr[], routerType: ec2.RouterType, routerId: string, dependsOn: IConstruct): ec2.CfnRoute[] {
+    return ranges.flatMap((c) => this.addPrivateRoute(`OnPremises-${c.text.replace(/[/:]/g, '_')}`, {
+      ...(c.family === 4 ? { destinationCidrBlock: c.text } : { destinationIpv6CidrBlock: c.text }),
+      routerType,
+      routerId,
+      dependsOn: [dependsOn],
+    }));
   }
-}
-
-function defaultSubnets(): ec2.SubnetConfiguration[] {
-  return [
-    { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-    { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
-  ];
 }
 
 function checkOnPremises(where: string, props: HybridVpcProps, connection: OnPremisesConnection): Cidr[] {
@@ -163,11 +151,21 @@ function checkOnPremises(where: string, props: HybridVpcProps, connection: OnPre
   }));
   if (connection === OnPremisesConnection.TRANSIT_GATEWAY) {
     if (!props.transitGatewayId) fail('transitGatewayId is required with connection TRANSIT_GATEWAY');
-    for (const key of ['vpnConnections', 'directConnectGatewayId', 'vpnRoutePropagation', 'vpnGatewayAsn'] as const) {
+    for (const key of ['vpnGateway', 'vpnConnections', 'directConnectGatewayId', 'vpnRoutePropagation', 'vpnGatewayAsn'] as const) {
       if (props[key] !== undefined) fail(`${key} belongs to a virtual private gateway; with connection TRANSIT_GATEWAY configure VPN and Direct Connect on the transit gateway`);
     }
-  } else if (props.transitGatewayId !== undefined) {
-    fail('transitGatewayId is only used with connection TRANSIT_GATEWAY; set connection or leave transitGatewayId out');
+  } else {
+    if (props.transitGatewayId !== undefined) fail('transitGatewayId is only used with connection TRANSIT_GATEWAY; set connection or leave transitGatewayId out');
+    if (props.vpnGateway === false) fail('vpnGateway is false, but connection VPN_GATEWAY needs the virtual private gateway; leave vpnGateway out');
+  }
+  for (const [connId, options] of Object.entries(props.vpnConnections ?? {})) {
+    for (const r of options.staticRoutes ?? []) {
+      const p = parseCidr(r);
+      if (!p.ok) fail(`vpnConnections.${connId}.staticRoutes ${p.error}`);
+      if (p.ok && !cidrs.some((c) => c.family === p.cidr.family && c.first <= p.cidr.first && p.cidr.last <= c.last)) {
+        fail(`vpnConnections.${connId}.staticRoutes ${p.cidr.text} is not inside onPremisesCidrs: list it there too, so the private subnets route it to the VGW`);
+      }
+    }
   }
   if (props.directConnectAllowedPrefixes && !props.directConnectGatewayId) fail('directConnectAllowedPrefixes needs directConnectGatewayId');
   for (const p of props.directConnectAllowedPrefixes ?? []) {

@@ -17,11 +17,12 @@ describe('HybridVpc', () => {
       VpcPrivateSubnet1RouteTableB2C5B500: ['0.0.0.0/0 -> VpcPublicSubnet1NATGateway4D7517AA', `192.168.1.0/24 -> ${vgw}`],
       VpcPrivateSubnet2RouteTableA678073B: ['0.0.0.0/0 -> VpcPublicSubnet1NATGateway4D7517AA', `192.168.1.0/24 -> ${vgw}`],
     });
-    // Routes to the VGW wait for its attachment; no propagation unless asked for.
+    // Routes to the VGW wait for its attachment; propagation as ec2.Vpc does it: into the private tables.
     for (const [, r] of resources(t, 'AWS::EC2::Route').filter(([, x]) => x.Properties.DestinationCidrBlock === '192.168.1.0/24')) {
       expect(r.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^VpcVPCVPNGW/)]));
     }
-    expect(resources(t, 'AWS::EC2::VPNGatewayRoutePropagation')).toHaveLength(0);
+    const [[, propagation]] = resources(t, 'AWS::EC2::VPNGatewayRoutePropagation');
+    expect(propagation.Properties.RouteTableIds.map((x: any) => x.Ref).sort()).toEqual(['VpcPrivateSubnet1RouteTableB2C5B500', 'VpcPrivateSubnet2RouteTableA678073B']);
     expect(summary(app)).toEqual([]);
   });
 
@@ -31,10 +32,10 @@ describe('HybridVpc', () => {
       maxAzs: 2,
       onPremisesCidrs: ['192.168.0.0/16', '172.16.0.0/12'],
       vpnGatewayAsn: 64600,
-      vpnRoutePropagation: true,
       vpnConnections: {
         Dc1: { ip: '203.0.113.10', asn: 65010 },
         Dc2: { ip: '203.0.113.20', staticRoutes: ['192.168.10.0/24'] },
+        Dc3: { ip: '203.0.113.30' },
       },
       directConnectGatewayId: '5f3a1b2c-1111-2222-3333-444455556666',
       directConnectAllowedPrefixes: ['10.0.0.0/16'],
@@ -42,8 +43,9 @@ describe('HybridVpc', () => {
     const t = app.synth().getStackByName('S').template;
     const [[, prop]] = resources(t, 'AWS::EC2::VPNGatewayRoutePropagation');
     expect(prop.Properties.RouteTableIds.map((x: any) => x.Ref).sort()).toEqual(['VpcPrivateSubnet1RouteTableB2C5B500', 'VpcPrivateSubnet2RouteTableA678073B']);
-    expect(resources(t, 'AWS::EC2::VPNConnection')).toHaveLength(2);
-    expect(resources(t, 'AWS::EC2::VPNConnectionRoute').map(([, r]) => r.Properties.DestinationCidrBlock)).toEqual(['192.168.10.0/24']);
+    expect(resources(t, 'AWS::EC2::VPNConnection')).toHaveLength(3);
+    // BGP for Dc1; Dc2's own static route; Dc3 static without routes of its own: the on-premises ranges (one source of truth).
+    expect(resources(t, 'AWS::EC2::VPNConnectionRoute').map(([, r]) => r.Properties.DestinationCidrBlock).sort()).toEqual(['172.16.0.0/12', '192.168.0.0/16', '192.168.10.0/24']);
     expect(resources(t, 'AWS::EC2::VPNGateway')[0][1].Properties.AmazonSideAsn).toBe(64600);
     const [[, dx]] = resources(t, 'AWS::DirectConnect::DirectConnectGatewayAssociation');
     expect(dx.Properties.AllowedPrefixesToDirectConnectGateway).toEqual(['10.0.0.0/16']);
@@ -83,13 +85,25 @@ describe('HybridVpc', () => {
     [{ onPremisesCidrs: ['192.168.0.0/16', '192.168.4.0/24'] }, 'onPremisesCidrs 192.168.0.0/16 and 192.168.4.0/24 overlap; list each range once'],
     [{ onPremisesCidrs: ['10.0.0.0/8'] }, "onPremisesCidrs 10.0.0.0/8 overlaps the VPC's own 10.0.0.0/16; on-premises ranges must lie outside the VPC"],
     [{ onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY }, 'transitGatewayId is required with connection TRANSIT_GATEWAY'],
-    [{ onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY, transitGatewayId: 'tgw-1', vpnRoutePropagation: true },
+    [{ onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY, transitGatewayId: 'tgw-1', vpnRoutePropagation: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] },
       'vpnRoutePropagation belongs to a virtual private gateway; with connection TRANSIT_GATEWAY configure VPN and Direct Connect on the transit gateway'],
     [{ onPremisesCidrs: ['192.168.0.0/16'], transitGatewayId: 'tgw-1' }, 'transitGatewayId is only used with connection TRANSIT_GATEWAY'],
     [{ onPremisesCidrs: ['192.168.0.0/16'], directConnectAllowedPrefixes: ['10.0.0.0/16'] }, 'directConnectAllowedPrefixes needs directConnectGatewayId'],
-    [{ onPremisesCidrs: ['192.168.0.0/16'], maxAzs: 0 }, 'NatEgressVpc S/Vpc: maxAzs must be a whole number of at least 1 (got 0)'],
+    [{ onPremisesCidrs: ['192.168.0.0/16'], vpnGateway: false }, 'vpnGateway is false, but connection VPN_GATEWAY needs the virtual private gateway; leave vpnGateway out'],
+    [{ onPremisesCidrs: ['192.168.0.0/16'], vpnConnections: { Dc: { ip: '203.0.113.10', staticRoutes: ['172.16.0.0/12'] } } },
+      'vpnConnections.Dc.staticRoutes 172.16.0.0/12 is not inside onPremisesCidrs: list it there too, so the private subnets route it to the VGW'],
+    [{ onPremisesCidrs: ['192.168.0.0/16'], vpnRoutePropagation: [{ subnetType: ec2.SubnetType.PUBLIC }] },
+      'NatEgressVpc S/Vpc: vpnRoutePropagation[0] reaches subnet S/Vpc/PublicSubnet1, which hosts a NAT gateway'],
   ])('refuses %p', (props, message) => {
     const { stack } = appWithStack();
     expect(() => new HybridVpc(stack, 'Vpc', props as any)).toThrow(message);
+  });
+
+  test('the on-premises routes are returned, with ids from their range (stable when the list changes)', () => {
+    const { stack } = appWithStack();
+    const vpc = new HybridVpc(stack, 'Vpc', { maxAzs: 1, onPremisesCidrs: ['192.168.0.0/16', '172.16.0.0/12'] });
+    expect(vpc.onPremisesRoutes.map((r) => r.node.path)).toEqual([
+      'S/Vpc/PrivateSubnet1/OnPremises-192.168.0.0_16', 'S/Vpc/PrivateSubnet1/OnPremises-172.16.0.0_12',
+    ]);
   });
 });

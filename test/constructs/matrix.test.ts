@@ -3,9 +3,10 @@
  * template passes cfn-lint (where installed).
  */
 import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HAS_REGIONAL_NAT } from '../cdk-version';
 import { appWithStack, cfnLint } from './fixtures';
-import { GatewayEndpointService, HybridVpc, NatEgressVpc, NatGatewayMode, OnPremisesConnection } from '../../src';
+import { HybridVpc, NatEgressVpc, NatEgressVpcProps, OnPremisesConnection } from '../../src';
 import { summary } from '../guard/helpers';
 
 interface Combo {
@@ -34,23 +35,57 @@ for (const azs of [1, 2, 3]) {
   }
 }
 
+const ON_PREMISES = ['192.168.0.0/16', '172.16.0.0/12'];
+
 function build(stack: Stack, c: Combo) {
-  const base = {
+  const base: NatEgressVpcProps = {
     maxAzs: c.azs,
-    ...(c.nat === 'regional' ? { natGatewayMode: NatGatewayMode.REGIONAL } : { natGateways: c.nat === 'one' ? 1 : c.azs }),
-    dualStack: c.dualStack,
-    gatewayEndpoints: c.endpoints ? undefined : ([] as GatewayEndpointService[]),
+    ...(c.nat === 'regional' ? { natGatewayProvider: ec2.NatProvider.regionalGateway() } : { natGateways: c.nat === 'one' ? 1 : c.azs }),
+    ...(c.dualStack ? { ipProtocol: ec2.IpProtocol.DUAL_STACK, nat64: true } : {}),
+    gatewayEndpoints: c.endpoints ? undefined : {},
   };
   const vpc = c.hybrid === 'none'
     ? new NatEgressVpc(stack, 'Vpc', base)
     : new HybridVpc(stack, 'Vpc', {
       ...base,
-      onPremisesCidrs: ['192.168.0.0/16', '172.16.0.0/12'],
+      onPremisesCidrs: ON_PREMISES,
       ...(c.hybrid === 'tgw' ? { connection: OnPremisesConnection.TRANSIT_GATEWAY, transitGatewayId: 'tgw-0123456789abcdef0' } : {}),
       ...(c.hybrid === 'vpn' ? { vpnConnections: { Site: { ip: '203.0.113.10', asn: 65010 } } } : {}),
-      ...(c.hybrid === 'vpn+dx+propagation' ? { vpnRoutePropagation: true, directConnectGatewayId: '5f3a1b2c-1111-2222-3333-444455556666' } : {}),
+      ...(c.hybrid === 'vpn+dx+propagation' ? {
+        vpnRoutePropagation: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }], directConnectGatewayId: '5f3a1b2c-1111-2222-3333-444455556666',
+      } : {}),
     });
-  if (c.peering) vpc.routeToPeeringConnection('Peer', { destinationCidr: '10.50.0.0/16', peeringConnectionId: 'pcx-0123456789abcdef0' });
+  if (c.peering) vpc.addPrivateRoute('Peer', { destinationCidrBlock: '10.50.0.0/16', routerType: ec2.RouterType.VPC_PEERING_CONNECTION, routerId: 'pcx-0123456789abcdef0' });
+}
+
+/**
+ * The routes each private table must hold, by kind of target, worked out from the combination
+ * alone: the default route to a NAT gateway, IPv6 egress and NAT64 with dual stack, every
+ * on-premises range to the VGW or transit gateway, the peering route.
+ */
+function expectedPrivateRoutes(c: Combo): string[] {
+  return [
+    '0.0.0.0/0 -> nat',
+    ...(c.dualStack ? ['::/0 -> egress-only-igw', '64:ff9b::/96 -> nat'] : []),
+    ...(c.hybrid === 'none' ? [] : ON_PREMISES.map((r) => `${r} -> ${c.hybrid === 'tgw' ? 'tgw' : 'vgw'}`)),
+    ...(c.peering ? ['10.50.0.0/16 -> pcx'] : []),
+  ].sort();
+}
+
+/** `destination -> kind of target` for every route of a table. */
+function routeKinds(t: any, tableId: string): string[] {
+  const kindOf = (p: Record<string, any>) => {
+    if (p.NatGatewayId) return 'nat';
+    if (p.EgressOnlyInternetGatewayId) return 'egress-only-igw';
+    if (p.TransitGatewayId) return 'tgw';
+    if (p.VpcPeeringConnectionId) return 'pcx';
+    const gw = p.GatewayId?.Ref as string | undefined;
+    return t.Resources[gw ?? '']?.Type === 'AWS::EC2::VPNGateway' ? 'vgw' : t.Resources[gw ?? '']?.Type === 'AWS::EC2::InternetGateway' ? 'igw' : JSON.stringify(p);
+  };
+  return Object.values(t.Resources as Record<string, any>)
+    .filter((r) => r.Type === 'AWS::EC2::Route' && r.Properties.RouteTableId.Ref === tableId)
+    .map((r) => `${r.Properties.DestinationCidrBlock ?? r.Properties.DestinationIpv6CidrBlock} -> ${kindOf(r.Properties)}`)
+    .sort();
 }
 
 describe('construct matrix', () => {
@@ -60,7 +95,16 @@ describe('construct matrix', () => {
     const { app, stack } = appWithStack();
     build(stack, c);
     expect(summary(app)).toEqual([]);
-    templates[`combo${Object.keys(templates).length}`] = app.synth().getStackByName('S').template;
+    const t = app.synth().getStackByName('S').template;
+    templates[`combo${Object.keys(templates).length}`] = t;
+    // Exact routes per table: the NAT gateways' (public) tables egress to the internet only.
+    const tables = Object.entries(t.Resources as Record<string, any>).filter(([, r]) => r.Type === 'AWS::EC2::RouteTable').map(([id]) => id);
+    for (const id of tables.filter((x) => x.startsWith('VpcPublic'))) {
+      expect(routeKinds(t, id)).toEqual(['0.0.0.0/0 -> igw', ...(c.dualStack ? ['::/0 -> igw'] : [])]);
+    }
+    const privateTables = tables.filter((x) => x.startsWith('VpcPrivate'));
+    expect(privateTables).toHaveLength(c.azs);
+    for (const id of privateTables) expect(routeKinds(t, id)).toEqual(expectedPrivateRoutes(c));
   });
 
   test('every template passes cfn-lint', () => {

@@ -31,7 +31,7 @@ export function buildBlogApp(variant: BlogVariant, outdir?: string): App {
   const app = new App({ outdir });
   const stack = new Stack(app, STACK_NAMES[variant]);
   if (variant === 'hybrid') {
-    new HybridVpc(stack, 'Vpc', { cidr: '10.0.0.0/16', maxAzs: 2, natGateways: 1, onPremisesCidrs: [ON_PREMISES] });
+    new HybridVpc(stack, 'Vpc', { ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'), maxAzs: 2, natGateways: 1, onPremisesCidrs: [ON_PREMISES] });
     return app; // HybridVpc adds the guard to its stack
   }
   const vpc = blogVpc(stack);

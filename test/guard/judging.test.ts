@@ -149,7 +149,7 @@ describe('whose settings apply', () => {
     const build = (userGuard: boolean) => {
       const app = new App();
       const stack = new Stack(app, 'S');
-      const vpc = new NatEgressVpc(stack, 'Vpc', { maxAzs: 1, gatewayEndpoints: [] });
+      const vpc = new NatEgressVpc(stack, 'Vpc', { maxAzs: 1, gatewayEndpoints: {} });
       vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [{ subnetType: ec2.SubnetType.PUBLIC }] });
       if (userGuard) Aspects.of(app).add(new NatRouteGuard({ ruleLevels: { 'NRG-VPCE': NatRouteRuleLevel.OFF } }));
       return lines(app, false);
