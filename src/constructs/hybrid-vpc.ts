@@ -1,8 +1,8 @@
 import { CfnDirectConnectGatewayAssociation } from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import { NatEgressVpc, NatEgressVpcProps, defaultSubnets } from './nat-egress-vpc';
-import { RESERVED_SUBNET_GROUP } from './reserved';
+import { NatEgressVpc, NatEgressVpcProps } from './nat-egress-vpc';
+import { RESERVED_SUBNET_GROUP, defaultSubnets } from './reserved';
 import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
 /** How on-premises networks are reached. */

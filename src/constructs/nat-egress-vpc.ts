@@ -1,7 +1,7 @@
 import { AspectPriority, Aspects, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import { RESERVED_SUBNET_GROUP } from './reserved';
+import { RESERVED_SUBNET_GROUP, defaultSubnets } from './reserved';
 import { ownGuard } from '../guard/own-guard';
 import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
@@ -166,14 +166,6 @@ export class NatEgressVpc extends ec2.Vpc {
 
 function isReservedSubnet(s: ec2.ISubnet): boolean {
   return s.node.path.split('/').pop()?.startsWith(RESERVED_SUBNET_GROUP) ?? false;
-}
-
-/** The default subnet groups: a public group for the NAT gateways, a private group behind them. */
-export function defaultSubnets(): ec2.SubnetConfiguration[] {
-  return [
-    { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-    { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
-  ];
 }
 
 /** Validate the props, naming the property and the fix; the `ec2.VpcProps` to build. */
