@@ -1,9 +1,14 @@
-import { awscdk, javascript, DependencyType } from 'projen';
+import { awscdk, javascript } from 'projen';
 
-/** Lowest aws-cdk-lib with what the guard uses (`Validations.acknowledge`, `addWarningV2`). */
+/**
+ * Lowest aws-cdk-lib with what the guard uses (`Validations.acknowledge`, `addWarningV2`). The
+ * library compiles and its tests run against it (projen pins the development dependency to the
+ * peer minimum), so it cannot use anything newer by accident.
+ */
 const MIN_CDK_VERSION = '2.257.0';
-/** The release the library is developed and tested against. */
-const DEV_CDK_VERSION = '2.276.0';
+/** The current release, tested (`test:current-cdk`) and benchmarked from a scratch install. */
+const CURRENT_CDK_VERSION = '2.276.0';
+const CURRENT_CONSTRUCTS_VERSION = '10.5.1';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-nat-route-guard',
@@ -26,8 +31,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~6.0.0',
   keywords: ['cdk', 'awscdk', 'aws-cdk', 'vpc', 'nat-gateway', 'direct-connect', 'vpn', 'vpc-peering', 'aspect', 'validation'],
   stability: 'experimental',
-  // Peer dependencies keep the minimum; the dev dependency below is the current release.
-  peerDependencyOptions: { pinnedDevDependency: false },
 
   // jsii targets: only JavaScript can be packaged on the development machines,
   // but every language is configured for Construct Hub.
@@ -70,16 +73,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The command line over templates and cloud assemblies.
   bin: { 'cdk-nat-route-guard': 'lib/cli/main.js' },
   devDeps: [
-    'constructs@10.5.1',
     'aws-cdk@^2.1148.1',
     '@aws-cdk/aws-ec2-alpha@2.200.1-alpha.0',
-    'aws-cdk-lib@' + DEV_CDK_VERSION,
     'fast-check@^4',
     // Stryker 10 needs Node 22; 9.6 is the last line that runs on Node 20.
     '@stryker-mutator/core@~9.6.1',
     '@stryker-mutator/jest-runner@~9.6.1',
-    // Benchmarks compare the guard's cost with cdk-nag's.
-    'cdk-nag@^3.0.2',
     // The official SARIF 2.1.0 schema (MIT) and a jest matcher that validates against it.
     '@microsoft/jest-sarif@1.0.0-beta.0',
   ],
@@ -90,9 +89,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 });
 
-// Develop against the current aws-cdk-lib; the peer dependency keeps the minimum.
-project.deps.addDependency('aws-cdk-lib@' + DEV_CDK_VERSION, DependencyType.BUILD);
-project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 
 project.tsconfigDev.file.addOverride('include', ['src/**/*.ts', 'test/**/*.ts', '.projenrc.ts']);
 
@@ -117,21 +113,29 @@ project.addTask('test:mutation', {
 });
 project.gitignore.exclude('/reports/', '.stryker-tmp/');
 
-// `npm run test:min-cdk`: the same tests on the lowest aws-cdk-lib of the peer range, installed from
-// npm into a scratch directory (the development dependency stays the current release).
-project.addTask('test:min-cdk', {
-  description: `The guard, plugin and construct tests against aws-cdk-lib ${MIN_CDK_VERSION} (the peer minimum)`,
-  env: { CDK_VALIDATION: 'false' },
+/**
+ * A scratch install of packages that must not enter the lock file: the current aws-cdk-lib (its
+ * constructs peer is above the pinned minimum) and cdk-nag 3 for the benchmark.
+ */
+function scratchInstall(dir: string, packages: string[]): string {
+  const marker = `${dir}/.installed-${packages.join('+').replace(/[^A-Za-z0-9.+@-]/g, '_')}`;
+  return `test -f '${marker}' || (rm -rf ${dir} && npm install --prefix ${dir} --no-save --no-package-lock --no-audit --no-fund --loglevel=error ${packages.join(' ')} && touch '${marker}')`;
+}
+const CURRENT_PACKAGES = [`aws-cdk-lib@${CURRENT_CDK_VERSION}`, `constructs@${CURRENT_CONSTRUCTS_VERSION}`];
+
+// `npm run test:current-cdk`: the guard's, the plugin's, the constructs' and the command line's
+// tests on the current aws-cdk-lib too (the default run is on the peer minimum).
+project.addTask('test:current-cdk', {
+  description: `The guard, plugin, construct and command-line tests against aws-cdk-lib ${CURRENT_CDK_VERSION}`,
+  env: { CDK_VALIDATION: 'false', NRG_CDK_RELEASE_DIR: '.current-cdk' },
   steps: [
-    {
-      name: `install aws-cdk-lib ${MIN_CDK_VERSION} into .min-cdk/`,
-      exec: `test -f .min-cdk/node_modules/aws-cdk-lib/package.json && grep -q '"version": "${MIN_CDK_VERSION}"' .min-cdk/node_modules/aws-cdk-lib/package.json`
-        + ` || npm install --prefix .min-cdk --no-save --no-package-lock --no-audit --no-fund --loglevel=error aws-cdk-lib@${MIN_CDK_VERSION} constructs@10.5.1`,
-    },
-    // --silent: 2.257 prints "Performing Policy Validations" for every synth with a plugin.
-    { exec: 'jest --config test/min-cdk/jest.config.js --silent test/guard test/plugin test/constructs' },
+    { name: `install aws-cdk-lib ${CURRENT_CDK_VERSION} into .current-cdk/`, exec: scratchInstall('.current-cdk', CURRENT_PACKAGES) },
+    { exec: 'jest --config test/cdk-release/jest.config.js --silent test/guard test/plugin test/constructs test/cli' },
   ],
 });
+project.gitignore.exclude('/.current-cdk/', '/.bench-deps/', '/.min-cdk/');
+project.npmignore?.exclude('/.current-cdk/', '/.bench-deps/');
+
 // `npm run test:node22`: the whole test suite on Node.js 22 too (the `node` package on npm ships
 // its binaries), with Node 22 first on the PATH so the CLI tests' child processes use it as well.
 const NODE22 = 'node@22';
@@ -150,8 +154,6 @@ project.addTask('test:node22', {
 });
 project.gitignore.exclude('/.node22/');
 project.npmignore?.exclude('/.node22/');
-project.gitignore.exclude('/.min-cdk/');
-project.npmignore?.exclude('/.min-cdk/');
 
 // The npm tarball ships the library, its jsii assembly and its docs; nothing of the repository's
 // own tooling (CI script, CDK context of the demo, benchmarks, scratch files).
@@ -161,17 +163,21 @@ project.npmignore?.exclude('/.min-cdk/');
 project.postCompileTask.exec('jsii-rosetta extract --strict');
 project.gitignore.exclude('.jsii.tabl.json');
 project.npmignore?.exclude('/rosetta/');
-project.npmignore?.exclude('/.ci/', '/cdk.context.json', '/BENCHMARKS.md', '/scratch/', '/reports/', '/.stryker-tmp/', '/.demo-out/');
+project.npmignore?.exclude('/.ci/', '/cdk.context.json', '/BENCHMARKS.md', '/scratch/', '/reports/', '/.stryker-tmp/', '/.demo-out/', '/.min-cdk/');
 
 // Tests are about the guard, not about CDK's own template validation (which takes seconds per
 // synth and fills the log of a green run with its warnings); the tests that need it turn it on.
 project.testTask.env('CDK_VALIDATION', 'false');
 
 // `npm run bench`: not part of the test suite; prints ratios measured in the same run.
+// It measures on the current aws-cdk-lib, with cdk-nag 3, both from a scratch install.
 project.addTask('bench', {
-  description: 'Measure the guard at synth against plain synth and cdk-nag, and the analysis alone (see BENCHMARKS.md)',
-  env: { TS_NODE_PROJECT: 'tsconfig.dev.json' },
-  exec: 'node --expose-gc -r ts-node/register/transpile-only test/bench/run.ts',
+  description: 'Measure each door at synth against plain synth and cdk-nag, the analysis alone, the command line against cfn-lint (see BENCHMARKS.md)',
+  env: { TS_NODE_PROJECT: 'tsconfig.dev.json', NRG_CDK_RELEASE_DIR: '.bench-deps' },
+  steps: [
+    { name: 'install the current aws-cdk-lib and cdk-nag 3 into .bench-deps/', exec: scratchInstall('.bench-deps', [...CURRENT_PACKAGES, 'cdk-nag@3.0.2']) },
+    { exec: 'node --expose-gc -r ./test/cdk-release/use-release.js -r ts-node/register/transpile-only test/bench/run.ts' },
+  ],
 });
 
 // `npm run verify`: what CI runs. Under CI=true `projen build` packages JavaScript only.
@@ -185,7 +191,7 @@ project.addTask('verify', {
   steps: [
     { spawn: 'typecheck-tests' },
     { exec: 'projen build' },
-    { spawn: 'test:min-cdk' },
+    { spawn: 'test:current-cdk' },
     { spawn: 'test:node22' },
     {
       name: 'API.md is current',

@@ -40,3 +40,10 @@ export function expectReportFailure(synth: () => unknown, pattern: RegExp): void
     expect(printed.join('\n')).toMatch(pattern);
   }
 }
+
+/** `ec2.NatProvider.regionalGateway()`, where the release has it (check `HAS_REGIONAL_NAT` first). */
+export function regionalNatProvider(): ec2.NatProvider {
+  const provider = ec2.NatProvider as unknown as { regionalGateway?: () => ec2.NatProvider };
+  if (!provider.regionalGateway) throw new Error('this aws-cdk-lib release has no regional NAT gateways (2.273.0 and later)');
+  return provider.regionalGateway();
+}

@@ -117,7 +117,9 @@ function templatesOf(p: string, cwd: string): { files: string[]; problem?: strin
     return { files: [], problem: `${p}: a directory, but not a cloud assembly (no manifest.json); give cdk.out or template files` };
   }
   try {
-    const assembly = new cxapi.CloudAssembly(abs);
+    // A cloud assembly written by a newer CDK than the aws-cdk-lib beside the command line is still
+    // read: only its stacks, templates and metadata are used.
+    const assembly = new cxapi.CloudAssembly(abs, { skipVersionCheck: true });
     return { files: assembly.stacksRecursively.map((s) => s.templateFullPath) };
   } catch (e) {
     return { files: [], problem: `${p}: the cloud assembly cannot be read (${(e as Error).message})` };

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { acknowledgementAt, judgeTree, settingsAt } from './judge';
-import { PLUGIN_NAME, passes, violationOf } from './violations';
+import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from './violations';
 import { NatRouteRuleLevel } from '../rule-table';
 
 const ADDED = new WeakSet<App>();
@@ -44,6 +44,7 @@ class NestedStageReport implements IPolicyValidationPlugin {
         violations.push(violationOf(f, level, acknowledgementAt(place, f.ruleId), resourceOf(place, context)));
       }
     }
+    reportWhereTheCliWouldNot(context, violations);
     return { success: passes(violations), violations };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Findings as entries of CDK's validation report (the door of validation plugins).
  */
-import { PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import { IPolicyValidationContext, PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
 import { Acknowledgement } from './judge';
 import { Finding, messageParts } from '../analysis/findings';
 import { NatRouteRuleLevel } from '../rule-table';
@@ -41,4 +42,33 @@ export function passes(violations: readonly PolicyViolation[]): boolean {
 /** Whether a template lives in the assembly of a nested Stage (`cdk.out/assembly-<Stage>/…`). */
 function inNestedAssembly(templatePath: string): boolean {
   return templatePath.split(/[\\/]/).slice(0, -1).some((dir) => dir.startsWith('assembly-'));
+}
+
+/**
+ * Whether the `cdk` CLI asked the app to leave validation reporting to it (context
+ * `@aws-cdk/core:failSynthOnValidationErrors: false`, passed in the environment).
+ */
+function cliReadsTheReport(): boolean {
+  try {
+    const inline = process.env.CDK_CONTEXT_JSON;
+    const file = process.env.CONTEXT_OVERFLOW_LOCATION_ENV;
+    const context = inline ? JSON.parse(inline) : file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf-8')) : undefined;
+    return context?.['@aws-cdk/core:failSynthOnValidationErrors'] === false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Releases of aws-cdk-lib before the unified validation report (they hand plugins only
+ * `templatePaths`) write `policy-validation-report.json`, which a current `cdk` CLI does not read
+ * when it asked the app to leave reporting to it: a failing report would pass in silence. There,
+ * the report's errors are printed here and fail the process, as the CLI would have.
+ */
+export function reportWhereTheCliWouldNot(context: IPolicyValidationContext, violations: readonly PolicyViolation[]): void {
+  const errors = violations.filter((v) => v.severity === 'error');
+  if (errors.length === 0 || 'stackTemplates' in context || !cliReadsTheReport()) return;
+  const lines = errors.map((v) => `ERROR ${v.description} (${PLUGIN_NAME})\n   ${v.violatingResources.find((r) => r.constructPath)?.constructPath ?? ''}\n   Fix: ${v.fix ?? ''}`);
+  process.stderr.write(`${lines.join('\n\n')}\n\n${PLUGIN_NAME}: ${errors.length} error(s) in the validation report.\n`);
+  process.exitCode = 1;
 }

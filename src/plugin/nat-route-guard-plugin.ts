@@ -3,7 +3,7 @@ import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPlug
 import { IConstruct } from 'constructs';
 import { judgeTemplates } from './judge-templates';
 import { Acknowledgement, acknowledgementAt } from '../guard/judge';
-import { PLUGIN_NAME, passes, violationOf } from '../guard/violations';
+import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from '../guard/violations';
 import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../rule-table';
 
 /**
@@ -76,6 +76,7 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
         constructPath: location?.constructPath,
         locations: [],
       }));
+    reportWhereTheCliWouldNot(context, violations);
     return { success: passes(violations), violations };
   }
 }

@@ -127,7 +127,7 @@ function readAssemblies(templatePaths: readonly string[]) {
     if (!fs.existsSync(path.join(dir, 'manifest.json'))) continue;
     let assembly: cxapi.CloudAssembly;
     try {
-      assembly = new cxapi.CloudAssembly(dir);
+      assembly = new cxapi.CloudAssembly(dir, { skipVersionCheck: true });
     } catch {
       continue; // not a cloud assembly after all: templates without its metadata
     }
@@ -138,16 +138,15 @@ function readAssemblies(templatePaths: readonly string[]) {
       }
     }
     for (const stack of assembly.stacks) {
-      for (const entry of stack.findMetadataByType(ACK_KEY)) {
+      // Entries as plain data: the entry type's declaration differs between aws-cdk-lib releases.
+      const entries = (type: string) => stack.findMetadataByType(type)
+        .map((e) => ({ path: e.path.replace(/^\//, ''), data: (e as unknown as { data?: unknown }).data }));
+      for (const entry of entries(ACK_KEY)) {
         if (!entry.data || typeof entry.data !== 'object') continue;
-        const key = entry.path.replace(/^\//, '');
-        acknowledgements.set(key, [...(acknowledgements.get(key) ?? []), entry.data as unknown as Record<string, unknown>]);
+        acknowledgements.set(entry.path, [...(acknowledgements.get(entry.path) ?? []), entry.data as Record<string, unknown>]);
       }
-      const ids = stack.findMetadataByType('aws:cdk:logicalId')
-        .filter((e) => typeof e.data === 'string')
-        .map((e) => ({ path: e.path.replace(/^\//, ''), logicalId: e.data as string }));
-      const files = new Map(stack.findMetadataByType('aws:cdk:templateFile')
-        .filter((e) => typeof e.data === 'string').map((e) => [e.path.replace(/^\//, ''), e.data as string]));
+      const ids = entries('aws:cdk:logicalId').filter((e) => typeof e.data === 'string').map((e) => ({ path: e.path, logicalId: e.data as string }));
+      const files = new Map(entries('aws:cdk:templateFile').filter((e) => typeof e.data === 'string').map((e) => [e.path, e.data as string]));
       paths.set(path.resolve(stack.templateFullPath), stackPaths(ids, files, stack.hierarchicalId));
     }
   }

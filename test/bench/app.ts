@@ -81,8 +81,11 @@ export function buildApp(stacks: number, mode: Mode, outdir: string, timer?: Che
   }
   if (mode === 'nag') {
     // cdk-nag 3 is a validation plugin; loaded here only, so the other modes do not pay for it.
+    // Installed into .bench-deps/ by `npm run bench` (test/cdk-release/use-release.js resolves it).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const load = () => require('cdk-nag') as typeof import('cdk-nag');
+    const load = () => require('cdk-nag') as {
+      AwsSolutionsChecks: new (scope: App) => { validate: (...a: never[]) => unknown } & import('aws-cdk-lib').IPolicyValidationPlugin;
+    };
     const { AwsSolutionsChecks } = timer ? timed(timer, load)() : load();
     // The app has no VPC flow logs (AwsSolutions-VPC7): acknowledged, so cdk-nag, like the guard,
     // does its full work and reports nothing, and synthesis completes.

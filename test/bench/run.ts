@@ -38,7 +38,9 @@ interface SynthRun {
 
 /** Run a script of this folder in a fresh Node process; its last line of output is JSON. */
 function runJson<T>(script: string, args: string[], what: string): T {
-  const res = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', '-r', 'ts-node/register/transpile-only', path.join(__dirname, script), ...args], {
+  // The same aws-cdk-lib release as this process (test/cdk-release/use-release.js, inherited through the environment).
+  const release = ['-r', path.join(ROOT, 'test', 'cdk-release', 'use-release.js')];
+  const res = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', ...release, '-r', 'ts-node/register/transpile-only', path.join(__dirname, script), ...args], {
     cwd: ROOT, encoding: 'utf-8', env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json') }, maxBuffer: 64 * 1024 * 1024,
   });
   const last = res.stdout.trim().split('\n').pop() ?? '';

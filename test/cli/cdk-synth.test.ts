@@ -11,7 +11,9 @@ const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
 
 function cdkSynth(variant: 'broken' | 'fixed', appFile = 'blog-app.ts', ...args: string[]) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `nrg-cli-${variant}-`));
-  const app = [bin('ts-node'), '--transpile-only', '--project', path.join(ROOT, 'tsconfig.dev.json'), path.join(ROOT, 'test', 'demo', appFile), variant, ...args].join(' ');
+  // Under `npm run test:current-cdk` the app uses that aws-cdk-lib release too.
+  const release = process.env.NRG_CDK_RELEASE_DIR ? ['-r', path.join(ROOT, 'test', 'cdk-release', 'use-release.js')] : [];
+  const app = [bin('ts-node'), ...release, '--transpile-only', '--project', path.join(ROOT, 'tsconfig.dev.json'), path.join(ROOT, 'test', 'demo', appFile), variant, ...args].join(' ');
   const res = spawnSync(bin('cdk'), ['synth', '--no-notices', '--no-version-reporting', '--output', outdir, '--app', app], {
     cwd: ROOT,
     encoding: 'utf-8',

@@ -4,7 +4,7 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { HAS_REGIONAL_NAT } from '../cdk-version';
+import { HAS_REGIONAL_NAT, regionalNatProvider } from '../cdk-version';
 import { appWithStack, cfnLint } from './fixtures';
 import { HybridVpc, NatEgressVpc, NatEgressVpcProps, OnPremisesConnection } from '../../src';
 import { summary } from '../guard/helpers';
@@ -40,7 +40,7 @@ const ON_PREMISES = ['192.168.0.0/16', '172.16.0.0/12'];
 function build(stack: Stack, c: Combo) {
   const base: NatEgressVpcProps = {
     maxAzs: c.azs,
-    ...(c.nat === 'regional' ? { natGatewayProvider: ec2.NatProvider.regionalGateway() } : { natGateways: c.nat === 'one' ? 1 : c.azs }),
+    ...(c.nat === 'regional' ? { natGatewayProvider: regionalNatProvider() } : { natGateways: c.nat === 'one' ? 1 : c.azs }),
     ...(c.dualStack ? { ipProtocol: ec2.IpProtocol.DUAL_STACK, nat64: true } : {}),
     gatewayEndpoints: c.endpoints ? undefined : {},
   };

@@ -1,6 +1,6 @@
 import { AspectPriority, Aspects } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { HAS_REGIONAL_NAT, testIf } from '../cdk-version';
+import { HAS_REGIONAL_NAT, regionalNatProvider, testIf } from '../cdk-version';
 import { appWithStack, routesByTable } from './fixtures';
 import { NatEgressVpc, NatEgressVpcProps, NatRouteGuard } from '../../src';
 import { summary } from '../guard/helpers';
@@ -69,7 +69,7 @@ describe('NatEgressVpc', () => {
     expect(Object.values(t1.Resources).filter((r: any) => r.Type === 'AWS::EC2::NatGateway')).toHaveLength(1);
 
     const regional = appWithStack();
-    new NatEgressVpc(regional.stack, 'Vpc', { natGatewayProvider: ec2.NatProvider.regionalGateway() });
+    new NatEgressVpc(regional.stack, 'Vpc', { natGatewayProvider: regionalNatProvider() });
     const nats = Object.values(regional.app.synth().getStackByName('S').template.Resources).filter((r: any) => r.Type === 'AWS::EC2::NatGateway') as any[];
     expect(nats).toHaveLength(1);
     expect(nats[0].Properties.AvailabilityMode).toBe('regional');
@@ -126,7 +126,7 @@ describe('NatEgressVpc', () => {
       'natGatewayProvider: NAT instances are out of scope (the guard judges NAT gateways; an instance\'s routing is yours to check). '
       + 'Use ec2.NatProvider.gateway() or ec2.NatProvider.regionalGateway(), or ec2.Vpc for NAT instances'],
     ...(HAS_REGIONAL_NAT ? [
-      [{ natGatewayProvider: ec2.NatProvider.regionalGateway(), natGateways: 2 },
+      [{ natGatewayProvider: regionalNatProvider(), natGateways: 2 },
         'natGateways counts zonal NAT gateways; leave it out with ec2.NatProvider.regionalGateway() (one regional NAT gateway serves every AZ)'],
     ] as Array<[NatEgressVpcProps, string]> : []),
     [{ subnetConfiguration: [{ name: 'P', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] }, 'subnetConfiguration needs a PUBLIC group for the NAT gateways and the internet gateway'],

@@ -9,7 +9,7 @@ import * as ec2alpha from '@aws-cdk/aws-ec2-alpha';
 import { CfnParameter, CfnResource, Fn, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { HAS_REGIONAL_NAT, testIf } from '../cdk-version';
+import { HAS_REGIONAL_NAT, regionalNatProvider, testIf } from '../cdk-version';
 import { l1Blog, newApp, reported, summary } from './helpers';
 import { NatRouteGuard } from '../../src';
 
@@ -132,7 +132,7 @@ describe('aws-cdk-lib ec2.Vpc', () => {
   testIf(HAS_REGIONAL_NAT, 'aws-cdk-lib < 2.273.0 has no regional NAT gateways')('regional NAT gateway: nothing by default, a VGW route in its AWS-made table is reported', () => {
     const build = (withRoute: boolean) => {
       const { app, stack } = newApp();
-      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGatewayProvider: ec2.NatProvider.regionalGateway(), vpnGateway: true });
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGatewayProvider: regionalNatProvider(), vpnGateway: true });
       const nat = vpc.node.findChild('RegionalNatGateway') as ec2.CfnNatGateway;
       if (withRoute) {
         new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: nat.attrRouteTableId, destinationCidrBlock: '192.168.1.0/24', gatewayId: vpc.vpnGatewayId });
