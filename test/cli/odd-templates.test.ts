@@ -39,6 +39,9 @@ const PROPS = ['VpcId', 'CidrBlock', 'SubnetId', 'RouteTableId', 'RouteTableIds'
   'GatewayId', 'NatGatewayId', 'VpcPeeringConnectionId', 'TransitGatewayId', 'ConnectivityType', 'AvailabilityMode', 'VpnGatewayId', 'ServiceName',
   'VpcEndpointType', 'Entries', 'Parameters', 'TemplateURL'];
 
+/** Mostly what a template holds there, sometimes any value at all. */
+const mostly = <T>(usual: fc.Arbitrary<T>) => fc.oneof({ weight: 9, arbitrary: usual as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: value });
+
 const resource = fc.record({
   Type: fc.oneof({ arbitrary: fc.constantFrom(...TYPES), weight: 9 }, { arbitrary: value, weight: 1 }),
   Properties: fc.oneof({ arbitrary: fc.dictionary(fc.constantFrom(...PROPS), value, { maxKeys: 5 }), weight: 9 }, { arbitrary: value, weight: 1 }),
@@ -52,7 +55,7 @@ const template = fc.oneof(
     arbitrary: fc.record({
       Parameters: fc.option(fc.dictionary(ids, fc.record({ Type: fc.constant('String') }), { maxKeys: 2 }), { nil: undefined }),
       Resources: fc.oneof(
-        { weight: 9, arbitrary: fc.dictionary(ids, fc.oneof({ weight: 9, arbitrary: resource }, { weight: 1, arbitrary: value }), { minKeys: 1, maxKeys: 8 }) },
+        { weight: 9, arbitrary: fc.dictionary(ids, mostly(resource), { minKeys: 1, maxKeys: 8 }) },
         { weight: 1, arbitrary: value },
       ),
       Outputs: fc.option(fc.dictionary(ids, fc.record({ Value: value, Export: fc.record({ Name: value }) }), { maxKeys: 2 }), { nil: undefined }),
