@@ -91,12 +91,17 @@ function judgeStage(stage: IConstruct): void {
   const judgement = judgeTree(stage);
   for (const f of judgement.findings) {
     const scope = judgement.placeOf(f);
-    const level = settingsAt(scope)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF;
-    if (level === NatRouteRuleLevel.OFF) continue;
-    const before = scope.node.metadata.length;
-    report(scope, f, level);
-    const entries = metadataOf(scope);
-    for (const entry of entries?.slice(before) ?? []) written.push({ scope, entry });
+    try {
+      const level = settingsAt(scope)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF;
+      if (level === NatRouteRuleLevel.OFF) continue;
+      const before = scope.node.metadata.length;
+      report(scope, f, level);
+      const entries = metadataOf(scope);
+      for (const entry of entries?.slice(before) ?? []) written.push({ scope, entry });
+    } catch (e) {
+      // A failure of the guard never fails synthesis (validations that throw would): it says so.
+      Annotations.of(scope).addWarningV2(f.ruleId, `[${f.ruleId}] cdk-nat-route-guard could not report a finding here (${(e as Error).message}): ${f.message}`);
+    }
   }
   WRITTEN.set(stage, written);
 }

@@ -12,13 +12,16 @@ import { acknowledgementAt, judgeTree, settingsAt } from './judge';
 import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from './violations';
 import { NatRouteRuleLevel } from '../rule-table';
 
-const ADDED = new WeakSet<App>();
+const CONSIDERED = new WeakSet<App>();
 
-/** Add, once per App, the report of the findings in nested Stages. */
+/**
+ * Add, once per App, the report of the findings in nested Stages, if the App has any (a
+ * validation plugin is not free: older aws-cdk-lib releases print a banner for any).
+ */
 export function addStageReport(app: App): void {
-  if (ADDED.has(app)) return;
-  ADDED.add(app);
-  Validations.of(app).addPlugins(new NestedStageReport(app));
+  if (CONSIDERED.has(app)) return;
+  CONSIDERED.add(app);
+  if (nestedStages(app).length > 0) Validations.of(app).addPlugins(new NestedStageReport(app));
 }
 
 /** Whether the App also has the validation-plugin door, which reports every stack itself. */
