@@ -2,6 +2,7 @@ import { App, AspectPriority, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { NatRouteGuard, NatRouteGuardPlugin, NatRouteGuardProps } from '../../src';
+import { run } from '../../src/cli/run';
 
 export interface Reported {
   readonly level: 'error' | 'warning' | 'info';
@@ -19,8 +20,9 @@ const SETTINGS = new WeakMap<App, NatRouteGuardProps | undefined>();
  * Synthesize and collect every guard annotation in the tree (nested stacks included).
  *
  * Unless `doors` is false, the same synthesized templates also go through the validation-plugin
- * door (as CDK hands them to it), and its findings must be the Aspect's: so every app of the
- * test suite checks that both doors agree. Opt out only where the Aspect covers part of the app.
+ * door (as CDK hands them to it) and the command line (on the cloud assembly), and their findings
+ * must be the Aspect's: so every app of the test suite checks that the three agree. Opt out only
+ * where the Aspect covers part of the app.
  */
 export function reported(app: App, options: { readonly doors?: boolean } = {}): Reported[] {
   const assembly = app.synth();
@@ -43,6 +45,14 @@ export function reported(app: App, options: { readonly doors?: boolean } = {}): 
     const fromPlugin = report.violations.map((v) => `${v.severity} ${v.ruleName} @ ${v.violatingResources[0].constructPath}: ${v.ruleMetadata?.message}`);
     const fromAspect = out.map((r) => `${r.level} ${r.rule} @ ${r.path}: ${r.message.replace(/ \(An acknowledgement of .*$| Acknowledged on .*$| \[ack: [^\]]*\]$/, '')}`);
     expect(fromPlugin.sort()).toEqual(fromAspect.sort());
+    // And the command line on the same cloud assembly, with the same rule levels.
+    const levels = Object.entries(SETTINGS.get(app)?.ruleLevels ?? {}).flatMap(([id, level]) => ['--rule-level', `${id}=${level}`]);
+    let json = '';
+    run([assembly.directory, '--format', 'json', ...levels], { stdout: (t) => { json += t; }, stderr: () => undefined, cwd: assembly.directory });
+    type CliFinding = { level: string; acknowledged: boolean; ruleId: string; constructPath: string | null; path: string; message: string };
+    const fromCli = (JSON.parse(json).findings as CliFinding[])
+      .map((f) => `${f.acknowledged ? 'info' : f.level} ${f.ruleId} @ ${f.constructPath ?? f.path}: ${f.message}`);
+    expect(fromCli.sort()).toEqual(fromAspect.sort());
   }
   return out;
 }
