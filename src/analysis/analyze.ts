@@ -3,7 +3,7 @@
  */
 import { RoutingModel } from '../model/model';
 import { RuleId } from '../rule-table';
-import { Finding } from './findings';
+import { Finding, oneFindingPerConstruct } from './findings';
 import { computeFlow } from './flow';
 import { checkForbiddenRoutes } from './rules/forbidden-route';
 import { checkInvalid } from './rules/invalid';
@@ -34,11 +34,5 @@ export function analyze(model: RoutingModel, enabled?: ReadonlySet<RuleId>): Fin
   if (on('NRG-VPCE')) all.push(...checkVpce(model, flow));
   if (on('NRG-UNRESOLVED')) all.push(...checkUnresolved(model, flow));
   if (on('NRG-INVALID')) all.push(...checkInvalid(model));
-  const seen = new Set<string>();
-  return all.filter((f) => {
-    const k = `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  return oneFindingPerConstruct(all);
 }

@@ -17,6 +17,37 @@ export interface Finding {
    * the offending route and its target (rules that judge a route).
    */
   readonly trail?: readonly string[];
+  /** How the message names the NAT gateway it is about (`natName`), where it is about one. */
+  readonly nat?: string;
+}
+
+/**
+ * One finding per rule and construct (verdicts.md): a route, propagation or endpoint in a table
+ * that several NAT gateways share is one finding that names every NAT gateway it concerns. The
+ * first one's explanation and example stay; its NAT gateway becomes the list of all of them.
+ */
+export function oneFindingPerConstruct(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.path}`;
+    const group = groups.get(key);
+    if (!group) groups.set(key, [f]);
+    else if (!group.some((g) => g.message === f.message)) group.push(f);
+  }
+  return [...groups.values()].map((group) => {
+    const [first] = group;
+    if (group.length === 1) return first;
+    const nats = [...new Set(group.map((f) => f.nat).filter((n): n is string => n !== undefined))];
+    if (first.nat === undefined || nats.length < 2) {
+      // Several findings of one rule on one construct that are not about different NAT gateways: nothing is dropped.
+      return { ...first, message: [first.message, ...group.slice(1).map((f) => f.message.replace(/^\[[^\]]+\] /, ''))].join(' Also: ') };
+    }
+    const names = `${nats.slice(0, -1).join(', ')} and ${nats[nats.length - 1]}`;
+    const message = first.message.includes(`${first.nat} forwards `)
+      ? first.message.replace(`${first.nat} forwards `, `${names} forward `)
+      : first.message.replace(first.nat, names);
+    return { ...first, message, nat: undefined };
+  });
 }
 
 /** `That traffic comes from <table> (<destination> -> NAT gateway).` */

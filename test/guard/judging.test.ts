@@ -171,3 +171,28 @@ describe('where findings land', () => {
     ]);
   });
 });
+
+describe('one finding per rule and construct', () => {
+  test('a VGW route in one public table that three NAT gateways share is one error naming all three', () => {
+    const { app, stack } = newApp();
+    const vpc = new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+    const igw = new ec2.CfnInternetGateway(stack, 'Igw');
+    const vgw = new ec2.CfnVPNGateway(stack, 'Vgw', { type: 'ipsec.1' });
+    const pubRt = new ec2.CfnRouteTable(stack, 'PubRt', { vpcId: vpc.ref });
+    new ec2.CfnRoute(stack, 'PubDefault', { routeTableId: pubRt.ref, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.ref });
+    new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationCidrBlock: '192.168.0.0/16', gatewayId: vgw.ref });
+    for (const az of ['A', 'B', 'C']) {
+      const i = az.charCodeAt(0) - 65;
+      const pub = new ec2.CfnSubnet(stack, `Pub${az}`, { vpcId: vpc.ref, cidrBlock: `10.0.${i}.0/24` });
+      new ec2.CfnSubnetRouteTableAssociation(stack, `PubAssoc${az}`, { subnetId: pub.ref, routeTableId: pubRt.ref });
+      const nat = new ec2.CfnNatGateway(stack, `Nat${az}`, { subnetId: pub.ref, allocationId: new ec2.CfnEIP(stack, `Eip${az}`).attrAllocationId });
+      const priv = new ec2.CfnSubnet(stack, `Priv${az}`, { vpcId: vpc.ref, cidrBlock: `10.0.${10 + i}.0/24` });
+      const privRt = new ec2.CfnRouteTable(stack, `PrivRt${az}`, { vpcId: vpc.ref });
+      new ec2.CfnSubnetRouteTableAssociation(stack, `PrivAssoc${az}`, { subnetId: priv.ref, routeTableId: privRt.ref });
+      new ec2.CfnRoute(stack, `PrivDefault${az}`, { routeTableId: privRt.ref, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.ref });
+    }
+    const r = reported(app);
+    expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/OnPrem']);
+    expect(r[0].message).toMatch(/^\[NRG-VGW\] NAT gateway S\/NatA, NAT gateway S\/NatB and NAT gateway S\/NatC forward 192\.168\.0\.0\/16 to virtual private gateway S\/Vgw/);
+  });
+});

@@ -39,7 +39,7 @@ export function checkForbiddenRoutes(flow: Flow, rule: ForbiddenRouteRule): Find
         `route ${c.route.path} (${describeDestination(c.route.destination)}) in ${table.path}`,
         describeTarget(c.route.target),
       ];
-      findings.push({ ruleId: rule.ruleId, path: c.route.path, message, trail });
+      findings.push({ ruleId: rule.ruleId, path: c.route.path, message, trail, nat: natName(nat) });
     }
   }
   return findings;

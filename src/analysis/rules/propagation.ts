@@ -28,6 +28,7 @@ export function checkPropagation(model: RoutingModel, flow: Flow): Finding[] {
       findings.push({
         ruleId: RULE_IDS.PROPAGATION,
         path: prop.path,
+        nat: natName(nat),
         message: [
           `[${RULE_IDS.PROPAGATION}] Virtual private gateway ${prop.vgw.label} (VPN / Direct Connect) propagates its routes into ${natTable.path}, the route table of ${natName(nat)}.`,
           'Any prefix it learns over VPN or Direct Connect (unknown at synth; for example an on-premises range) that is more specific than the route that feeds the NAT gateway would send NAT gateway traffic to the VGW.',

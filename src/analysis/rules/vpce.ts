@@ -23,6 +23,7 @@ export function checkVpce(model: RoutingModel, flow: Flow): Finding[] {
       findings.push({
         ruleId: RULE_IDS.VPCE,
         path: endpoint.path,
+        nat: natName(nat),
         message: [
           `[${RULE_IDS.VPCE}] Gateway endpoint ${endpoint.path} (${endpoint.serviceLabel}) is associated with ${natTable.path}, the route table of ${natName(nat)}, so ${endpoint.serviceLabel} traffic from other subnets crosses the NAT gateway before it reaches the endpoint.`,
           comesFrom(via, via.addresses === undefined),
