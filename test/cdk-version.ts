@@ -8,10 +8,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 export const HAS_REGIONAL_NAT = typeof (ec2.NatProvider as unknown as { regionalGateway?: unknown }).regionalGateway === 'function';
 
 /** `test`, or `test.skip` with the reason in its name where the release lacks what it needs. */
-export function testIf(condition: boolean, why: string): jest.It {
-  if (condition) return test;
-  const skip = ((name: string, ...rest: unknown[]) => (test.skip as (...a: unknown[]) => void)(`${name} [skipped: ${why}]`, ...rest)) as unknown as jest.It;
-  return Object.assign(skip, { each: (...table: unknown[]) => (name: string, ...rest: unknown[]) => (test.skip.each as (...a: unknown[]) => (...b: unknown[]) => void)(...table)(`${name} [skipped: ${why}]`, ...rest) }) as unknown as jest.It;
+export function testIf(condition: boolean, why: string): (name: string, fn: () => void) => void {
+  return condition ? test : (name, fn) => test.skip(`${name} [skipped: ${why}]`, fn);
 }
 
 /**

@@ -39,7 +39,7 @@ export interface Io {
   readonly cwd: string;
 }
 
-export class UsageError extends Error {}
+class UsageError extends Error {}
 
 interface Options {
   readonly paths: string[];
@@ -132,8 +132,8 @@ export function run(args: readonly string[], io: Io): number {
   try {
     options = parseArgs(args);
   } catch (e) {
-    if (!(e instanceof UsageError) && !(e instanceof Error && /ruleLevels/.test(e.message))) throw e;
-    io.stderr(`cdk-nat-route-guard: ${(e as Error).message}\n\n${USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`cdk-nat-route-guard: ${e.message}\n\n${USAGE}`);
     return 2;
   }
   if (options === 'help') {

@@ -9,6 +9,7 @@ import { analyze } from '../analysis/analyze';
 import { Finding } from '../analysis/findings';
 import { buildModel } from '../reader/build-model';
 import { readConstructTree } from '../reader/construct-reader';
+import { ancestorPaths } from '../reader/values';
 import { NatRouteRuleLevel, RULE_IDS, RuleId } from '../rule-table';
 
 /** One judgement of one Stage: made at every synthesis, never reused. */
@@ -37,11 +38,9 @@ export function judgeTree(stage: IConstruct): Judgement {
  * are, whatever characters the construct ids contain.
  */
 function nearest(path: string, elementAt: (path: string) => IConstruct | undefined, stage: IConstruct): IConstruct {
-  let p = path;
-  while (p) {
+  for (const p of ancestorPaths(path)) {
     const c = elementAt(p);
     if (c) return c;
-    p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
   }
   return placeForStage(stage);
 }

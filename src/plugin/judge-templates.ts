@@ -8,6 +8,7 @@ import { Acknowledgement, acknowledgedReason } from '../guard/judge';
 import { buildModel } from '../reader/build-model';
 import { ReadTemplateOptions, TemplateFiles, readTemplateFiles } from '../reader/template-files';
 import { RecordLocation, TemplateReading, readTemplates } from '../reader/template-reader';
+import { ancestorPaths } from '../reader/values';
 import { NatRouteRuleLevel, RuleId } from '../rule-table';
 
 /** The key of resource (or template) `Metadata` that acknowledges rules in a plain template. */
@@ -68,7 +69,7 @@ function judgeFiles(files: TemplateFiles): { reading: TemplateReading; findings:
 
 /** The nearest acknowledgement recorded in the cloud assembly's metadata for the path or an ancestor. */
 function assemblyAcknowledgement(files: TemplateFiles, constructPath: string, ruleId: RuleId): Acknowledgement | undefined {
-  for (let p = constructPath; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
+  for (const p of ancestorPaths(constructPath)) {
     for (const data of [...(files.acknowledgements.get(p) ?? [])].reverse()) {
       const reason = acknowledgedReason(data, ruleId);
       if (reason !== undefined) return { path: p, reason };

@@ -76,3 +76,8 @@ export function describeValue(v: unknown): string {
   const json = canonical(v);
   return json.length > 120 ? `${json.slice(0, 117)}...` : json;
 }
+
+/** A path and its ancestors, nearest first (`S/Vpc/R`, `S/Vpc`, `S`). */
+export function* ancestorPaths(path: string): Generator<string> {
+  for (let p = path; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') yield p;
+}
