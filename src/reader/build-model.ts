@@ -18,7 +18,7 @@ export interface ResourceRecord {
 }
 
 /** The routing resource types and the properties the model reads of each (CloudFormation names). */
-export const READ_PROPS: Readonly<Record<string, readonly string[]>> = {
+export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   'AWS::EC2::VPC': ['CidrBlock'],
   'AWS::EC2::VPCCidrBlock': ['VpcId', 'CidrBlock', 'Ipv6CidrBlock'],
   'AWS::EC2::Subnet': ['VpcId', 'CidrBlock'],
@@ -39,7 +39,7 @@ export const READ_PROPS: Readonly<Record<string, readonly string[]>> = {
   'AWS::EC2::TransitGateway': [],
   'AWS::EC2::PrefixList': ['AddressFamily', 'Entries'],
   'AWS::EC2::EgressOnlyInternetGateway': [],
-};
+}));
 
 /** Route target properties of `AWS::EC2::Route` other than `GatewayId`, with their kinds. */
 const TARGET_PROPS: ReadonlyArray<readonly [string, TargetKind]> = [

@@ -15,7 +15,7 @@ import { ReaderProblem } from '../model/model';
 
 /** The same, as [CloudFormation name, L1 attribute name] pairs. */
 const READ_ATTRS: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>> = new Map(
-  Object.entries(READ_PROPS).map(([type, names]) => [type, names.map((n) => [n, n.charAt(0).toLowerCase() + n.slice(1)] as const)]));
+  [...READ_PROPS].map(([type, names]) => [type, names.map((n) => [n, n.charAt(0).toLowerCase() + n.slice(1)] as const)]));
 
 export interface ConstructTreeReading {
   readonly records: ResourceRecord[];
@@ -102,7 +102,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   const problems: ReaderProblem[] = [];
   const resolver = new MarkingResolver();
   elements.forEach((el, i) => {
-    if (!CfnResource.isCfnResource(el) || !(el.cfnResourceType in READ_PROPS)) return;
+    if (!CfnResource.isCfnResource(el) || !READ_PROPS.has(el.cfnResourceType)) return;
     const path = elementPaths[i];
     try {
       const read = readProperties(el, resolver, quick);

@@ -140,7 +140,8 @@ class TemplateReader {
     const records: ResourceRecord[] = [];
     for (const instance of instances) {
       for (const [id, r] of Object.entries(instance.resources)) {
-        if (!isObject(r) || typeof r.Type !== 'string' || !(r.Type in READ_PROPS)) continue;
+        const names = isObject(r) && typeof r.Type === 'string' ? READ_PROPS.get(r.Type) : undefined;
+        if (!names || !isObject(r)) continue;
         const path = instance.pathOf(id)!;
         const props = r.Properties === undefined ? {} : r.Properties;
         if (!isObject(props)) {
@@ -148,7 +149,7 @@ class TemplateReader {
           continue;
         }
         const properties: Json = {};
-        for (const name of READ_PROPS[r.Type]) {
+        for (const name of names) {
           if (props[name] !== undefined) properties[name] = this.value(props[name], instance);
         }
         records.push({ path, type: r.Type, properties });
@@ -239,7 +240,8 @@ class TemplateReader {
     if (path === undefined || typeof attr !== 'string') return original;
     if (at.children.has(id) && attr.startsWith('Outputs.')) {
       const child = at.children.get(id);
-      const output = child?.outputs[attr.slice('Outputs.'.length)];
+      const name = attr.slice('Outputs.'.length);
+      const output = child && Object.prototype.hasOwnProperty.call(child.outputs, name) ? child.outputs[name] : undefined;
       if (child && isObject(output)) return this.value(output.Value, child);
       return original;
     }

@@ -9,7 +9,12 @@ import { readTemplates } from '../../src/reader/template-reader';
 
 const RUNS = Number(process.env.NRG_ODD_RUNS ?? 2_000);
 
-const ids = fc.constantFrom('Vpc', 'Rt', 'Rt2', 'Subnet', 'Nat', 'Vgw', 'Igw', 'Route', 'Param', 'Nested', 'X');
+/** Names of Object.prototype's own members, as ids, types, keys and attributes: no lookup may reach the prototype. */
+const PROTOTYPE_NAMES = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'];
+/** A fixed seed, so that CI runs what was run here; NRG_ODD_SEED=random explores further. */
+const SEED = process.env.NRG_ODD_SEED === 'random' ? undefined : Number(process.env.NRG_ODD_SEED ?? 20261127);
+
+const ids = fc.constantFrom('Vpc', 'Rt', 'Rt2', 'Subnet', 'Nat', 'Vgw', 'Igw', 'Route', 'Param', 'Nested', 'X', ...PROTOTYPE_NAMES);
 const scalar = fc.oneof(
   fc.constantFrom('', '10.0.0.0/16', '0.0.0.0/0', '192.168.1.0/24', '64:ff9b::/96', 'not-a-cidr', 'vgw-1', 'igw-1', 'nat-1', 'private', 'regional', 'Gateway'),
   fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 8 }),
@@ -19,9 +24,9 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   v: fc.oneof({ depthSize: 'small', withCrossShrink: true },
     scalar,
     fc.array(tie('v'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom('a', 'Cidr', 'Ref', 'Value'), tie('v'), { maxKeys: 2 }),
+    fc.dictionary(fc.constantFrom('a', 'Cidr', 'Ref', 'Value', ...PROTOTYPE_NAMES), tie('v'), { maxKeys: 2 }),
     ids.map((id) => ({ Ref: id })),
-    fc.tuple(ids, fc.constantFrom('CidrBlock', 'RouteTableId', 'Outputs.Y', 'Ref')).map(([id, a]) => ({ 'Fn::GetAtt': [id, a] })),
+    fc.tuple(ids, fc.constantFrom('CidrBlock', 'RouteTableId', 'Outputs.Y', 'Ref', 'Outputs.toString', 'toString')).map(([id, a]) => ({ 'Fn::GetAtt': [id, a] })),
     fc.tuple(ids, fc.constantFrom('CidrBlock', 'Outputs.Y')).map(([id, a]) => ({ 'Fn::GetAtt': `${id}.${a}` })),
     fc.tuple(fc.constantFrom('', '/', ','), tie('v')).map(([sep, list]) => ({ 'Fn::Join': [sep, list] })),
     fc.tuple(tie('v'), tie('v')).map(([i, list]) => ({ 'Fn::Select': [i, list] })),
@@ -34,10 +39,10 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 
 const TYPES = ['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::RouteTable', 'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::Route', 'AWS::EC2::NatGateway',
   'AWS::EC2::VPNGateway', 'AWS::EC2::InternetGateway', 'AWS::EC2::VPNGatewayRoutePropagation', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::PrefixList',
-  'AWS::CloudFormation::Stack', 'AWS::EC2::VPCCidrBlock', 'Custom::Thing'];
+  'AWS::CloudFormation::Stack', 'AWS::EC2::VPCCidrBlock', 'Custom::Thing', ...PROTOTYPE_NAMES];
 const PROPS = ['VpcId', 'CidrBlock', 'SubnetId', 'RouteTableId', 'RouteTableIds', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId',
   'GatewayId', 'NatGatewayId', 'VpcPeeringConnectionId', 'TransitGatewayId', 'ConnectivityType', 'AvailabilityMode', 'VpnGatewayId', 'ServiceName',
-  'VpcEndpointType', 'Entries', 'Parameters', 'TemplateURL'];
+  'VpcEndpointType', 'Entries', 'Parameters', 'TemplateURL', ...PROTOTYPE_NAMES];
 
 /** Mostly what a template holds there, sometimes any value at all. */
 const mostly = <T>(usual: fc.Arbitrary<T>) => fc.oneof({ weight: 9, arbitrary: usual as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: value });
@@ -81,7 +86,7 @@ test(`${RUNS} odd templates, read together two at a time: no exception escapes t
       expect(typeof f.path === 'string' && f.path.length > 0).toBe(true);
       expect(f.message.startsWith(`[${f.ruleId}] `)).toBe(true);
     }
-  }), { numRuns: RUNS });
+  }), { numRuns: RUNS, seed: SEED });
   // The generator reaches the model and the rules, not only the reader's first checks.
   expect(withRecords).toBeGreaterThan(RUNS / 4);
   expect(withFindings).toBeGreaterThan(RUNS / 10);
