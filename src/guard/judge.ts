@@ -5,10 +5,9 @@
  */
 import { Aspects, IAspect, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { analyze } from '../analysis/analyze';
 import { Finding } from '../analysis/findings';
-import { buildModel } from '../reader/build-model';
 import { readConstructTree } from '../reader/construct-reader';
+import { judgeReading } from '../reader/judge-reading';
 import { ancestorPaths } from '../reader/values';
 import { NatRouteRuleLevel, RULE_IDS, RuleId } from '../rule-table';
 
@@ -23,8 +22,7 @@ export interface Judgement {
 export function judgeTree(stage: IConstruct): Judgement {
   try {
     const reading = readConstructTree(stage);
-    const model = buildModel(reading.records);
-    const findings = analyze({ ...model, problems: [...reading.problems, ...model.problems] });
+    const findings = judgeReading(reading);
     return { findings, placeOf: (f) => nearest(f.path, reading.elementAt, stage) };
   } catch (e) {
     const message = `[${RULE_IDS.UNRESOLVED}] cdk-nat-route-guard could not analyse ${stage.node.path || 'the app'} `

@@ -2,10 +2,9 @@
  * What the validation plugin and the command line share: judge template files as one app, give
  * each finding its level, location and acknowledgement.
  */
-import { analyze } from '../analysis/analyze';
 import { Finding } from '../analysis/findings';
 import { Acknowledgement, acknowledgedReason } from '../guard/judge';
-import { buildModel } from '../reader/build-model';
+import { judgeReading } from '../reader/judge-reading';
 import { ReadTemplateOptions, TemplateFiles, readTemplateFiles } from '../reader/template-files';
 import { RecordLocation, TemplateReading, readTemplates } from '../reader/template-reader';
 import { ancestorPaths } from '../reader/values';
@@ -62,8 +61,7 @@ export function judgeTemplates(
 
 function judgeFiles(files: TemplateFiles): { reading: TemplateReading; findings: Finding[] } {
   const reading = readTemplates(files.sources, files.findNested);
-  const model = buildModel(reading.records);
-  const findings = analyze({ ...model, problems: [...reading.problems, ...model.problems] });
+  const findings = judgeReading(reading);
   return { reading, findings };
 }
 

@@ -15,6 +15,8 @@ export interface ResourceRecord {
   readonly path: string;
   readonly type: string;
   readonly properties: Record<string, unknown>;
+  /** The key of the condition the resource exists under (`worlds.ts`), if any. */
+  readonly condition?: string;
 }
 
 /** The routing resource types and the properties the model reads of each (CloudFormation names). */

@@ -11,6 +11,7 @@ import { IConstruct } from 'constructs';
 import { READ_PROPS, ResourceRecord } from './build-model';
 import { memo } from './memo';
 import { makeRef, refOf } from './values';
+import { ConditionDef, qualifyConditions } from './worlds';
 import { ReaderProblem } from '../model/model';
 
 /** The same, as [CloudFormation name, L1 attribute name] pairs. */
@@ -20,6 +21,8 @@ const READ_ATTRS: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>> 
 export interface ConstructTreeReading {
   readonly records: ResourceRecord[];
   readonly problems: ReaderProblem[];
+  /** The conditions the records name, by key (`worlds.ts`). */
+  readonly conditions: ReadonlyMap<string, ConditionDef>;
   /** The CloudFormation element at a path, to place findings on. */
   readonly elementAt: (path: string) => IConstruct | undefined;
 }
@@ -101,22 +104,55 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   const records: ResourceRecord[] = [];
   const problems: ReaderProblem[] = [];
   const resolver = new MarkingResolver();
+  // Conditions by stack: a condition's key is its stack's path and its logical id.
+  const conditionStacks = new Set<Stack>();
+  const conditionKey = (stack: Stack, logicalId: string) => {
+    conditionStacks.add(stack);
+    return `${stack.node.path}|${logicalId}`;
+  };
   elements.forEach((el, i) => {
-    if (!CfnResource.isCfnResource(el) || !READ_PROPS.has(el.cfnResourceType)) return;
+    if (!CfnResource.isCfnResource(el)) return;
+    const type = resourceType(el);
+    if (!READ_PROPS.has(type)) return;
     const path = elementPaths[i];
     try {
-      const read = readProperties(el, resolver, quick);
-      const properties = holdsObject(read) ? markRawReferences(read, () => logicalIds(el.stack)) as Record<string, unknown> : read;
-      records.push({ path, type: el.cfnResourceType, properties });
+      const read = readProperties(el, type, resolver, quick);
+      const properties = holdsObject(read)
+        ? qualifyConditions(markRawReferences(read, () => logicalIds(el.stack)), (name) => conditionKey(el.stack, name)) as Record<string, unknown>
+        : read;
+      const condition = el.cfnOptions.condition ? conditionKey(el.stack, el.stack.resolve(el.cfnOptions.condition.logicalId)) : undefined;
+      records.push(condition === undefined ? { path, type, properties } : { path, type, properties, condition });
     } catch (e) {
       problems.push({
         kind: 'unresolved',
         path,
-        message: `The guard could not render ${el.cfnResourceType} ${path} as CloudFormation (${(e as Error).message}), so it is left out of the analysis.`,
+        message: `The guard could not render ${type} ${path} as CloudFormation (${(e as Error).message}), so it is left out of the analysis.`,
       });
     }
   });
-  return { records, problems, elementAt };
+  const conditions = new Map<string, ConditionDef>();
+  if (conditionStacks.size > 0) {
+    for (const el of elements) {
+      if (CfnResource.isCfnResource(el) || !conditionStacks.has(el.stack)) continue;
+      try {
+        const element = el as unknown as { _toCloudFormation(): object };
+        const rendered = el.stack.resolve(element._toCloudFormation()) as { Conditions?: Record<string, unknown> };
+        for (const [name, expression] of Object.entries(rendered?.Conditions ?? {})) {
+          const qualified = qualifyConditions(expression, (n) => conditionKey(el.stack, n));
+          conditions.set(conditionKey(el.stack, name), { name, scope: el.stack.node.path, expression: qualified });
+        }
+      } catch {
+        // A condition that cannot be rendered stays open (worlds.ts): both of its values are judged.
+      }
+    }
+  }
+  return { records, problems, conditions, elementAt };
+}
+
+/** The resource type CloudFormation gets: the L1's, or the one a raw override (`addOverride('Type', …)`) writes. */
+function resourceType(el: CfnResource): string {
+  const override = (el as unknown as { rawOverrides?: { Type?: unknown } }).rawOverrides?.Type;
+  return typeof override === 'string' ? override : el.cfnResourceType;
 }
 
 /**
@@ -185,9 +221,9 @@ class QuickReader {
  * property, tags included, doubled the cost of synth for large apps), then the raw overrides are
  * merged as CDK merges them. Anything else (a plain `CfnResource`) is rendered whole.
  */
-function readProperties(el: CfnResource, resolver: ITokenResolver, quick: QuickReader): Record<string, unknown> {
+function readProperties(el: CfnResource, type: string, resolver: ITokenResolver, quick: QuickReader): Record<string, unknown> {
   const resolve = (v: unknown, removeEmpty = true) => Tokenization.resolve(v, { scope: el, resolver, preparing: false, removeEmpty });
-  const generated = (el.constructor as { CFN_RESOURCE_TYPE_NAME?: string }).CFN_RESOURCE_TYPE_NAME === el.cfnResourceType;
+  const generated = (el.constructor as { CFN_RESOURCE_TYPE_NAME?: string }).CFN_RESOURCE_TYPE_NAME === type;
   const internals = el as unknown as { rawOverrides?: { Properties?: unknown }; _toCloudFormation(): object };
   if (!generated) {
     const rendered = resolve(internals._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
@@ -197,7 +233,7 @@ function readProperties(el: CfnResource, resolver: ITokenResolver, quick: QuickR
   const attrs = el as unknown as Record<string, unknown>;
   const fast: Record<string, unknown> = {};
   let slow: Record<string, unknown> | undefined;
-  for (const [name, attr] of READ_ATTRS.get(el.cfnResourceType)!) {
+  for (const [name, attr] of READ_ATTRS.get(type)!) {
     const value = attrs[attr];
     if (value === undefined) continue;
     const q = quick.value(value);

@@ -11,6 +11,7 @@
  */
 import { READ_PROPS, ResourceRecord } from './build-model';
 import { hasRef, makeRef } from './values';
+import { ConditionDef } from './worlds';
 import { ReaderProblem } from '../model/model';
 
 /** One template to read. */
@@ -51,6 +52,8 @@ export interface TemplateReading {
   readonly locations: ReadonlyMap<string, RecordLocation>;
   /** Nested stacks whose template could not be found (each is also a problem). */
   readonly missingNested: readonly string[];
+  /** The conditions of every template instance, by key (`worlds.ts`). */
+  readonly conditions: ReadonlyMap<string, ConditionDef>;
 }
 
 /**
@@ -73,6 +76,10 @@ interface Instance {
   /** The path of a resource of this template (undefined if there is none by that id). */
   readonly pathOf: (logicalId: string) => string | undefined;
   readonly children: Map<string, Instance | undefined>;
+  /** The template's `Conditions` section. */
+  readonly conditions: Json;
+  /** Condition keys of this instance: its own prefix and the name. */
+  readonly conditionKey: (name: string) => string;
 }
 
 export function readTemplates(sources: readonly TemplateSource[], findNested?: NestedTemplateFinder): TemplateReading {
@@ -106,6 +113,8 @@ class TemplateReader {
         given,
         pathOf: this.pathsOf(source, resources),
         children: new Map(),
+        conditions: isObject(template.Conditions) ? template.Conditions : {},
+        conditionKey: ((n) => (name: string) => `${n}|${name}`)(instances.length),
       };
       instances.push(instance);
       // Nested stacks: their parameters are the parent's values, read in the parent's terms.
@@ -140,22 +149,31 @@ class TemplateReader {
     const records: ResourceRecord[] = [];
     for (const instance of instances) {
       for (const [id, r] of Object.entries(instance.resources)) {
-        const names = isObject(r) && typeof r.Type === 'string' ? READ_PROPS.get(r.Type) : undefined;
-        if (!names || !isObject(r)) continue;
+        const type = isObject(r) && typeof r.Type === 'string' ? r.Type : undefined;
+        const names = type === undefined ? undefined : READ_PROPS.get(type);
+        if (!names || !isObject(r) || type === undefined) continue;
         const path = instance.pathOf(id)!;
         const props = r.Properties === undefined ? {} : r.Properties;
         if (!isObject(props)) {
-          this.problems.push({ kind: 'unresolved', path, message: `The Properties of ${r.Type} ${path} are not a mapping, so it is left out of the analysis.` });
+          this.problems.push({ kind: 'unresolved', path, message: `The Properties of ${type} ${path} are not a mapping, so it is left out of the analysis.` });
           continue;
         }
         const properties: Json = {};
         for (const name of names) {
           if (props[name] !== undefined) properties[name] = this.value(props[name], instance);
         }
-        records.push({ path, type: r.Type, properties });
+        if (typeof r.Condition === 'string') records.push({ path, type, properties, condition: instance.conditionKey(r.Condition) });
+        else records.push({ path, type, properties });
       }
     }
-    return { records, problems: this.problems, locations: this.locations, missingNested: this.missingNested };
+    const conditions = new Map<string, ConditionDef>();
+    for (const instance of instances) {
+      for (const [name, expression] of Object.entries(instance.conditions)) {
+        const scope = instance.source.label ?? instance.source.name;
+        conditions.set(instance.conditionKey(name), { name, scope, expression: this.value(expression, instance) });
+      }
+    }
+    return { records, problems: this.problems, locations: this.locations, missingNested: this.missingNested, conditions };
   }
 
   /**
@@ -208,6 +226,10 @@ class TemplateReader {
         return { 'Fn::ImportValue': name };
       }
       case 'Fn::Join': return this.join(arg, at, v);
+      case 'Fn::If':
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return v;
+        return { 'Fn::If': [at.conditionKey(arg[0]), this.value(arg[1], at), this.value(arg[2], at)] };
+      case 'Condition': return typeof arg === 'string' ? { Condition: at.conditionKey(arg) } : v;
       case 'Fn::Select': {
         if (!Array.isArray(arg) || arg.length !== 2) return v;
         const index = this.value(arg[0], at);

@@ -1,0 +1,45 @@
+/**
+ * From what a reader read to findings: the routing model of each condition world, the analysis
+ * of each, and one finding per rule and construct over all of them. No CDK; every door uses it.
+ */
+import { buildModel, ResourceRecord } from './build-model';
+import { ConditionDef, worldsOf } from './worlds';
+import { analyze } from '../analysis/analyze';
+import { Finding } from '../analysis/findings';
+import { ReaderProblem } from '../model/model';
+
+export interface Reading {
+  readonly records: readonly ResourceRecord[];
+  readonly problems: readonly ReaderProblem[];
+  /** The conditions records and values name, by key. */
+  readonly conditions?: ReadonlyMap<string, ConditionDef>;
+}
+
+/**
+ * Every finding, once: a finding that holds in some worlds only says in which (verdicts.md), as
+ * the start of its first sentence.
+ */
+export function judgeReading(reading: Reading): Finding[] {
+  const { worlds, problems, describe } = worldsOf(reading.records, reading.conditions ?? new Map());
+  const judge = (records: readonly ResourceRecord[]) => {
+    const model = buildModel(records);
+    return analyze({ ...model, problems: [...reading.problems, ...problems, ...model.problems] });
+  };
+  if (worlds.length === 1) return judge(worlds[0].records);
+
+  const found = new Map<string, { finding: Finding; worlds: number[] }>();
+  worlds.forEach((world, i) => {
+    for (const finding of judge(world.records)) {
+      const key = `${finding.ruleId}\u0000${finding.path}`;
+      const seen = found.get(key);
+      if (seen) seen.worlds.push(i);
+      else found.set(key, { finding, worlds: [i] });
+    }
+  });
+  return [...found.values()].map(({ finding, worlds: where }) => {
+    const when = describe(where);
+    if (when === undefined) return finding;
+    const prefix = `[${finding.ruleId}] `;
+    return { ...finding, message: `${prefix}${when}: ${finding.message.slice(prefix.length)}` };
+  });
+}
