@@ -2,7 +2,7 @@
  * From rendered CloudFormation resources (any reader's) to the routing model. No CDK.
  */
 import { memo } from './memo';
-import { canonical, describeValue, hasRef, refOf } from './values';
+import { canonical, describeValue, isLiteral, refOf } from './values';
 import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
   describeDestination, describeTarget,
@@ -316,13 +316,16 @@ class ModelBuilder {
     return memo(this.parsedCidrs, `${family}${text}`, () => parseCidr(text, family));
   }
 
-  /** `Fn::GetAtt [Vpc, CidrBlock]` or `[Subnet, CidrBlock]` of an element with a literal block. */
-  private cidrAttribute(value: unknown): string | undefined {
+  /**
+   * `Fn::GetAtt [Vpc, CidrBlock]` or `[Subnet, CidrBlock]` of an element whose block is literal
+   * (itself, or through a chain of such attributes). Anything else is unknown, never invalid.
+   */
+  private cidrAttribute(value: unknown, depth = 0): string | undefined {
     const ref = refOf(value);
     const el = ref ? this.byPath.get(ref.path) : undefined;
-    if (!ref || !el || ref.attr !== 'CidrBlock') return undefined;
+    if (!ref || !el || ref.attr !== 'CidrBlock' || depth > 8) return undefined;
     const cidr = el.properties.CidrBlock;
-    return typeof cidr === 'string' ? cidr : undefined;
+    return literalString(cidr) ?? this.cidrAttribute(cidr, depth + 1);
   }
 
   private target(prop: string, value: unknown): Target {
@@ -382,6 +385,6 @@ class ModelBuilder {
 
 /** A plain string written in the template (not a reference, not a function). */
 function literalString(v: unknown): string | undefined {
-  return typeof v === 'string' && !hasRef(v) ? v : undefined;
+  return typeof v === 'string' && isLiteral(v) ? v : undefined;
 }
 

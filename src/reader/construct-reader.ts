@@ -10,7 +10,7 @@ import {
 import { IConstruct } from 'constructs';
 import { READ_PROPS, ResourceRecord } from './build-model';
 import { memo } from './memo';
-import { makeRef, refOf } from './values';
+import { foldIntrinsics, makeRef, refOf } from './values';
 import { ConditionDef, qualifyConditions } from './worlds';
 import { ReaderProblem } from '../model/model';
 
@@ -32,6 +32,10 @@ class JoinConcat implements IFragmentConcatenator {
   public join(left: unknown, right: unknown): unknown {
     if (left === undefined) return right;
     if (right === undefined) return left;
+    // A number in a string (`192.168.1.0/${Token.asString(24)}`) is written as CloudFormation writes it.
+    const text = (v: unknown) => (typeof v === 'number' ? String(v) : v);
+    left = text(left);
+    right = text(right);
     if (typeof left === 'string' && typeof right === 'string') return left + right;
     const parts = (v: unknown): unknown[] => {
       const j = v && typeof v === 'object' ? (v as Record<string, unknown>)['Fn::Join'] : undefined;
@@ -118,7 +122,8 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     try {
       const read = readProperties(el, type, resolver, quick);
       const properties = holdsObject(read)
-        ? qualifyConditions(markRawReferences(read, () => logicalIds(el.stack)), (name) => conditionKey(el.stack, name)) as Record<string, unknown>
+        ? qualifyConditions(
+          foldIntrinsics(markRawReferences(read, () => logicalIds(el.stack))), (name) => conditionKey(el.stack, name)) as Record<string, unknown>
         : read;
       const condition = el.cfnOptions.condition ? conditionKey(el.stack, el.stack.resolve(el.cfnOptions.condition.logicalId)) : undefined;
       records.push(condition === undefined ? { path, type, properties } : { path, type, properties, condition });

@@ -10,7 +10,7 @@
  * Templates read together are one app.
  */
 import { READ_PROPS, ResourceRecord } from './build-model';
-import { hasRef, makeRef } from './values';
+import { hasRef, isLiteral, makeRef } from './values';
 import { ConditionDef } from './worlds';
 import { ReaderProblem } from '../model/model';
 
@@ -238,11 +238,7 @@ class TemplateReader {
         if (i !== undefined && Array.isArray(list) && i < list.length) return list[i];
         return { 'Fn::Select': [index, list] };
       }
-      case 'Fn::Sub': {
-        // Only a template string without variables is decided here.
-        if (typeof arg === 'string' && !arg.replace(/\$\{!/g, '').includes('${')) return arg.replace(/\$\{!/g, '${');
-        return v;
-      }
+      case 'Fn::Sub': return this.sub(arg, at, v);
       default:
         return { [fn]: this.value(arg, at) };
     }
@@ -276,8 +272,35 @@ class TemplateReader {
     const list = this.value(arg[1], at);
     if (!Array.isArray(list)) return { 'Fn::Join': [arg[0], list] };
     const parts = list.map((p) => (typeof p === 'number' ? String(p) : p));
-    if (parts.every((p) => typeof p === 'string' && !hasRef(p))) return parts.join(arg[0]);
+    if (parts.every((p) => typeof p === 'string' && isLiteral(p))) return parts.join(arg[0]);
     return { 'Fn::Join': [arg[0], parts] };
+  }
+
+  /**
+   * `Fn::Sub` whose every variable the template decides (its own map of literals, parameters
+   * given, `${!Literal}`) is the string; otherwise the expression as written.
+   */
+  private sub(arg: unknown, at: Instance, original: unknown): unknown {
+    const [text, vars] = typeof arg === 'string' ? [arg, {}]
+      : Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && isObject(arg[1]) ? [arg[0], arg[1]] : [];
+    if (text === undefined || vars === undefined) return original;
+    let out = '';
+    let last = 0;
+    for (const m of text.matchAll(/\$\{(!?)([^}]*)\}/g)) {
+      out += text.slice(last, m.index);
+      last = m.index! + m[0].length;
+      if (m[1] === '!') {
+        out += `\${${m[2]}}`;
+        continue;
+      }
+      const name = m[2];
+      const value = Object.prototype.hasOwnProperty.call(vars, name) ? this.value(vars[name], at)
+        : name.includes('.') ? this.getAtt(name, at, undefined) : this.ref(name, at, undefined);
+      if (typeof value === 'number') out += String(value);
+      else if (typeof value === 'string' && isLiteral(value)) out += value;
+      else return original;
+    }
+    return out + text.slice(last);
   }
 
   /** Read a value once at a time: a cycle keeps the expression as written. */

@@ -33,15 +33,54 @@ export function refOf(v: unknown): RefValue | undefined {
   return m ? { path: m[1], attr: m[2] } : undefined;
 }
 
-/** The L2's path for an L1 named `Default` or `Resource` (`S/Vpc/VpnGateway`, not `.../Default`). */
 /** Whether a string holds a reference (whole or embedded by a join). */
 export function hasRef(v: string): boolean {
   return v.includes(MARK_OPEN);
 }
 
+/**
+ * A string whose value the template decides: no reference, no dynamic reference
+ * (`{{resolve:ssm:…}}`, `{{resolve:secretsmanager:…}}`), which CloudFormation fills in at deploy time.
+ */
+export function isLiteral(v: string): boolean {
+  return !v.includes('{{') || (!hasRef(v) && !v.includes('{{resolve:'));
+}
+
+/** The L2's path for an L1 named `Default` or `Resource` (`S/Vpc/VpnGateway`, not `.../Default`). */
 function describeRef(path: string, attr: string): string {
   const shown = path.replace(/\/(Default|Resource)$/, '');
-  return attr === 'Ref' ? shown : `${shown}.${attr}`;
+  return attr === 'Ref' ? shown : `Fn::GetAtt ${shown}.${attr}`;
+}
+
+/**
+ * What the template decides, decided (bottom up): `Fn::Select` with a literal index over a list,
+ * `Fn::Join` of literal strings and numbers, `Fn::Sub` without variables. Anything else stays.
+ */
+export function foldIntrinsics(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(foldIntrinsics);
+  if (!v || typeof v !== 'object' || refOf(v)) return v;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  const folded: Record<string, unknown> = {};
+  for (const k of keys) Object.defineProperty(folded, k, { value: foldIntrinsics(o[k]), enumerable: true, writable: true, configurable: true });
+  if (keys.length !== 1) return folded;
+  const arg = folded[keys[0]];
+  switch (keys[0]) {
+    case 'Fn::Select': {
+      if (!Array.isArray(arg) || arg.length !== 2 || !Array.isArray(arg[1])) return folded;
+      const i = typeof arg[0] === 'number' ? arg[0] : typeof arg[0] === 'string' && /^\d+$/.test(arg[0]) ? Number(arg[0]) : undefined;
+      return i !== undefined && i < arg[1].length ? arg[1][i] : folded;
+    }
+    case 'Fn::Join': {
+      if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return folded;
+      const parts = arg[1].map((p) => (typeof p === 'number' ? String(p) : p));
+      return parts.every((p) => typeof p === 'string' && isLiteral(p)) ? parts.join(arg[0]) : folded;
+    }
+    case 'Fn::Sub':
+      return typeof arg === 'string' && !arg.replace(/\$\{!/g, '').includes('${') ? arg.replace(/\$\{!/g, '${') : folded;
+    default:
+      return folded;
+  }
 }
 
 /** Deterministic JSON, for identity of unresolved expressions. */
@@ -54,7 +93,11 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v) ?? 'undefined';
 }
 
-/** A short human rendering of a value: `S/Vpc/VpnGateway`, `Ref(PeerCidr)`, `ImportValue(Net-Cidr)`. */
+/**
+ * A short human rendering of a value, as the CloudFormation a person wrote: `S/Vpc/VpnGateway`
+ * (an element of the app), `Ref PeerCidr`, `Fn::GetAtt S/VpcB.CidrBlock`, `Fn::ImportValue Net-Cidr`,
+ * `{{resolve:ssm:/net/onprem}}`.
+ */
 export function describeValue(v: unknown): string {
   if (typeof v === 'string') return v.replace(EMBEDDED, (_m, path: string, attr: string) => describeRef(path, attr));
   if (v === null || v === undefined || typeof v !== 'object') return String(v);
@@ -64,13 +107,20 @@ export function describeValue(v: unknown): string {
   if (keys.length === 1) {
     const [k] = keys;
     const arg = o[k];
-    if (k === 'Ref') return `Ref(${describeValue(arg)})`;
+    if (k === 'Ref') return `Ref ${describeValue(arg)}`;
+    if (k === 'Fn::GetAtt' && Array.isArray(arg)) return `Fn::GetAtt ${arg.map(describeValue).join('.')}`;
     if (k === 'Fn::Join' && Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1])) {
-      return arg[1].map((p) => (typeof p === 'string' ? p : `\${${describeValue(p)}}`)).join(String(arg[0]));
+      // As `Fn::Sub` writes it: `com.amazonaws.${AWS::Region}.s3`.
+      const inner = (p: unknown) => {
+        const r = p && typeof p === 'object' ? (p as Record<string, unknown>).Ref : undefined;
+        return typeof r === 'string' && Object.keys(p as object).length === 1 ? r : describeValue(p);
+      };
+      return arg[1].map((p) => (typeof p === 'string' ? p : `\${${inner(p)}}`)).join(String(arg[0]));
     }
+    if (k === 'Fn::Sub' && typeof arg === 'string') return `Fn::Sub ${arg}`;
     if (k.startsWith('Fn::')) {
-      const args = Array.isArray(arg) ? arg.map(describeValue).join(', ') : describeValue(arg);
-      return `${k.slice(4)}(${args})`;
+      const args = Array.isArray(arg) ? `[${arg.map(describeValue).join(', ')}]` : describeValue(arg);
+      return `${k} ${args}`;
     }
   }
   const json = canonical(v);

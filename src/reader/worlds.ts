@@ -10,7 +10,7 @@
  * record is what CloudFormation would create.
  */
 import { ResourceRecord } from './build-model';
-import { canonical, describeValue, hasRef } from './values';
+import { canonical, describeValue, isLiteral } from './values';
 import { ReaderProblem } from '../model/model';
 
 /** A condition of a template, read like property values. */
@@ -114,7 +114,7 @@ interface Variable {
 
 /** A string, number or boolean written in the template, as CloudFormation compares it. */
 function literalOf(v: unknown): string | undefined {
-  if (typeof v === 'string') return hasRef(v) || v.includes('{{resolve:') ? undefined : v;
+  if (typeof v === 'string') return isLiteral(v) ? v : undefined;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;
 }

@@ -22,6 +22,15 @@ describe('messages', () => {
     ]);
   });
 
+  test('a route wider than its example: the first sentence and the fix name the route\'s own destination', () => {
+    // The private table already sends 10.0.0.0/9 straight to the VGW; 10.128.0.0/9 still reaches the NAT gateway.
+    const [msg] = messages(blog().route('priv', '10.0.0.0/9', vgw(), 'direct').route('pub', '10.0.0.0/8', vgw(), 'corp'));
+    expect(msg.split('. That traffic')[0]).toBe(
+      '[NRG-VGW] NAT gateway nat forwards 10.128.0.0/9 to virtual private gateway vgw (VPN / Direct Connect) through route pub/corp for 10.0.0.0/8 in pub');
+    expect(msg).toContain('Fix: route 10.0.0.0/8 (of which 10.128.0.0/9 now reaches the NAT gateway; leave out what the feeding tables already route elsewhere) '
+      + 'from the route tables that feed the NAT gateway straight to the virtual private gateway');
+  });
+
   test('NRG-PCX', () => {
     expect(messages(blog().route('pub', '172.16.0.0/12', pcx(), 'peer'))).toEqual([
       `[NRG-PCX] NAT gateway nat forwards 172.16.0.0/12 to VPC peering connection pcx through route pub/peer in pub. ${FROM_PRIV} ${POLICY} `
@@ -43,7 +52,7 @@ describe('messages', () => {
     expect(messages(m)).toEqual([
       '[NRG-PRIVATE-IGW] private NAT gateway pnat forwards 0.0.0.0/0 to internet gateway igw through route pub/default in pub. '
       + 'That traffic comes from priv (0.0.0.0/0 -> NAT gateway, route priv/default). AWS drops traffic that a private NAT gateway sends to an internet gateway. '
-      + 'Fix: send 0.0.0.0/0 from the feeding tables to a public NAT gateway instead, or route it from the private NAT gateway\'s table to a transit gateway or virtual private gateway, '
+      + 'Fix: send 0.0.0.0/0 from the feeding tables to a public NAT gateway instead, or route it from the private NAT gateway\'s table to a transit gateway (unless you turned NRG-TGW on), '
       + ack('NRG-PRIVATE-IGW'),
     ]);
   });

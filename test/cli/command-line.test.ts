@@ -144,7 +144,7 @@ Resources:
   test('YAML with short-form tags: the finding on the resource\'s line, the parameter as written', () => {
     const res = cli([yamlFile], dir);
     expect(res.code).toBe(1);
-    expect(res.stdout).toContain(`hand-written.yaml:${onPremLine}: error [NRG-VGW] NAT gateway hand-written.yaml#Nat forwards traffic for Ref(OnPremCidr) (unresolved)`);
+    expect(res.stdout).toContain(`hand-written.yaml:${onPremLine}: error [NRG-VGW] NAT gateway hand-written.yaml#Nat forwards traffic for Ref OnPremCidr (unresolved)`);
   });
 
   test('--parameters decides the unknown destination, per file or for all', () => {

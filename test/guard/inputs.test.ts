@@ -218,7 +218,7 @@ describe('unresolved values', () => {
     new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationCidrBlock: cidr.valueAsString, gatewayId: vgw.ref });
     const r = reported(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/OnPrem']);
-    expect(r[0].message).toContain('Ref(OnPremCidr)');
+    expect(r[0].message).toContain('Ref OnPremCidr');
     expect(r[0].message).toContain('could not be resolved');
   });
 
@@ -239,7 +239,7 @@ describe('unresolved values', () => {
     new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: vgw.ref });
     const r = reported(app);
     expect(r.map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/OnPrem']);
-    expect(r[0].message).toContain('ImportValue(Shared-Cidr)');
+    expect(r[0].message).toContain('Fn::ImportValue Shared-Cidr');
   });
 
   test('a GatewayId from a parameter in the NAT table: NRG-UNRESOLVED warning', () => {

@@ -11,8 +11,11 @@ import { Flow } from '../flow';
 export interface ForbiddenRouteRule {
   readonly ruleId: RuleId;
   readonly applies: (route: Route, nat: NatGateway) => boolean;
-  /** The fix, given the example range. */
-  readonly fix: (example: string, route: Route) => string;
+  /**
+   * The fix, given what to route elsewhere: the route's own destination, with the example range
+   * when that is only part of it. It never suggests a target another rule forbids.
+   */
+  readonly fix: (ranges: string) => string;
   /** Sentence that follows the path description (policy or fact). */
   readonly note: string;
 }
@@ -27,11 +30,16 @@ export function checkForbiddenRoutes(flow: Flow, rule: ForbiddenRouteRule): Find
       const what = c.destinationUnresolved
         ? `forwards traffic for ${c.example}, whose destination could not be resolved at synth,`
         : `forwards ${c.example}`;
+      // The route's own destination, where the example is only part of it (the first sentence
+      // stands alone; the fix covers the whole route, not one example at a time).
+      const own = describeDestination(c.route.destination);
+      const partial = own !== c.example;
+      const ranges = partial ? `${own} (of which ${c.example} now reaches the NAT gateway; leave out what the feeding tables already route elsewhere)` : c.example;
       const message = [
-        `[${rule.ruleId}] ${natName(nat)} ${what} to ${describeTarget(c.route.target)} through route ${c.route.path} in ${table.path}.`,
+        `[${rule.ruleId}] ${natName(nat)} ${what} to ${describeTarget(c.route.target)} through route ${c.route.path}${partial ? ` for ${own}` : ''} in ${table.path}.`,
         comesFrom(c.via, c.inflowUnresolved),
         rule.note,
-        `Fix: ${rule.fix(c.example, c.route)}, ${acknowledgeHint(rule.ruleId)}`,
+        `Fix: ${rule.fix(ranges)}, ${acknowledgeHint(rule.ruleId)}`,
       ].join(' ');
       const trail = [
         `${c.via.table.path} (${describeDestination(c.via.route.destination)} -> NAT gateway)`,

@@ -7,5 +7,5 @@ export const PCX_RULE: ForbiddenRouteRule = {
   ruleId: RULE_IDS.PCX,
   applies: (route) => route.target.kind === 'pcx',
   note: POLICY_NOTE,
-  fix: (example) => `route ${example} from the route tables that feed the NAT gateway straight to the peering connection, so it bypasses the NAT gateway (and drop the route from the NAT gateway's table if nothing else needs it)`,
+  fix: (ranges) => `route ${ranges} from the route tables that feed the NAT gateway straight to the peering connection, so it bypasses the NAT gateway (and drop the route from the NAT gateway's table if nothing else needs it)`,
 };

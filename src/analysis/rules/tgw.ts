@@ -7,5 +7,5 @@ export const TGW_RULE: ForbiddenRouteRule = {
   ruleId: RULE_IDS.TGW,
   applies: (route) => route.target.kind === 'tgw' || route.target.kind === 'core-network',
   note: POLICY_NOTE,
-  fix: (example) => `route ${example} from the route tables that feed the NAT gateway straight to the transit gateway, so it bypasses the NAT gateway`,
+  fix: (ranges) => `route ${ranges} from the route tables that feed the NAT gateway straight to the transit gateway, so it bypasses the NAT gateway`,
 };

@@ -7,5 +7,5 @@ export const VGW_RULE: ForbiddenRouteRule = {
   ruleId: RULE_IDS.VGW,
   applies: (route) => route.target.kind === 'vgw',
   note: POLICY_NOTE,
-  fix: (example) => `route ${example} from the route tables that feed the NAT gateway straight to the virtual private gateway, so it bypasses the NAT gateway (and drop the route from the NAT gateway's table if nothing else needs it)`,
+  fix: (ranges) => `route ${ranges} from the route tables that feed the NAT gateway straight to the virtual private gateway, so it bypasses the NAT gateway (and drop the route from the NAT gateway's table if nothing else needs it)`,
 };

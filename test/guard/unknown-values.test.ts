@@ -1,0 +1,115 @@
+/**
+ * Unknown values (verdicts.md): what CloudFormation only knows at deploy time is unknown, never
+ * invalid, and is written as the expression a person wrote; what the template decides is resolved
+ * as CloudFormation would. Through every door (CDK app) and through the template reader alone.
+ */
+import { CfnDynamicReference, CfnDynamicReferenceService, CfnParameter, Fn, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { l1Blog, newApp, reported } from './helpers';
+import { judgeReading } from '../../src/reader/judge-reading';
+import { readTemplates } from '../../src/reader/template-reader';
+
+/** What each finding's route forwards, by route id: `rule: range or expression`. */
+function forwarded(messages: ReadonlyArray<{ path: string; rule: string; message: string }>): Record<string, string> {
+  return Object.fromEntries(messages.map((r) => [
+    r.path.replace(/^(S\/|t\.json#)/, ''),
+    `${r.rule}: ${/ forwards (?:traffic for )?(.*?)(?: \(unresolved\), whose| to )/.exec(r.message)?.[1] ?? r.message}`,
+  ]));
+}
+
+test('a CDK app: parameters, a VPC block that is a parameter, dynamic references are unknown (fail closed); a number token in a CIDR is read as CloudFormation gets it', () => {
+  const { app, stack } = newApp();
+  const { vgw, pubRt } = l1Blog(stack);
+  const add = (id: string, destination: string) =>
+    new ec2.CfnRoute(stack, id, { routeTableId: pubRt.ref, destinationCidrBlock: destination, gatewayId: vgw.ref });
+  const cidr = new CfnParameter(stack, 'VpcBCidr', { type: 'String' });
+  const vpcB = new ec2.CfnVPC(stack, 'VpcB', { cidrBlock: cidr.valueAsString });
+  add('ToParam', cidr.valueAsString);
+  add('ToVpcB', vpcB.attrCidrBlock);
+  add('ToSsm', new CfnDynamicReference(CfnDynamicReferenceService.SSM, '/net/onprem').toString());
+  add('ToImport', Fn.importValue('Net-OnPremCidr'));
+  add('ToToken', `192.168.7.0/${Token.asString(24)}`);
+  const r = reported(app);
+  expect(r.every((x) => x.rule === 'NRG-VGW' && x.level === 'error')).toBe(true);
+  expect(forwarded(r)).toEqual({
+    ToParam: 'NRG-VGW: Ref VpcBCidr',
+    ToVpcB: 'NRG-VGW: Fn::GetAtt S/VpcB.CidrBlock',
+    ToSsm: 'NRG-VGW: {{resolve:ssm:/net/onprem}}',
+    ToImport: 'NRG-VGW: Fn::ImportValue Net-OnPremCidr',
+    ToToken: 'NRG-VGW: 192.168.7.0/24',
+  });
+  expect(r.find((x) => x.path === 'S/ToSsm')!.message).not.toMatch(/nrg-ref|\{\{nrg/);
+});
+
+test('a CDK app: an Fn::Select over a literal list of gateways is the gateway it selects', () => {
+  const { app, stack } = newApp();
+  const { vgw, igw, pubRt } = l1Blog(stack);
+  new ec2.CfnRoute(stack, 'Picked', { routeTableId: pubRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: Fn.select(1, [igw.ref, vgw.ref]) });
+  expect(reported(app).map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/Picked']);
+});
+
+describe('a template', () => {
+  const template = (routes: Record<string, unknown>) => {
+    const ref = (id: string) => ({ Ref: id });
+    const route = (destination: unknown, gateway: unknown = ref('Vgw')) => ({
+      Type: 'AWS::EC2::Route', Properties: { RouteTableId: ref('PublicRt'), DestinationCidrBlock: destination, GatewayId: gateway },
+    });
+    return {
+      Parameters: { VpcCidr: { Type: 'String' }, Octet: { Type: 'String' } },
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        VpcB: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: ref('VpcCidr') } },
+        VpcC: { Type: 'AWS::EC2::VPC', Properties: { Ipv4IpamPoolId: 'ipam-pool-0123', Ipv4NetmaskLength: 16 } },
+        Igw: { Type: 'AWS::EC2::InternetGateway' },
+        Vgw: { Type: 'AWS::EC2::VPNGateway', Properties: { Type: 'ipsec.1' } },
+        Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: '10.0.0.0/24' } },
+        Private: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: '10.0.1.0/24' } },
+        PublicRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref('Vpc') } },
+        PrivateRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref('Vpc') } },
+        PublicAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref('Public'), RouteTableId: ref('PublicRt') } },
+        PrivateAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref('Private'), RouteTableId: ref('PrivateRt') } },
+        Nat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: ref('Public') } },
+        PublicDefault: route('0.0.0.0/0', ref('Igw')),
+        PrivateDefault: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: ref('PrivateRt'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref('Nat') } },
+        ...Object.fromEntries(Object.entries(routes).map(([id, d]) => [id, Array.isArray(d) ? route(d[0], d[1]) : route(d)])),
+      },
+    };
+  };
+  const judge = (routes: Record<string, unknown>, parameters?: Record<string, string>) => forwarded(
+    judgeReading(readTemplates([{ name: 't.json', template: template(routes), parameters }])).map((f) => ({ path: f.path, rule: f.ruleId, message: f.message })));
+
+  test('unknown values stay unknown, written as written', () => {
+    expect(judge({
+      ToVpcB: { 'Fn::GetAtt': ['VpcB', 'CidrBlock'] },
+      ToIpam: { 'Fn::GetAtt': ['VpcC', 'CidrBlock'] },
+      ToSsm: '{{resolve:ssm:/net/onprem}}',
+      ToSub: { 'Fn::Sub': '192.168.${Octet}.0/24' },
+      ToRegion: { 'Fn::Sub': '${AWS::Region}' },
+    })).toEqual({
+      ToVpcB: 'NRG-VGW: Fn::GetAtt t.json#VpcB.CidrBlock',
+      ToIpam: 'NRG-VGW: Fn::GetAtt t.json#VpcC.CidrBlock',
+      ToSsm: 'NRG-VGW: {{resolve:ssm:/net/onprem}}',
+      ToSub: 'NRG-VGW: Fn::Sub 192.168.${Octet}.0/24',
+      ToRegion: 'NRG-VGW: Fn::Sub ${AWS::Region}',
+    });
+  });
+
+  test('what the template decides is resolved: Fn::Sub of literals and given parameters, Fn::Select, Fn::Join with numbers, GetAtt of a literal block', () => {
+    expect(judge({
+      ToSubMap: { 'Fn::Sub': ['172.${X}.0.0/16', { X: '20' }] },
+      ToSubParam: { 'Fn::Sub': '192.168.${Octet}.0/24' },
+      ToSubEscaped: [{ 'Fn::Sub': '${!Literal}' }, { Ref: 'Igw' }],
+      ToSelect: { 'Fn::Select': [1, ['10.9.0.0/16', '172.21.0.0/16']] },
+      ToJoin: { 'Fn::Join': ['/', ['192.168.9.0', 24]] },
+      ToPicked: ['10.200.0.0/16', { 'Fn::Select': ['1', [{ Ref: 'Igw' }, { Ref: 'Vgw' }]] }],
+    }, { Octet: '44' })).toEqual({
+      ToSubMap: 'NRG-VGW: 172.20.0.0/16',
+      ToSubParam: 'NRG-VGW: 192.168.44.0/24',
+      ToSelect: 'NRG-VGW: 172.21.0.0/16',
+      ToJoin: 'NRG-VGW: 192.168.9.0/24',
+      ToPicked: 'NRG-VGW: 10.200.0.0/16',
+      // `${Literal}` is not a CIDR block: CloudFormation would reject it in every world.
+      ToSubEscaped: expect.stringMatching(/^NRG-INVALID: .*'\$\{Literal\}' is not a valid CIDR block/),
+    });
+  });
+});
