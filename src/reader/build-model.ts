@@ -280,7 +280,7 @@ class ModelBuilder {
         'route to a NAT gateway of the same VPC');
       return;
     }
-    if (table.imported && (target.kind === 'vgw' || target.kind === 'pcx')) {
+    if (table.imported && (target.kind === 'vgw' || target.kind === 'pcx' || target.kind === 'unknown-gateway')) {
       this.unresolved(r.path, `Route ${r.path} sends ${describeDestination(destination)} to ${describeTarget(target)} in route table ${table.path}, `
         + 'which is not defined in this app, so the guard cannot tell whether that table forwards NAT gateway traffic. '
         + 'Fix: define the route table in the app, or acknowledge the route.');
@@ -372,14 +372,23 @@ class ModelBuilder {
 
   private endpoint(r: ResourceRecord): GatewayEndpoint | undefined {
     const p = r.properties;
-    if (present(p.VpcEndpointType) && p.VpcEndpointType !== 'Gateway') return undefined;
-    const tableIds = Array.isArray(p.RouteTableIds) ? p.RouteTableIds : [];
-    return {
-      path: r.path,
-      serviceKey: canonical(p.ServiceName),
-      serviceLabel: describeValue(p.ServiceName),
-      tableKeys: tableIds.map((v) => this.tableKey(v)),
-    };
+    // Only gateway endpoints have route tables; a type the template leaves open counts as one if it names tables.
+    const type = literalString(p.VpcEndpointType);
+    if (type !== undefined ? type !== 'Gateway' : present(p.VpcEndpointType) && !present(p.RouteTableIds)) return undefined;
+    const service = `gateway endpoint ${r.path} (${describeValue(p.ServiceName)})`;
+    if (present(p.RouteTableIds) && !Array.isArray(p.RouteTableIds)) {
+      this.unresolved(r.path, `The route tables of ${service} (${describeValue(p.RouteTableIds)}) cannot be resolved, `
+        + 'so the guard cannot tell whether the endpoint sits in a NAT gateway\'s table and takes its traffic. '
+        + 'Fix: list the route tables of the app explicitly, or acknowledge the endpoint.');
+    }
+    const tableKeys = (Array.isArray(p.RouteTableIds) ? p.RouteTableIds : []).map((v) => this.tableKey(v));
+    const external = tableKeys.filter((k) => !this.tables.get(k) || this.tables.get(k)!.imported);
+    if (external.length > 0) {
+      this.unresolved(r.path, `${service.charAt(0).toUpperCase()}${service.slice(1)} is associated with ${external.map((k) => this.tableLabels.get(k) ?? k).join(', ')}, `
+        + 'not defined in this app, so the guard cannot tell whether it sits in a NAT gateway\'s table and takes its traffic. '
+        + 'Fix: define the route table in the app, or acknowledge the endpoint.');
+    }
+    return { path: r.path, serviceKey: canonical(p.ServiceName), serviceLabel: describeValue(p.ServiceName), tableKeys };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import {
   CfnElement, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext,
-  ITokenResolver, Reference, Stack, Stage, Token, Tokenization,
+  ITokenResolver, NestedStack, Reference, Stack, Stage, Token, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { READ_PROPS, ResourceRecord } from './build-model';
@@ -52,7 +52,27 @@ class MarkingResolver extends DefaultTokenResolver {
   }
 
   public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
-    return markerOf(t) ?? super.resolveToken(t, context, postProcessor);
+    return markerOf(t) ?? this.fromParentStack(t) ?? super.resolveToken(t, context, postProcessor);
+  }
+
+  /**
+   * A `Ref` to a parameter of a nested stack (a `CfnInclude`d nested template's, for example) is
+   * the value the parent stack passes for it, read in the parent's terms; undefined when the
+   * parent passes none (the parameter's default applies, which is unknown).
+   */
+  private fromParentStack(t: IResolvable): unknown {
+    if (!Reference.isReference(t) || t.displayName !== 'Ref') return undefined;
+    if (!CfnElement.isCfnElement(t.target) || CfnResource.isCfnResource(t.target)) return undefined;
+    const param = t.target;
+    const stack = param.stack;
+    if (!NestedStack.isNestedStack(stack)) return undefined;
+    const rendered = stack.resolve((param as unknown as { _toCloudFormation(): object })._toCloudFormation()) as { Parameters?: Record<string, unknown> };
+    const [name] = Object.keys(rendered?.Parameters ?? {});
+    const resource = stack.nestedStackResource;
+    const passed = (resource as unknown as { parameters?: unknown } | undefined)?.parameters;
+    if (name === undefined || !resource || passed === undefined) return undefined;
+    const values = Tokenization.resolve(passed, { scope: resource, resolver: this, preparing: false }) as Record<string, unknown> | undefined;
+    return values && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
   }
 }
 

@@ -3,8 +3,12 @@
  * invalid, and is written as the expression a person wrote; what the template decides is resolved
  * as CloudFormation would. Through every door (CDK app) and through the template reader alone.
  */
-import { CfnDynamicReference, CfnDynamicReferenceService, CfnParameter, Fn, Token } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CfnDynamicReference, CfnDynamicReferenceService, CfnParameter, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { l1Blog, newApp, reported } from './helpers';
 import { judgeReading } from '../../src/reader/judge-reading';
 import { readTemplates } from '../../src/reader/template-reader';
@@ -113,3 +117,63 @@ describe('a template', () => {
     });
   });
 });
+
+describe('nothing unknown passes in silence (NRG-UNRESOLVED)', () => {
+  test('a route whose table and gateway are both parameters', () => {
+    const { app, stack } = newApp();
+    l1Blog(stack);
+    const table = new CfnParameter(stack, 'TableParam');
+    const gateway = new CfnParameter(stack, 'GatewayParam');
+    new ec2.CfnRoute(stack, 'Both', { routeTableId: table.valueAsString, destinationCidrBlock: '192.168.1.0/24', gatewayId: gateway.valueAsString });
+    const r = reported(app);
+    expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/Both']);
+    expect(r[0].message).toMatch(/^\[NRG-UNRESOLVED\] Route S\/Both sends 192\.168\.1\.0\/24 to gateway Ref GatewayParam in route table Ref TableParam/);
+  });
+
+  test('a gateway endpoint whose route tables are a parameter', () => {
+    const { app, stack } = newApp();
+    const { vpc } = l1Blog(stack);
+    const tables = new CfnParameter(stack, 'TablesParam', { type: 'List<String>' });
+    new ec2.CfnVPCEndpoint(stack, 'S3', { vpcId: vpc.ref, serviceName: 'com.amazonaws.eu-west-1.s3', routeTableIds: tables.valueAsList });
+    const r = reported(app);
+    expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/S3']);
+    expect(r[0].message).toContain('Ref TablesParam');
+  });
+
+  test('a gateway endpoint on a table imported by id', () => {
+    const { app, stack } = newApp();
+    const { vpc } = l1Blog(stack);
+    new ec2.CfnVPCEndpoint(stack, 'S3', { vpcId: vpc.ref, serviceName: 'com.amazonaws.eu-west-1.s3', routeTableIds: ['rtb-0123456789abcdef0'] });
+    expect(reported(app).map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/S3']);
+  });
+
+  test('a CfnInclude nested stack that receives its NAT table and VGW as stack parameters is judged with the parent\'s values', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-nested-'));
+    const source = new Stack(undefined as any, 'Source');
+    const pieces = l1Blog(source);
+    const parent = source.resolve((source as any)._toCloudFormation());
+    const logical = (c: CfnElementLike) => source.resolve(c.logicalId) as string;
+    parent.Resources.Routes = {
+      Type: 'AWS::CloudFormation::Stack',
+      Properties: {
+        TemplateURL: 'https://example.com/routes.json',
+        Parameters: { NatTable: { Ref: logical(pieces.pubRt) }, Vgw: { Ref: logical(pieces.vgw) } },
+      },
+    };
+    const child = {
+      Parameters: { NatTable: { Type: 'String' }, Vgw: { Type: 'String' } },
+      Resources: {
+        OnPrem: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'NatTable' }, DestinationCidrBlock: '192.168.1.0/24', GatewayId: { Ref: 'Vgw' } } },
+      },
+    };
+    fs.writeFileSync(path.join(dir, 'parent.json'), JSON.stringify(parent));
+    fs.writeFileSync(path.join(dir, 'routes.json'), JSON.stringify(child));
+    const { app, stack } = newApp();
+    new CfnInclude(stack, 'Legacy', { templateFile: path.join(dir, 'parent.json'), loadNestedStacks: { Routes: { templateFile: path.join(dir, 'routes.json') } } });
+    const r = reported(app);
+    expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/Legacy/Routes/Routes/OnPrem']);
+    expect(r[0].message).toContain(`to virtual private gateway S/Legacy/${logical(pieces.vgw)}`);
+  });
+});
+
+interface CfnElementLike { readonly logicalId: string }
