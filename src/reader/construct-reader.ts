@@ -66,7 +66,8 @@ class MarkingResolver extends DefaultTokenResolver {
     const param = t.target;
     const stack = param.stack;
     if (!NestedStack.isNestedStack(stack)) return undefined;
-    const rendered = stack.resolve((param as unknown as { _toCloudFormation(): object })._toCloudFormation()) as { Parameters?: Record<string, unknown> };
+    const element = param as unknown as { _toCloudFormation(): object };
+    const rendered = stack.resolve(element._toCloudFormation()) as { Parameters?: Record<string, unknown> };
     const [name] = Object.keys(rendered?.Parameters ?? {});
     const resource = stack.nestedStackResource;
     const passed = (resource as unknown as { parameters?: unknown } | undefined)?.parameters;
