@@ -270,6 +270,32 @@ describe('NRG-VPCE', () => {
   });
 });
 
+describe('routes EC2 would refuse (NRG-INVALID)', () => {
+  test('two routes with one destination in one table: the second is invalid, naming the first', () => {
+    const m = blog().route('pub', '192.168.1.0/24', igw(), 'first').route('pub', '192.168.1.0/24', vgw(), 'second');
+    expect(verdicts(m)).toContain('NRG-INVALID @ pub/second');
+    expect(verdicts(m)).not.toContain('NRG-INVALID @ pub/first');
+    expect(messages(m).find((x) => x.startsWith('[NRG-INVALID]'))).toBe(
+      '[NRG-INVALID] Route pub/second has the same destination (192.168.1.0/24) as route pub/first in route table pub; a table holds one route per destination. '
+      + 'CloudFormation would reject it. Fix: keep one of the two routes.');
+    // The same prefix in two tables, or an IPv4 and an IPv6 route, are fine.
+    expect(verdicts(blog().route('pub', '192.168.1.0/24', vgw(), 'a').route('priv', '192.168.1.0/24', vgw(), 'b'))).toEqual([]);
+  });
+
+  test('a route more specific than the local route: only to a NAT gateway, an ENI or a GWLB endpoint', () => {
+    const base = () => blog().local('pub', '10.0.0.0/16').local('priv', '10.0.0.0/16');
+    expect(verdicts(base().route('pub', '10.0.1.0/24', vgw(), 'inside'))).toEqual(['NRG-INVALID @ pub/inside']);
+    expect(messages(base().route('pub', '10.0.1.0/24', pcx(), 'inside'))[0]).toMatch(
+      /^\[NRG-INVALID\] Route pub\/inside sends 10\.0\.1\.0\/24, inside the VPC's local range 10\.0\.0\.0\/16, to VPC peering connection pcx in route table pub; AWS accepts/);
+    for (const ok of [target('eni', 'eni-1'), target('gwlb-endpoint', 'vpce-1'), target('instance', 'i-1'), target('unknown-gateway', 'Ref Gw')]) {
+      expect(verdicts(base().route('priv', '10.0.1.0/24', ok, 'middlebox'))).not.toContain('NRG-INVALID @ priv/middlebox');
+    }
+    // Outside the local range, or the local range itself written again as a wider route: not this rule.
+    expect(verdicts(base().route('priv', '10.1.0.0/24', vgw(), 'outside'))).toEqual([]);
+    expect(verdicts(base().route('priv', '10.0.0.0/8', vgw(), 'wider'))).toEqual([]);
+  });
+});
+
 describe('reader problems', () => {
   test('invalid and unresolved problems become findings of their rules', () => {
     const m = new ModelDsl()

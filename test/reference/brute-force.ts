@@ -92,6 +92,19 @@ export function bruteForce(model: RoutingModel, opts: BruteOptions = {}): Set<st
   const sample = samples(model, opts.random ?? (() => []));
   const carrying = model.tables.filter((t) => t.carriesTraffic);
 
+  // EC2 refuses a static route inside (strictly more specific than) a local range, except to a
+  // middlebox (NAT gateway, ENI, instance, GWLB endpoint); a gateway the model cannot classify is given the benefit.
+  const middlebox = ['nat', 'eni', 'instance', 'gwlb-endpoint', 'local', 'unknown-gateway'];
+  for (const t of model.tables) {
+    for (const r of t.routes) {
+      if (r.origin !== 'static' || r.implicit || r.destination.kind !== 'cidr' || middlebox.includes(r.target.kind)) continue;
+      const [mine] = spans(r.destination)!;
+      const inside = t.routes.some((l) => l.origin === 'local'
+        && (spans(l.destination) ?? []).some((s) => s.fam === mine.fam && s.first <= mine.first && mine.last <= s.last && s.len < mine.len));
+      if (inside) found.add(`NRG-INVALID @ ${r.path}`);
+    }
+  }
+
   for (const nat of model.natGateways) {
     if (nat.tableKey === undefined) {
       found.add(`NRG-UNRESOLVED @ ${nat.path}`);

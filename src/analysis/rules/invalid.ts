@@ -1,10 +1,53 @@
-import { RoutingModel } from '../../model/model';
+import { Destination, Route, RoutingModel, TargetKind, describeDestination, describeTarget } from '../../model/model';
 import { RULE_IDS } from '../../rule-table';
 import { Finding } from '../findings';
 
-/** NRG-INVALID: routes the reader could not read as CloudFormation would. */
+/** Targets AWS accepts for a route more specific than the local route (middlebox routing, aws-routing-facts.md §3). */
+const MORE_SPECIFIC_THAN_LOCAL: ReadonlySet<TargetKind> = new Set<TargetKind>(['nat', 'eni', 'gwlb-endpoint', 'instance', 'local']);
+
+/**
+ * NRG-INVALID: what CloudFormation or EC2 would reject. Values the reader could not read as
+ * CloudFormation would (its problems), and in each table: two routes with one destination, and a
+ * route more specific than a local route to a target AWS does not allow there.
+ */
 export function checkInvalid(model: RoutingModel): Finding[] {
-  return model.problems
+  const findings: Finding[] = model.problems
     .filter((p) => p.kind === 'invalid')
     .map((p) => ({ ruleId: RULE_IDS.INVALID, path: p.path, message: `[${RULE_IDS.INVALID}] ${p.message}` }));
+  const invalid = (route: Route, what: string, fix: string) => findings.push({
+    ruleId: RULE_IDS.INVALID, path: route.path, message: `[${RULE_IDS.INVALID}] Route ${route.path} ${what}. CloudFormation would reject it. Fix: ${fix}.`,
+  });
+  for (const table of model.tables) {
+    const locals = table.routes.filter((r) => r.origin === 'local');
+    const byDestination = new Map<string, Route>();
+    for (const route of table.routes) {
+      if (route.origin !== 'static' || route.implicit) continue;
+      const key = destinationKey(route.destination);
+      const first = byDestination.get(key);
+      if (first) {
+        invalid(route, `has the same destination (${describeDestination(route.destination)}) as route ${first.path} in route table ${table.path}; a table holds one route per destination`,
+          'keep one of the two routes');
+        continue;
+      }
+      byDestination.set(key, route);
+      const d = route.destination;
+      if (d.kind !== 'cidr' || MORE_SPECIFIC_THAN_LOCAL.has(route.target.kind) || route.target.kind === 'unknown-gateway') continue;
+      const local = locals.find((l) => l.destination.kind === 'cidr' && l.destination.cidr.family === d.cidr.family
+        && l.destination.cidr.first <= d.cidr.first && d.cidr.last <= l.destination.cidr.last && d.cidr.length > l.destination.cidr.length);
+      if (local && local.destination.kind === 'cidr') {
+        invalid(route, `sends ${d.cidr.text}, inside the VPC's local range ${local.destination.cidr.text}, to ${describeTarget(route.target)} in route table ${table.path}; `
+          + 'AWS accepts a route more specific than the local route only to a NAT gateway, a network interface or a Gateway Load Balancer endpoint',
+        'route a destination outside the VPC\'s CIDR blocks, or send the subnet\'s range to a network interface or Gateway Load Balancer endpoint');
+      }
+    }
+  }
+  return findings;
+}
+
+function destinationKey(d: Destination): string {
+  switch (d.kind) {
+    case 'cidr': return `cidr\u0000${d.cidr.text}`;
+    case 'prefix-list': return `pl\u0000${d.key}`;
+    case 'unknown': return `unknown\u0000${d.family ?? ''}\u0000${d.key}`;
+  }
 }
