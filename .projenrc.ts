@@ -102,9 +102,9 @@ project.addTask('demo', {
 
 // Longer campaigns, outside the normal test run.
 project.addTask('test:differential', {
-  description: 'Differential test of the analysis against the brute-force reference on 200,000 topologies',
-  env: { NRG_DIFF_RUNS: '200000' },
-  exec: 'jest --coverage=false test/analysis/differential.test.ts',
+  description: 'Differential tests against the brute-force references: 200,000 topologies, and 200,000 templates with conditions',
+  env: { NRG_DIFF_RUNS: '200000', NRG_WORLDS_RUNS: '200000' },
+  exec: 'jest --coverage=false test/analysis/differential.test.ts test/analysis/worlds-differential.test.ts',
 });
 project.addTask('test:mutation', {
   description: 'Mutation testing of src/analysis and src/net with Stryker (report in reports/mutation)',

@@ -105,6 +105,18 @@ export function bruteForce(model: RoutingModel, opts: BruteOptions = {}): Set<st
     }
   }
 
+  // One route per destination in a table: every later one is refused.
+  for (const t of model.tables) {
+    const destinations = new Set<string>();
+    for (const r of t.routes) {
+      if (r.origin !== 'static' || r.implicit) continue;
+      const d = r.destination;
+      const id = d.kind === 'cidr' ? `c ${d.cidr.family} ${d.cidr.first} ${d.cidr.length}` : `${d.kind} ${d.key} ${d.kind === 'unknown' ? d.family : ''}`;
+      if (destinations.has(id)) found.add(`NRG-INVALID @ ${r.path}`);
+      destinations.add(id);
+    }
+  }
+
   for (const nat of model.natGateways) {
     if (nat.tableKey === undefined) {
       found.add(`NRG-UNRESOLVED @ ${nat.path}`);
