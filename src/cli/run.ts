@@ -19,7 +19,9 @@ Options:
   --format text|json|sarif|markdown   output format (default: text)
   --output FILE                       write the report to FILE instead of standard output
   --parameters Key=Value              a parameter value for every template that declares it
-  --parameters FILE:Key=Value         a parameter value for one template (repeatable)
+  --parameters FILE:Key=Value         a parameter value for one template (repeatable); pseudo
+                                      parameters too: FILE:AWS::StackName=net resolves the
+                                      exports another template imports by stack name
   --rule-level RULE=error|warning|off level of a rule (repeatable), e.g. NRG-TGW=error
   --fail-on error|warning             lowest level that makes the exit code 1 (default: error)
   --help                              this text
@@ -78,10 +80,11 @@ function parseArgs(args: readonly string[]): Options | 'help' {
         const p = value();
         const eq = p.indexOf('=');
         if (eq <= 0) throw new UsageError(`--parameters ${p}: write Key=Value or FILE:Key=Value`);
-        const left = p.slice(0, eq);
-        const colon = left.lastIndexOf(':');
+        // The key is a parameter name or a pseudo parameter (`AWS::StackName`), after an optional `FILE:`.
+        const m = /^(?:(.+?):)?((?:AWS::)?[^:]+)$/.exec(p.slice(0, eq));
+        if (!m) throw new UsageError(`--parameters ${p}: write Key=Value or FILE:Key=Value`);
         const given = p.slice(eq + 1);
-        parameters.push(colon > 0 ? { file: left.slice(0, colon), key: left.slice(colon + 1), value: given } : { key: left, value: given });
+        parameters.push(m[1] ? { file: m[1], key: m[2], value: given } : { key: m[2], value: given });
         break;
       }
       case '--rule-level': {
