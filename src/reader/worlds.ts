@@ -292,11 +292,18 @@ export function worldsOf(records: readonly ResourceRecord[], conditions: Readonl
     const chosen = [...set].map((i) => vectorList[i]);
     // Conditions that hold (or fail) in every world of the set, and vary across all worlds.
     const open = keys.map((_k, i) => i).filter((i) => vectorList.some((v) => v[i] !== vectorList[0][i]));
-    const fixed = open.filter((i) => chosen.every((v) => v[i] === chosen[0][i]));
-    const matching = vectorList.filter((v) => fixed.every((i) => v[i] === chosen[0][i])).length;
+    let fixed = open.filter((i) => chosen.every((v) => v[i] === chosen[0][i]));
+    const matching = (which: number[]) => vectorList.filter((v) => which.every((i) => v[i] === chosen[0][i])).length;
     const words = (v: boolean[], which: number[]) => which.map((i) => `condition ${nameOf(keys[i])} is ${v[i]}`);
     const join = (parts: string[]) => (parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`);
-    if (fixed.length > 0 && matching === set.size) return `If ${join(words(chosen[0], fixed))}`;
+    if (fixed.length > 0 && matching(fixed) === set.size) {
+      // Leave out what the others imply (`A and B` where B holds whenever A does is `A`).
+      for (const i of [...fixed]) {
+        const without = fixed.filter((j) => j !== i);
+        if (without.length > 0 && matching(without) === set.size) fixed = without;
+      }
+      return `If ${join(words(chosen[0], fixed))}`;
+    }
     return `In some condition combinations (for example if ${join(words(chosen[0], open))})`;
   };
   return { worlds, problems, describe };
