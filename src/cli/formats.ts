@@ -197,7 +197,7 @@ function toMarkdown(report: Report): string {
     const { first } = messageParts(f.finding.message);
     const file = fileOf(report, f);
     out.push(`### ${levelWord(f)}: ${escapeMd(first)}`, '');
-    if (file) out.push(`\`${file}${f.line ? `:${f.line}` : ''}\`${f.location ? ` (${f.location.logicalId})` : ''}`, '');
+    if (file) out.push(`\`${file}${f.line ? `:${f.line}` : ''}\`${f.location?.logicalId ? ` (${f.location.logicalId})` : ''}`, '');
     if (f.finding.trail && f.finding.trail.length > 1) {
       out.push('```mermaid', 'flowchart LR');
       f.finding.trail.forEach((step, i) => out.push(`  s${i}["${mermaidText(step)}"]`));

@@ -162,7 +162,7 @@ export function run(args: readonly string[], io: Io): number {
     templates: files,
     findings: judged.findings.map((f) => ({
       ...f,
-      line: f.location ? judged.files.lineOf(f.location.template, f.location.logicalId) : undefined,
+      line: f.location?.logicalId !== undefined ? judged.files.lineOf(f.location.template, f.location.logicalId) : undefined,
     })),
     problems,
   };

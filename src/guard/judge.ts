@@ -40,6 +40,12 @@ function nearest(path: string, elementAt: (path: string) => IConstruct | undefin
     const c = elementAt(p);
     if (c) return c;
   }
+  // A finding about a whole stack (its conditions, for one) goes on that stack.
+  const stacks = new Map(stage.node.findAll().filter((c) => Stack.isStack(c) && stageOf(c) === stage).map((c) => [c.node.path, c]));
+  for (const p of ancestorPaths(path)) {
+    const stack = stacks.get(p);
+    if (stack) return stack;
+  }
   return placeForStage(stage);
 }
 

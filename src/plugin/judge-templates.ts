@@ -86,7 +86,7 @@ function templateAcknowledgement(files: TemplateFiles, at: RecordLocation, ruleI
     const acks = (metadata as Record<string, { acknowledge?: unknown } | undefined> | undefined)?.[METADATA_KEY]?.acknowledge;
     return acks && typeof acks === 'object' && !Array.isArray(acks) ? acknowledgedReason(acks as Record<string, unknown>, ruleId) : undefined;
   };
-  const onResource = fromMetadata(template?.Resources?.[at.logicalId]?.Metadata);
+  const onResource = at.logicalId === undefined ? undefined : fromMetadata(template?.Resources?.[at.logicalId]?.Metadata);
   if (onResource !== undefined) return { path: `${at.label}#${at.logicalId}`, reason: onResource };
   const onTemplate = fromMetadata(template?.Metadata);
   return onTemplate !== undefined ? { path: at.label, reason: onTemplate } : undefined;

@@ -69,7 +69,9 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
       continue;
     }
     const scope = assembly.paths.get(path.resolve(p));
-    const source = { name: p, label: options.labelOf?.(p), template, constructPaths: scope?.paths, parameters: options.parametersOf?.(p) };
+    const source = {
+      name: p, label: options.labelOf?.(p), template, constructPaths: scope?.paths, stackPath: scope?.root, parameters: options.parametersOf?.(p),
+    };
     if (scope) assemblyNested.set(source, scope);
     sources.push(source);
   }
@@ -79,7 +81,7 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
     const located = file && fs.existsSync(file) ? { name: file, template: read(file) } : nestedFromFiles(parent, logicalId, resource, read);
     const found = located && { ...located, label: options.labelOf?.(located.name) };
     if (!found || !scope) return found;
-    const source = { ...found, constructPaths: scope.paths };
+    const source = { ...found, constructPaths: scope.paths, stackPath: scope.root };
     assemblyNested.set(source, scope);
     return source;
   };
@@ -107,6 +109,8 @@ const NO_ASSEMBLY: ReturnType<typeof readAssemblies> = { paths: new Map(), ackno
 
 /** Construct paths of one template's resources, and those of the nested stacks it holds (by their logical id). */
 interface StackPaths {
+  /** The construct path of the (nested) stack. */
+  readonly root: string;
   readonly paths: Map<string, string>;
   /** The template file CDK recorded for the (nested) stack (`aws:cdk:templateFile`), if any. */
   readonly templateFile?: string;
@@ -172,6 +176,7 @@ function stackPaths(ids: ReadonlyArray<{ path: string; logicalId: string }>, fil
   const own = (p: string, under: string) => (under === '' || p.startsWith(`${under}/`))
     && !nestedRoots.some((n) => n.root !== under && n.root.startsWith(under === '' ? '' : `${under}/`) && p.startsWith(`${n.root}/`));
   const build = (under: string): StackPaths => ({
+    root: under,
     templateFile: files.get(under),
     paths: new Map(ids.filter((e) => own(e.path, under)).map((e) => [e.logicalId, e.path])),
     nested: new Map(nestedRoots.filter((n) => own(n.resourcePath, under)).map((n) => [n.logicalId, build(n.root)])),

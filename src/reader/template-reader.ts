@@ -32,6 +32,8 @@ export interface TemplateSource {
    * metadata (CDK records them in the cloud assembly's metadata as well).
    */
   readonly constructPaths?: ReadonlyMap<string, string>;
+  /** The construct path of the stack the template is, where CDK recorded it. */
+  readonly stackPath?: string;
 }
 
 /** Where a record came from. */
@@ -40,7 +42,8 @@ export interface RecordLocation {
   readonly template: string;
   /** How a person names the template. */
   readonly label: string;
-  readonly logicalId: string;
+  /** The resource's logical id; none for what concerns the whole template (its conditions). */
+  readonly logicalId?: string;
   /** The construct path CDK recorded (`aws:cdk:path`), if any. */
   readonly constructPath?: string;
 }
@@ -169,7 +172,7 @@ class TemplateReader {
     const conditions = new Map<string, ConditionDef>();
     for (const instance of instances) {
       for (const [name, expression] of Object.entries(instance.conditions)) {
-        const scope = instance.source.label ?? instance.source.name;
+        const scope = this.templateScope(instance.source);
         conditions.set(instance.conditionKey(name), { name, scope, expression: this.value(expression, instance) });
       }
     }
@@ -193,6 +196,14 @@ class TemplateReader {
       this.locations.set(path, { template: source.name, label: source.label ?? source.name, logicalId: id, constructPath: cdkPath });
       return path;
     };
+  }
+
+  /** The path of a whole template (for what concerns all of it), with its location. */
+  private templateScope(source: TemplateSource): string {
+    const label = source.label ?? source.name;
+    const path = source.stackPath ?? label;
+    if (!this.locations.has(path)) this.locations.set(path, { template: source.name, label, constructPath: source.stackPath });
+    return path;
   }
 
   private collectExports(instance: Instance) {

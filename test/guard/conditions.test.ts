@@ -107,3 +107,18 @@ describe('CfnInclude: parameter values given decide conditions, defaults do not'
     expect(r[0].message).toMatch(/^\[NRG-VGW\] NAT gateway/);
   });
 });
+
+test('more than 4096 worlds: the warning goes on the stack whose conditions they are', () => {
+  const { app } = newApp();
+  const other = new Stack(app, 'First');
+  new CfnResource(other, 'Nothing', { type: 'AWS::SNS::Topic' });
+  const stack = new Stack(app, 'Conditional');
+  const { vgw, pubRt, privRt } = l1Blog(stack);
+  new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: vgw.ref });
+  for (let i = 0; i < 13; i++) {
+    const param = new CfnParameter(stack, `P${i}`, { type: 'String' });
+    const route = new ec2.CfnRoute(stack, `R${i}`, { routeTableId: privRt.ref, destinationCidrBlock: `172.16.${i}.0/24`, gatewayId: vgw.ref });
+    route.cfnOptions.condition = new CfnCondition(stack, `C${i}`, { expression: Fn.conditionEquals(param.valueAsString, 'yes') });
+  }
+  expect(summary(app)).toEqual(['error NRG-VGW @ Conditional/OnPrem', 'warning NRG-UNRESOLVED @ Conditional']);
+});
