@@ -108,7 +108,7 @@ project.addTask('test:differential', {
 });
 project.addTask('test:mutation', {
   description: 'Mutation testing of src/analysis and src/net with Stryker (report in reports/mutation)',
-  env: { NRG_DIFF_RUNS: '300' },
+  env: { NRG_DIFF_RUNS: '300', NRG_WORLDS_RUNS: '300' },
   exec: 'stryker run test/mutation/stryker.config.json',
 });
 project.gitignore.exclude('/reports/', '.stryker-tmp/');

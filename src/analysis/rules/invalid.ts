@@ -18,6 +18,7 @@ export function checkInvalid(model: RoutingModel): Finding[] {
     ruleId: RULE_IDS.INVALID, path: route.path, message: `[${RULE_IDS.INVALID}] Route ${route.path} ${what}. CloudFormation would reject it. Fix: ${fix}.`,
   });
   for (const table of model.tables) {
+    if (table.routes.length < 2) continue; // one route cannot repeat a destination, nor sit inside a local range
     const locals = table.routes.filter((r) => r.origin === 'local');
     const byDestination = new Map<string, Route>();
     for (const route of table.routes) {
@@ -31,7 +32,7 @@ export function checkInvalid(model: RoutingModel): Finding[] {
       }
       byDestination.set(key, route);
       const d = route.destination;
-      if (d.kind !== 'cidr' || MORE_SPECIFIC_THAN_LOCAL.has(route.target.kind) || route.target.kind === 'unknown-gateway') continue;
+      if (locals.length === 0 || d.kind !== 'cidr' || MORE_SPECIFIC_THAN_LOCAL.has(route.target.kind) || route.target.kind === 'unknown-gateway') continue;
       const local = locals.find((l) => l.destination.kind === 'cidr' && l.destination.cidr.family === d.cidr.family
         && l.destination.cidr.first <= d.cidr.first && d.cidr.last <= l.destination.cidr.last && d.cidr.length > l.destination.cidr.length);
       if (local && local.destination.kind === 'cidr') {
