@@ -5,7 +5,7 @@
 import { buildModel, ResourceRecord } from './build-model';
 import { ConditionDef, worldsOf } from './worlds';
 import { analyze } from '../analysis/analyze';
-import { Finding } from '../analysis/findings';
+import { Finding, oneFindingPerConstruct } from '../analysis/findings';
 import { ReaderProblem } from '../model/model';
 
 export interface Reading {
@@ -27,16 +27,20 @@ export function judgeReading(reading: Reading): Finding[] {
   };
   if (worlds.length === 1) return judge(worlds[0].records);
 
-  const found = new Map<string, { finding: Finding; worlds: number[] }>();
+  // Per rule and construct: the worlds it holds in, and its first finding for each NAT gateway
+  // (a route in a shared table may concern one NAT gateway in some worlds, another in others).
+  const found = new Map<string, { byNat: Map<string | undefined, Finding>; worlds: number[] }>();
   worlds.forEach((world, i) => {
     for (const finding of judge(world.records)) {
       const key = `${finding.ruleId}\u0000${finding.path}`;
-      const seen = found.get(key);
-      if (seen) seen.worlds.push(i);
-      else found.set(key, { finding, worlds: [i] });
+      let seen = found.get(key);
+      if (!seen) found.set(key, seen = { byNat: new Map(), worlds: [] });
+      if (seen.worlds[seen.worlds.length - 1] !== i) seen.worlds.push(i);
+      if (!seen.byNat.has(finding.nat)) seen.byNat.set(finding.nat, finding);
     }
   });
-  return [...found.values()].map(({ finding, worlds: where }) => {
+  return [...found.values()].map(({ byNat, worlds: where }) => {
+    const [finding] = oneFindingPerConstruct([...byNat.values()]);
     const when = describe(where);
     if (when === undefined) return finding;
     const prefix = `[${finding.ruleId}] `;

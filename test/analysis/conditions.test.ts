@@ -173,3 +173,15 @@ test(`more than ${MAX_WORLDS} worlds: conditions judged independently, and the g
 test('an app without conditions is judged once, as before', () => {
   expect(rules(judge(blog(LEAK)))).toEqual(['NRG-VGW @ Leak']);
 });
+
+test('a route that concerns one NAT gateway in some worlds and another in the others names both', () => {
+  // Both NAT gateways' subnets use the public table (the leak's); the private table feeds Nat2
+  // where A holds and Nat elsewhere.
+  const feed = route('PrivateRt', '0.0.0.0/0', { NatGatewayId: { 'Fn::If': ['A', ref('Nat2'), ref('Nat')] } });
+  const shared = {
+    Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref('Public2'), RouteTableId: ref('PublicRt') },
+  };
+  const findings = judge(blog({ PrivateDefault: feed, Public2Assoc: shared, ...LEAK }, { A: OPEN('P') }, ['P']));
+  expect(rules(findings)).toEqual(['NRG-VGW @ Leak']);
+  expect(findings[0].message).toMatch(/^\[NRG-VGW\] NAT gateway t\.json#Nat2 and NAT gateway t\.json#Nat forward 192\.168\.1\.0\/24/);
+});
