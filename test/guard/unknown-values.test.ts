@@ -64,6 +64,10 @@ describe('a template', () => {
         Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
         VpcB: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: ref('VpcCidr') } },
         VpcC: { Type: 'AWS::EC2::VPC', Properties: { Ipv4IpamPoolId: 'ipam-pool-0123', Ipv4NetmaskLength: 16 } },
+        // Blocks that are another VPC's block: a literal one at the end of the chain, or an import.
+        VpcD: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { 'Fn::GetAtt': ['VpcE', 'CidrBlock'] } } },
+        VpcE: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '172.22.0.0/16' } },
+        VpcF: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { 'Fn::ImportValue': 'Shared-VpcCidr' } } },
         Igw: { Type: 'AWS::EC2::InternetGateway' },
         Vgw: { Type: 'AWS::EC2::VPNGateway', Properties: { Type: 'ipsec.1' } },
         Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: '10.0.0.0/24' } },
@@ -89,7 +93,9 @@ describe('a template', () => {
       ToSsm: '{{resolve:ssm:/net/onprem}}',
       ToSub: { 'Fn::Sub': '192.168.${Octet}.0/24' },
       ToRegion: { 'Fn::Sub': '${AWS::Region}' },
+      ToF: { 'Fn::GetAtt': ['VpcF', 'CidrBlock'] },
     })).toEqual({
+      ToF: 'NRG-VGW: Fn::GetAtt t.json#VpcF.CidrBlock',
       ToVpcB: 'NRG-VGW: Fn::GetAtt t.json#VpcB.CidrBlock',
       ToIpam: 'NRG-VGW: Fn::GetAtt t.json#VpcC.CidrBlock',
       ToSsm: 'NRG-VGW: {{resolve:ssm:/net/onprem}}',
@@ -105,12 +111,14 @@ describe('a template', () => {
       ToSubEscaped: [{ 'Fn::Sub': '${!Literal}' }, { Ref: 'Igw' }],
       ToSelect: { 'Fn::Select': [1, ['10.9.0.0/16', '172.21.0.0/16']] },
       ToJoin: { 'Fn::Join': ['/', ['192.168.9.0', 24]] },
+      ToD: { 'Fn::GetAtt': ['VpcD', 'CidrBlock'] },
       ToPicked: ['10.200.0.0/16', { 'Fn::Select': ['1', [{ Ref: 'Igw' }, { Ref: 'Vgw' }]] }],
     }, { Octet: '44' })).toEqual({
       ToSubMap: 'NRG-VGW: 172.20.0.0/16',
       ToSubParam: 'NRG-VGW: 192.168.44.0/24',
       ToSelect: 'NRG-VGW: 172.21.0.0/16',
       ToJoin: 'NRG-VGW: 192.168.9.0/24',
+      ToD: 'NRG-VGW: 172.22.0.0/16',
       ToPicked: 'NRG-VGW: 10.200.0.0/16',
       // `${Literal}` is not a CIDR block: CloudFormation would reject it in every world.
       ToSubEscaped: expect.stringMatching(/^NRG-INVALID: .*'\$\{Literal\}' is not a valid CIDR block/),
