@@ -10,7 +10,7 @@ import {
 import { IConstruct } from 'constructs';
 import { READ_PROPS, ResourceRecord } from './build-model';
 import { memo } from './memo';
-import { foldIntrinsics, makeRef, refOf } from './values';
+import { foldIntrinsics, makeRef, missingNestedTemplate, refOf } from './values';
 import { ConditionDef, qualifyConditions } from './worlds';
 import { ReaderProblem } from '../model/model';
 
@@ -110,7 +110,10 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   // Findings go on CloudFormation elements (or, failing that, the Stage): only those are indexed.
   const elements: CfnElement[] = [];
   const elementPaths: string[] = [];
+  // The resources of the nested stacks whose constructs are in the tree (their templates are read).
+  const nestedWithTemplate = new Set<IConstruct>();
   walk(root, (c, path) => {
+    if (NestedStack.isNestedStack(c) && c.nestedStackResource) nestedWithTemplate.add(c.nestedStackResource);
     if (!CfnElement.isCfnElement(c)) return;
     elements.push(c);
     elementPaths.push(path);
@@ -138,6 +141,11 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   elements.forEach((el, i) => {
     if (!CfnResource.isCfnResource(el)) return;
     const type = resourceType(el);
+    if (type === 'AWS::CloudFormation::Stack' && !nestedWithTemplate.has(el)) {
+      // A nested stack known only by its template's URL (CfnStack, CfnInclude without loadNestedStacks).
+      problems.push({ kind: 'unresolved', path: elementPaths[i], message: missingNestedTemplate(elementPaths[i]) });
+      return;
+    }
     if (!READ_PROPS.has(type)) return;
     const path = elementPaths[i];
     try {

@@ -10,7 +10,7 @@
  * Templates read together are one app.
  */
 import { READ_PROPS, ResourceRecord } from './build-model';
-import { hasRef, isLiteral, makeRef } from './values';
+import { hasRef, isLiteral, makeRef, missingNestedTemplate } from './values';
 import { ConditionDef } from './worlds';
 import { ReaderProblem } from '../model/model';
 
@@ -130,8 +130,7 @@ class TemplateReader {
           this.problems.push({
             kind: 'unresolved',
             path: instance.pathOf(id)!,
-            message: `The template of nested stack ${instance.pathOf(id)} (${source.name}) could not be found, so nothing in it is checked. `
-              + 'Fix: give its template with the others (a local TemplateURL or CDK\'s aws:asset:path metadata), or acknowledge the nested stack.',
+            message: missingNestedTemplate(instance.pathOf(id)!),
           });
           continue;
         }

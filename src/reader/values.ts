@@ -127,6 +127,12 @@ export function describeValue(v: unknown): string {
   return json.length > 120 ? `${json.slice(0, 117)}...` : json;
 }
 
+/** The words for a nested stack whose template is not part of what the guard reads (the same in every door). */
+export function missingNestedTemplate(path: string): string {
+  return `The template of nested stack ${path} is not part of what the guard reads, so nothing in it is checked. `
+    + 'Fix: include it (CfnInclude\'s loadNestedStacks; beside a template, a local TemplateURL or CDK\'s aws:asset:path metadata), or acknowledge the nested stack.';
+}
+
 /** A path and its ancestors, nearest first (`S/Vpc/R`, `S/Vpc`, `S`). */
 export function* ancestorPaths(path: string): Generator<string> {
   for (let p = path; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') yield p;

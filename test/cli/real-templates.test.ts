@@ -8,8 +8,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { run } from '../../src/cli/run';
 import { parseTemplate } from '../../src/reader/template-parse';
+import { newApp, reported } from '../guard/helpers';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'real-templates');
 
@@ -72,6 +74,13 @@ describe.each(Object.entries(EXPECTED))('%s', (file, expected) => {
       expect(f.line).toBeGreaterThan(0);
       expect(f.message).not.toMatch(/nrg-ref|\u0000/);
     }
+  });
+
+  test('CfnInclude\'d into a CDK app: the Aspect, the plugin and the command line on its cloud assembly say the same', () => {
+    const { app, stack } = newApp();
+    new CfnInclude(stack, 'T', { templateFile: path.join(DIR, file) });
+    const r = reported(app); // the three doors must agree on every finding and message
+    expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path.replace(/^S\/T\//, '')}`).sort()).toEqual(expected);
   });
 });
 
