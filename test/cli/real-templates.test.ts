@@ -54,14 +54,33 @@ const EXPECTED: Record<string, string[]> = {
   'widdix-vpc-vpn-bastion.yaml': [],
   'cfn-VPC_With_Managed_NAT_And_Private_Subnet.yaml': [],
   'cfn-VPCPeering-Requester-Setup.cfn.yaml': [],
+  'cfn-ecs-fargate-private-vpc.yaml': [],
+  'cfn-eks-template.yaml': [],
+  // Subnet blocks from Fn::FindInMap.
+  'cfn-FindInMapAZs.yaml': [],
+  'ecs-refarch-vpc.yaml': [],
+  // Private NAT gateways for a peer range, in subnets whose table sends 0.0.0.0/0 to a public NAT
+  // gateway: NAT gateway to NAT gateway, no finding.
+  'eks-private-nat-vpc-stack.yaml': [],
+};
+
+/**
+ * Templates CDK's CfnInclude refuses, and why. The command line reads them with the last of two
+ * equal keys winning (here the first is empty); cfn-lint reports the duplicate as E0000.
+ */
+const NOT_INCLUDABLE: Record<string, RegExp> = {
+  'eks-private-nat-vpc-stack.yaml': /Map keys must be unique; "RouteTableId" is repeated/,
 };
 
 test('the corpus is what SOURCES.md lists, at least ten templates', () => {
   const files = fs.readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
   expect(files).toEqual(Object.keys(EXPECTED).sort());
   const sources = fs.readFileSync(path.join(DIR, 'SOURCES.md'), 'utf8');
-  for (const f of files) expect(sources).toMatch(new RegExp(`\\| ${f.replace(/\./g, '\\.')} \\| [\\w-]+/[\\w.-]+ \\| \\S+ \\| [0-9a-f]{40} \\| (Apache-2\\.0|MIT)`));
+  for (const f of files) expect(sources).toMatch(new RegExp(`\\| ${f.replace(/\./g, '\\.')} \\| [\\w-]+/[\\w.-]+ \\| \\S+ \\| [0-9a-f]{40} \\| (Apache-2\\.0|MIT|MIT-0)`));
   expect(files.length).toBeGreaterThanOrEqual(10);
+  // Ten or more of them hold NAT gateways (directly, or as a nested application's outputs).
+  const withNat = files.filter((f) => /AWS::EC2::NatGateway|NatGatewayId/.test(fs.readFileSync(path.join(DIR, f), 'utf8')));
+  expect(withNat.length).toBeGreaterThanOrEqual(10);
 });
 
 describe.each(Object.entries(EXPECTED))('%s', (file, expected) => {
@@ -78,6 +97,10 @@ describe.each(Object.entries(EXPECTED))('%s', (file, expected) => {
 
   test('CfnInclude\'d into a CDK app: the Aspect, the plugin and the command line on its cloud assembly say the same', () => {
     const { app, stack } = newApp();
+    if (file in NOT_INCLUDABLE) {
+      expect(() => new CfnInclude(stack, 'T', { templateFile: path.join(DIR, file) })).toThrow(NOT_INCLUDABLE[file]);
+      return;
+    }
     new CfnInclude(stack, 'T', { templateFile: path.join(DIR, file) });
     const r = reported(app); // the three doors must agree on every finding and message
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path.replace(/^S\/T\//, '')}`).sort()).toEqual(expected);
