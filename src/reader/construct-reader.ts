@@ -10,7 +10,7 @@ import {
 import { IConstruct } from 'constructs';
 import { READ_PROPS, ResourceRecord } from './build-model';
 import { memo } from './memo';
-import { foldIntrinsics, makeRef, missingNestedTemplate, refOf } from './values';
+import { foldIntrinsics, makeRef, mappingValue, missingNestedTemplate, refOf } from './values';
 import { ConditionDef, qualifyConditions } from './worlds';
 import { ReaderProblem } from '../model/model';
 
@@ -132,6 +132,22 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   const records: ResourceRecord[] = [];
   const problems: ReaderProblem[] = [];
   const resolver = new MarkingResolver();
+  // The Mappings of each stack (CfnMapping elements, CfnInclude's among them), rendered on first need.
+  const mappings = new Map<Stack, Record<string, unknown>>();
+  const mappingsOf = (stack: Stack): Record<string, unknown> => memo(mappings, stack, () => {
+    const out: Record<string, unknown> = {};
+    for (const el of elements) {
+      if (CfnResource.isCfnResource(el) || el.stack !== stack) continue;
+      try {
+        const element = el as unknown as { _toCloudFormation(): object };
+        const rendered = stack.resolve(element._toCloudFormation()) as { Mappings?: Record<string, unknown> };
+        for (const [name, value] of Object.entries(rendered?.Mappings ?? {})) Object.defineProperty(out, name, { value, enumerable: true });
+      } catch {
+        // a mapping that cannot be rendered is not used: Fn::FindInMap over it stays unknown
+      }
+    }
+    return out;
+  });
   // Conditions by stack: a condition's key is its stack's path and its logical id.
   const conditionStacks = new Set<Stack>();
   const conditionKey = (stack: Stack, logicalId: string) => {
@@ -152,7 +168,8 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
       const read = readProperties(el, type, resolver, quick);
       const properties = holdsObject(read)
         ? qualifyConditions(
-          foldIntrinsics(markRawReferences(read, () => logicalIds(el.stack))), (name) => conditionKey(el.stack, name)) as Record<string, unknown>
+          foldIntrinsics(markRawReferences(read, () => logicalIds(el.stack)), (m, a, b) => mappingValue(mappingsOf(el.stack), m, a, b)),
+          (name) => conditionKey(el.stack, name)) as Record<string, unknown>
         : read;
       const condition = el.cfnOptions.condition ? conditionKey(el.stack, el.stack.resolve(el.cfnOptions.condition.logicalId)) : undefined;
       records.push(condition === undefined ? { path, type, properties } : { path, type, properties, condition });

@@ -10,7 +10,7 @@
  * Templates read together are one app.
  */
 import { READ_PROPS, ResourceRecord } from './build-model';
-import { hasRef, isLiteral, makeRef, missingNestedTemplate } from './values';
+import { foldIntrinsics, hasRef, isLiteral, makeRef, mappingValue, missingNestedTemplate } from './values';
 import { ConditionDef } from './worlds';
 import { ReaderProblem } from '../model/model';
 
@@ -81,6 +81,8 @@ interface Instance {
   readonly children: Map<string, Instance | undefined>;
   /** The template's `Conditions` section. */
   readonly conditions: Json;
+  /** The template's `Mappings` section. */
+  readonly mappings: unknown;
   /** Condition keys of this instance: its own prefix and the name. */
   readonly conditionKey: (name: string) => string;
 }
@@ -117,6 +119,7 @@ class TemplateReader {
         pathOf: this.pathsOf(source, resources),
         children: new Map(),
         conditions: isObject(template.Conditions) ? template.Conditions : {},
+        mappings: template.Mappings,
         conditionKey: ((n) => (name: string) => `${n}|${name}`)(instances.length),
       };
       instances.push(instance);
@@ -249,6 +252,13 @@ class TemplateReader {
         return { 'Fn::Select': [index, list] };
       }
       case 'Fn::Sub': return this.sub(arg, at, v);
+      case 'Fn::FindInMap': {
+        const mapKeys = this.value(arg, at);
+        return foldIntrinsics({ 'Fn::FindInMap': mapKeys }, (m, a, b) => {
+          const found = mappingValue(at.mappings, m, a, b);
+          return found === undefined ? undefined : this.value(found, at);
+        });
+      }
       default:
         return { [fn]: this.value(arg, at) };
     }

@@ -52,20 +52,41 @@ function describeRef(path: string, attr: string): string {
   return attr === 'Ref' ? shown : `Fn::GetAtt ${shown}.${attr}`;
 }
 
+/** A value of a template's `Mappings` (undefined when there is none by those keys). */
+export type MappingLookup = (map: string, topKey: string, secondKey: string) => unknown;
+
+/** `Mappings[map][top][second]` of a parsed `Mappings` section, own keys only. */
+export function mappingValue(mappings: unknown, map: string, top: string, second: string): unknown {
+  let v: unknown = mappings;
+  for (const k of [map, top, second]) {
+    if (!v || typeof v !== 'object' || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
 /**
  * What the template decides, decided (bottom up): `Fn::Select` with a literal index over a list,
- * `Fn::Join` of literal strings and numbers, `Fn::Sub` without variables. Anything else stays.
+ * `Fn::Join` of literal strings and numbers, `Fn::Sub` without variables, `Fn::FindInMap` with
+ * literal keys (given the template's mappings). Anything else stays.
  */
-export function foldIntrinsics(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(foldIntrinsics);
+export function foldIntrinsics(v: unknown, mapping?: MappingLookup): unknown {
+  if (Array.isArray(v)) return v.map((x) => foldIntrinsics(x, mapping));
   if (!v || typeof v !== 'object' || refOf(v)) return v;
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o);
   const folded: Record<string, unknown> = {};
-  for (const k of keys) Object.defineProperty(folded, k, { value: foldIntrinsics(o[k]), enumerable: true, writable: true, configurable: true });
+  for (const k of keys) {
+    Object.defineProperty(folded, k, { value: foldIntrinsics(o[k], mapping), enumerable: true, writable: true, configurable: true });
+  }
   if (keys.length !== 1) return folded;
   const arg = folded[keys[0]];
   switch (keys[0]) {
+    case 'Fn::FindInMap': {
+      if (!mapping || !Array.isArray(arg) || arg.length < 3 || !arg.slice(0, 3).every((k) => typeof k === 'string' && isLiteral(k))) return folded;
+      const found = mapping(arg[0] as string, arg[1] as string, arg[2] as string);
+      return found === undefined ? folded : found;
+    }
     case 'Fn::Select': {
       if (!Array.isArray(arg) || arg.length !== 2 || !Array.isArray(arg[1])) return folded;
       const i = typeof arg[0] === 'number' ? arg[0] : typeof arg[0] === 'string' && /^\d+$/.test(arg[0]) ? Number(arg[0]) : undefined;

@@ -60,6 +60,7 @@ describe('a template', () => {
     });
     return {
       Parameters: { VpcCidr: { Type: 'String' }, Octet: { Type: 'String' } },
+      Mappings: { Net: { OnPrem: { Cidr: '192.168.77.0/24' } } },
       Resources: {
         Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
         VpcB: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: ref('VpcCidr') } },
@@ -112,6 +113,8 @@ describe('a template', () => {
       ToSelect: { 'Fn::Select': [1, ['10.9.0.0/16', '172.21.0.0/16']] },
       ToJoin: { 'Fn::Join': ['/', ['192.168.9.0', 24]] },
       ToD: { 'Fn::GetAtt': ['VpcD', 'CidrBlock'] },
+      ToMap: { 'Fn::FindInMap': ['Net', 'OnPrem', 'Cidr'] },
+      ToNoMap: { 'Fn::FindInMap': ['Net', { Ref: 'Octet' }, 'Cidr'] },
       ToPicked: ['10.200.0.0/16', { 'Fn::Select': ['1', [{ Ref: 'Igw' }, { Ref: 'Vgw' }]] }],
     }, { Octet: '44' })).toEqual({
       ToSubMap: 'NRG-VGW: 172.20.0.0/16',
@@ -119,6 +122,9 @@ describe('a template', () => {
       ToSelect: 'NRG-VGW: 172.21.0.0/16',
       ToJoin: 'NRG-VGW: 192.168.9.0/24',
       ToD: 'NRG-VGW: 172.22.0.0/16',
+      ToMap: 'NRG-VGW: 192.168.77.0/24',
+      // A key the template does not have (the parameter's value): unknown, never a guess.
+      ToNoMap: 'NRG-VGW: Fn::FindInMap [Net, 44, Cidr]',
       ToPicked: 'NRG-VGW: 10.200.0.0/16',
       // `${Literal}` is not a CIDR block: CloudFormation would reject it in every world.
       ToSubEscaped: expect.stringMatching(/^NRG-INVALID: .*'\$\{Literal\}' is not a valid CIDR block/),
@@ -185,3 +191,38 @@ describe('nothing unknown passes in silence (NRG-UNRESOLVED)', () => {
 });
 
 interface CfnElementLike { readonly logicalId: string }
+
+test('CfnInclude with Mappings: Fn::FindInMap of literal keys is the mapped block in every door, so a route in the private table shadows the leak', () => {
+  const ref = (x: string) => ({ Ref: x });
+  const route = (table: string, destination: unknown, target: Record<string, unknown>) => ({
+    Type: 'AWS::EC2::Route', Properties: { RouteTableId: ref(table), DestinationCidrBlock: destination, ...target },
+  });
+  const template = (shadowed: boolean) => ({
+    Mappings: { Net: { OnPrem: { Cidr: '192.168.1.0/24' } } },
+    Resources: {
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+      Igw: { Type: 'AWS::EC2::InternetGateway' },
+      Vgw: { Type: 'AWS::EC2::VPNGateway', Properties: { Type: 'ipsec.1' } },
+      Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: '10.0.0.0/24' } },
+      Private: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: '10.0.1.0/24' } },
+      PublicRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref('Vpc') } },
+      PrivateRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref('Vpc') } },
+      PublicAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref('Public'), RouteTableId: ref('PublicRt') } },
+      PrivateAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref('Private'), RouteTableId: ref('PrivateRt') } },
+      Nat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: ref('Public') } },
+      PublicDefault: route('PublicRt', '0.0.0.0/0', { GatewayId: ref('Igw') }),
+      PrivateDefault: route('PrivateRt', '0.0.0.0/0', { NatGatewayId: ref('Nat') }),
+      Leak: route('PublicRt', { 'Fn::FindInMap': ['Net', 'OnPrem', 'Cidr'] }, { GatewayId: ref('Vgw') }),
+      ...(shadowed ? { Direct: route('PrivateRt', '192.168.1.0/24', { GatewayId: ref('Vgw') }) } : {}),
+    },
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-map-'));
+  for (const shadowed of [false, true]) {
+    const file = path.join(dir, `t-${shadowed}.json`);
+    fs.writeFileSync(file, JSON.stringify(template(shadowed)));
+    const { app, stack } = newApp();
+    new CfnInclude(stack, 'T', { templateFile: file });
+    const r = reported(app);
+    expect(forwarded(r)).toEqual(shadowed ? {} : { 'T/Leak': 'NRG-VGW: 192.168.1.0/24' });
+  }
+});
