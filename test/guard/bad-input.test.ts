@@ -2,7 +2,7 @@
  * The bad-input catalogue: odd or malformed input, each with the named finding it must produce
  * (or CDK's own error). Never an exception from the guard, never a silent pass.
  */
-import { CfnParameter, Fn, Lazy, NestedStack, Stack } from 'aws-cdk-lib';
+import { CfnCondition, CfnParameter, CfnStack, Fn, Lazy, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { l1Blog, newApp, summary } from './helpers';
 import { NatRouteRuleLevel } from '../../src';
@@ -206,6 +206,54 @@ const CATALOGUE: Case[] = [
       route(scope, 'Deep', { routeTableId: b.pubRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: b.vgw.ref });
     },
     expected: [`error NRG-VGW @ S/${Array.from({ length: 12 }, (_, i) => `N${i}`).join('/')}/Deep`],
+  },
+  // Routes EC2 refuses, conditions, dynamic references, nested stacks known only by URL
+  {
+    name: 'two routes with one destination in one table',
+    build: (s, b) => {
+      route(s, 'First', { routeTableId: b.privRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: b.vgw.ref });
+      route(s, 'Second', { routeTableId: b.privRt.ref, destinationCidrBlock: '192.168.1.0/24', vpcPeeringConnectionId: 'pcx-1' });
+    },
+    expected: ['error NRG-INVALID @ S/Second'],
+  },
+  {
+    name: 'a route inside the VPC\'s range to a VGW (more specific than local)',
+    build: (s, b) => route(s, 'Inside', { routeTableId: b.privRt.ref, destinationCidrBlock: '10.0.5.0/24', gatewayId: b.vgw.ref }),
+    expected: ['error NRG-INVALID @ S/Inside'],
+  },
+  {
+    name: 'a route inside the VPC\'s range to an ENI (middlebox routing): valid',
+    build: (s, b) => route(s, 'Middlebox', { routeTableId: b.privRt.ref, destinationCidrBlock: '10.0.5.0/24', networkInterfaceId: 'eni-0123456789abcdef0' }),
+    expected: [],
+  },
+  {
+    name: 'a dynamic reference as the destination: unknown, fails closed',
+    build: (s, b) => route(s, 'Ssm', { routeTableId: b.pubRt.ref, destinationCidrBlock: '{{resolve:ssm:/net/onprem}}', gatewayId: b.vgw.ref }),
+    expected: ['error NRG-VGW @ S/Ssm'],
+  },
+  {
+    name: 'a route whose every target is AWS::NoValue in some world',
+    build: (s, b) => {
+      const p = new CfnParameter(s, 'UseVgw');
+      const c = new CfnCondition(s, 'WithVgw', { expression: Fn.conditionEquals(p.valueAsString, 'yes') });
+      route(s, 'Maybe', { routeTableId: b.privRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: Fn.conditionIf(c.logicalId, b.vgw.ref, Fn.ref('AWS::NoValue')).toString() });
+    },
+    expected: ['error NRG-INVALID @ S/Maybe'],
+  },
+  {
+    name: 'a condition defined in terms of itself: judged both ways',
+    build: (s, b) => {
+      const c = new CfnCondition(s, 'Loop');
+      c.expression = Fn.conditionNot(c);
+      const leak = route(s, 'Leak', { routeTableId: b.pubRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: b.vgw.ref });
+      leak.cfnOptions.condition = c;
+    },
+    expected: ['error NRG-VGW @ S/Leak'],
+  },
+  {
+    name: 'a nested stack known only by its template URL',
+    build: (s) => new CfnStack(s, 'Elsewhere', { templateUrl: 'https://example.com/routes.json' }),
+    expected: ['warning NRG-UNRESOLVED @ S/Elsewhere'],
   },
 ];
 
