@@ -304,14 +304,39 @@ function pascalCaseNested(v: unknown, depth = 0): unknown {
     [depth === 0 ? k : k.charAt(0).toUpperCase() + k.slice(1), pascalCaseNested(x, depth + 1)]));
 }
 
-/** CDK's override merge: objects merge key by key, `undefined` deletes, anything else replaces. */
+/** Intrinsic functions CDK's override merge replaces whole instead of merging into (aws-cdk-lib 2.257 to 2.276). */
+const MERGE_EXCLUDE_KEYS: ReadonlySet<string> = new Set(['Ref', 'Fn::Base64', 'Fn::Cidr', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::GetAZs',
+  'Fn::ImportValue', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Fn::Transform', 'Fn::And', 'Fn::Equals', 'Fn::If', 'Fn::Not', 'Fn::Or']);
+
+/**
+ * CDK's override merge, as aws-cdk-lib does it: objects merge key by key (an intrinsic on either
+ * side is replaced whole), an object left empty is removed, `undefined` deletes, anything else replaces.
+ */
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  const isIntrinsic = (v: unknown) => {
+    const keys = Object.keys(v as object);
+    return keys.length === 1 && MERGE_EXCLUDE_KEYS.has(keys[0]);
+  };
+  const merge = (into: Record<string, unknown>, from: Record<string, unknown>) => {
+    for (const key of Object.keys(from)) {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+      const value = from[key];
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        let current = into[key];
+        if (!current || typeof current !== 'object' || isIntrinsic(current) || isIntrinsic(value)) current = {};
+        else current = Array.isArray(current) ? [...current] : { ...(current as Record<string, unknown>) };
+        merge(current as Record<string, unknown>, value as Record<string, unknown>);
+        if (Object.keys(current as object).length === 0) delete into[key];
+        else into[key] = current;
+      } else if (value === undefined) {
+        delete into[key];
+      } else {
+        into[key] = value;
+      }
+    }
+  };
   const out: Record<string, unknown> = { ...target };
-  for (const [k, v] of Object.entries(source ?? {})) {
-    if (v === undefined) {delete out[k];} else if (v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' && !Array.isArray(out[k])) {
-      out[k] = deepMerge(out[k] as Record<string, unknown>, v as Record<string, unknown>);
-    } else {out[k] = v;}
-  }
+  merge(out, source ?? {});
   return out;
 }
 

@@ -10,7 +10,7 @@
  * Templates read together are one app.
  */
 import { READ_PROPS, ResourceRecord } from './build-model';
-import { foldIntrinsics, hasRef, isLiteral, makeRef, mappingValue, missingNestedTemplate } from './values';
+import { foldIntrinsics, hasRef, isLiteral, makeRef, mappingValue, missingNestedTemplate, substitute } from './values';
 import { ConditionDef } from './worlds';
 import { ReaderProblem } from '../model/model';
 
@@ -224,34 +224,43 @@ class TemplateReader {
     if (keys.length !== 1) return Object.fromEntries(keys.map((k) => [k, this.value(v[k], at)]));
     const [fn] = keys;
     const arg = v[fn];
+    // What the template does not decide stays as written, read inside (references to elements
+    // become markers, as the construct reader's are), whatever its shape.
+    const inside = () => ({ [fn]: this.value(arg, at) });
     switch (fn) {
       case PARENT: {
         const p = arg as { instance: Instance; value: unknown };
         return this.guarded(p, () => this.value(p.value, p.instance), v);
       }
       case GIVEN: return arg;
-      case 'Ref': return this.ref(arg, at, v);
-      case 'Fn::GetAtt': return this.getAtt(arg, at, v);
+      case 'Ref': return typeof arg === 'string' ? this.ref(arg, at, v) : inside();
+      case 'Fn::GetAtt': return this.getAtt(arg, at) ?? inside();
       case 'Fn::ImportValue': {
         const name = this.value(arg, at);
         const exported = typeof name === 'string' ? this.exports.get(name) : undefined;
         if (exported) return this.guarded(exported, () => this.value(exported.value, exported.instance), { 'Fn::ImportValue': name });
         return { 'Fn::ImportValue': name };
       }
-      case 'Fn::Join': return this.join(arg, at, v);
+      case 'Fn::Join': return this.join(arg, at) ?? inside();
       case 'Fn::If':
-        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return v;
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return inside();
         return { 'Fn::If': [at.conditionKey(arg[0]), this.value(arg[1], at), this.value(arg[2], at)] };
-      case 'Condition': return typeof arg === 'string' ? { Condition: at.conditionKey(arg) } : v;
+      case 'Condition': return typeof arg === 'string' ? { Condition: at.conditionKey(arg) } : inside();
       case 'Fn::Select': {
-        if (!Array.isArray(arg) || arg.length !== 2) return v;
+        if (!Array.isArray(arg) || arg.length !== 2) return inside();
         const index = this.value(arg[0], at);
         const list = this.value(arg[1], at);
         const i = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : undefined;
         if (i !== undefined && Array.isArray(list) && i < list.length) return list[i];
         return { 'Fn::Select': [index, list] };
       }
-      case 'Fn::Sub': return this.sub(arg, at, v);
+      case 'Fn::Sub': {
+        if (typeof arg === 'string') return this.sub(arg, at) ?? v;
+        if (Array.isArray(arg)) return this.sub(arg, at) ?? inside();
+        // Not a form CloudFormation takes: what is inside, read, as the construct reader folds it.
+        const read = this.value(arg, at);
+        return (typeof read === 'string' ? this.sub(read, at) : undefined) ?? { 'Fn::Sub': read };
+      }
       case 'Fn::FindInMap': {
         const mapKeys = this.value(arg, at);
         return foldIntrinsics({ 'Fn::FindInMap': mapKeys }, (m, a, b) => {
@@ -264,31 +273,30 @@ class TemplateReader {
     }
   }
 
-  private ref(name: unknown, at: Instance, original: unknown): unknown {
-    if (typeof name !== 'string') return original;
+  private ref(name: string, at: Instance, original: unknown): unknown {
     const path = at.pathOf(name);
     if (path !== undefined) return makeRef(path, 'Ref');
     if (at.given.has(name)) return this.value(at.given.get(name), at);
     return original;
   }
 
-  private getAtt(arg: unknown, at: Instance, original: unknown): unknown {
+  /** The attribute, or undefined when the template does not define what it names. */
+  private getAtt(arg: unknown, at: Instance): unknown {
     const [id, attr] = typeof arg === 'string' ? splitOnce(arg, '.') : Array.isArray(arg) ? [arg[0], this.value(arg[1], at)] : [];
     const path = typeof id === 'string' ? at.pathOf(id) : undefined;
-    if (path === undefined || typeof attr !== 'string') return original;
+    if (path === undefined || typeof attr !== 'string') return undefined;
     if (at.children.has(id) && attr.startsWith('Outputs.')) {
       const child = at.children.get(id);
       const name = attr.slice('Outputs.'.length);
       const output = child && Object.prototype.hasOwnProperty.call(child.outputs, name) ? child.outputs[name] : undefined;
-      if (child && isObject(output)) return this.value(output.Value, child);
-      return original;
+      return child && isObject(output) ? this.value(output.Value, child) : undefined;
     }
     return makeRef(path, attr);
   }
 
   /** `Fn::Join` of literals is the joined string; otherwise the join of what could be read. */
-  private join(arg: unknown, at: Instance, original: unknown): unknown {
-    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return original;
+  private join(arg: unknown, at: Instance): unknown {
+    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return undefined;
     const list = this.value(arg[1], at);
     if (!Array.isArray(list)) return { 'Fn::Join': [arg[0], list] };
     const parts = list.map((p) => (typeof p === 'number' ? String(p) : p));
@@ -298,30 +306,16 @@ class TemplateReader {
 
   /**
    * `Fn::Sub` whose every variable the template decides (its own map of literals, parameters
-   * given, `${!Literal}`) is the string; otherwise the expression as written.
+   * given, `${!Literal}`) is the string; otherwise undefined (the caller keeps the expression).
    */
-  private sub(arg: unknown, at: Instance, original: unknown): unknown {
+  private sub(arg: unknown, at: Instance): string | undefined {
     const [text, vars] = typeof arg === 'string' ? [arg, {}]
       : Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && isObject(arg[1]) ? [arg[0], arg[1]] : [];
-    if (text === undefined || vars === undefined) return original;
-    let out = '';
-    let last = 0;
-    for (const m of text.matchAll(/\$\{(!?)([^}]*)\}/g)) {
-      out += text.slice(last, m.index);
-      last = m.index! + m[0].length;
-      if (m[1] === '!') {
-        out += `\${${m[2]}}`;
-        continue;
-      }
-      const name = m[2];
-      const value = Object.prototype.hasOwnProperty.call(vars, name) ? this.value(vars[name], at)
-        : name.includes('.') ? this.getAtt(name, at, undefined) : this.ref(name, at, undefined);
-      if (typeof value === 'number') out += String(value);
-      else if (typeof value === 'string' && isLiteral(value)) out += value;
-      else return original;
-    }
-    return out + text.slice(last);
+    if (text === undefined || vars === undefined) return undefined;
+    return substitute(text, (name) => (Object.prototype.hasOwnProperty.call(vars, name) ? this.value(vars[name], at)
+      : name.includes('.') ? this.getAtt(name, at) : this.ref(name, at, undefined)));
   }
+
 
   /** Read a value once at a time: a cycle keeps the expression as written. */
   private guarded(key: unknown, read: () => unknown, fallback: unknown): unknown {

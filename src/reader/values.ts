@@ -97,11 +97,38 @@ export function foldIntrinsics(v: unknown, mapping?: MappingLookup): unknown {
       const parts = arg[1].map((p) => (typeof p === 'number' ? String(p) : p));
       return parts.every((p) => typeof p === 'string' && isLiteral(p)) ? parts.join(arg[0]) : folded;
     }
-    case 'Fn::Sub':
-      return typeof arg === 'string' && !arg.replace(/\$\{!/g, '').includes('${') ? arg.replace(/\$\{!/g, '${') : folded;
+    case 'Fn::Sub': {
+      const [text, vars] = typeof arg === 'string' ? [arg, {}]
+        : Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && arg[1] && typeof arg[1] === 'object' && !Array.isArray(arg[1])
+          ? [arg[0], arg[1] as Record<string, unknown>] : [];
+      if (text === undefined || vars === undefined) return folded;
+      return substitute(text, (name) => (Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined)) ?? folded;
+    }
     default:
       return folded;
   }
+}
+
+/**
+ * An `Fn::Sub` string with every `${Name}` replaced by its value (`${!Literal}` is `${Literal}`),
+ * or undefined when a variable's value is not a literal string or number.
+ */
+export function substitute(text: string, valueOf: (name: string) => unknown): string | undefined {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/\$\{(!?)([^}]*)\}/g)) {
+    out += text.slice(last, m.index);
+    last = m.index! + m[0].length;
+    if (m[1] === '!') {
+      out += `\${${m[2]}}`;
+      continue;
+    }
+    const value = valueOf(m[2]);
+    if (typeof value === 'number') out += String(value);
+    else if (typeof value === 'string' && isLiteral(value)) out += value;
+    else return undefined;
+  }
+  return out + text.slice(last);
 }
 
 /** Deterministic JSON, for identity of unresolved expressions. */
@@ -138,7 +165,7 @@ export function describeValue(v: unknown): string {
       };
       return arg[1].map((p) => (typeof p === 'string' ? p : `\${${inner(p)}}`)).join(String(arg[0]));
     }
-    if (k === 'Fn::Sub' && typeof arg === 'string') return `Fn::Sub ${arg}`;
+    if (k === 'Fn::Sub' && typeof arg === 'string') return `Fn::Sub ${describeValue(arg)}`;
     if (k.startsWith('Fn::')) {
       const args = Array.isArray(arg) ? `[${arg.map(describeValue).join(', ')}]` : describeValue(arg);
       return `${k} ${args}`;

@@ -10,7 +10,7 @@
  * record is what CloudFormation would create.
  */
 import { ResourceRecord } from './build-model';
-import { canonical, describeValue, isLiteral } from './values';
+import { canonical, isLiteral } from './values';
 import { ReaderProblem } from '../model/model';
 
 /** A condition of a template, read like property values. */
@@ -285,7 +285,8 @@ export function worldsOf(records: readonly ResourceRecord[], conditions: Readonl
     worlds.push({ holds, records: worldRecords });
   }
 
-  const nameOf = (k: string) => conditions.get(k)?.name ?? describeValue(k);
+  // A condition no template defines is named as written (a key is `<scope>|<name>`).
+  const nameOf = (k: string) => conditions.get(k)?.name ?? k.slice(k.lastIndexOf('|') + 1);
   const describe = (indexes: readonly number[]): string | undefined => {
     const set = new Set(indexes);
     if (set.size >= vectorList.length) return undefined;
