@@ -4,6 +4,7 @@
  */
 import { ModelDsl, blog, igw, nat, pcx, target, tgw, vgw } from './model-dsl';
 import { analyze } from '../../src/analysis/analyze';
+import { messageParts } from '../../src/analysis/findings';
 import { RuleId } from '../../src/rule-table';
 
 const ALL = new Set<RuleId>(['NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-TGW', 'NRG-UNRESOLVED', 'NRG-INVALID']);
@@ -120,5 +121,25 @@ describe('messages', () => {
     expect(pcxMsg).toContain(`[NRG-PCX] NAT gateway nat forwards traffic for Ref(X) (unresolved), whose destination could not be resolved at synth, to VPC peering connection pcx through route pub/x in pub. ${mayCome}`);
     const known = messages(blog().route('pub', '?Ref(OnPremCidr)', vgw(), 'onprem'));
     expect(known[0]).toContain(`forwards traffic for Ref(OnPremCidr) (unresolved), whose destination could not be resolved at synth, to virtual private gateway vgw (VPN / Direct Connect) through route pub/onprem in pub. ${FROM_PRIV}`);
+  });
+});
+
+describe('message parts, for reports that show them apart', () => {
+  test('the first sentence ends at the first period followed by a space and a capital or a parenthesis; the fix is what follows "Fix: "', () => {
+    const [msg] = messages(blog().route('pub', '192.168.1.0/24', vgw(), 'onprem'));
+    const parts = messageParts(msg);
+    expect(parts.first).toBe('[NRG-VGW] NAT gateway nat forwards 192.168.1.0/24 to virtual private gateway vgw (VPN / Direct Connect) through route pub/onprem in pub.');
+    expect(parts.fix).toBe(`route 192.168.1.0/24 from the route tables that feed the NAT gateway straight to the virtual private gateway, so it bypasses the NAT gateway (and drop the route from the NAT gateway's table if nothing else needs it), ${ack('NRG-VGW')}`);
+    // A period inside a name (S/Vpc.CidrBlock, 10.0.0.0) or before a lower-case word does not end it.
+    expect(messageParts('[NRG-X] Route S/Vpc.CidrBlock sends 10.0.0.0/8 e.g. there.  (Next) sentence. Fix: do it.')).toEqual({
+      first: '[NRG-X] Route S/Vpc.CidrBlock sends 10.0.0.0/8 e.g. there.', fix: 'do it.',
+    });
+    expect(messageParts('[NRG-X] One sentence only')).toEqual({ first: '[NRG-X] One sentence only', fix: undefined });
+    expect(messageParts('Fix: at the start. Then more.')).toEqual({ first: 'Fix: at the start.', fix: undefined });
+  });
+
+  test('a route finding carries its trail: feeding table, NAT gateway, offending route, target', () => {
+    const [f] = analyze(blog().route('pub', '192.168.1.0/24', vgw(), 'onprem').build(), ALL);
+    expect(f.trail).toEqual(['priv (0.0.0.0/0 -> NAT gateway)', 'NAT gateway nat', 'route pub/onprem (192.168.1.0/24) in pub', 'virtual private gateway vgw (VPN / Direct Connect)']);
   });
 });

@@ -282,11 +282,29 @@ describe('routes EC2 would refuse (NRG-INVALID)', () => {
     expect(verdicts(blog().route('pub', '192.168.1.0/24', vgw(), 'a').route('priv', '192.168.1.0/24', vgw(), 'b'))).toEqual([]);
   });
 
+  test('one prefix list, or one unresolved expression of one family, twice in a table: the second is invalid', () => {
+    const twice = (d1: string, d2: string) => verdicts(new ModelDsl().table('t').route('t', d1, vgw(), 'one').route('t', d2, pcx(), 'two'))
+      .filter((v) => v.startsWith('NRG-INVALID'));
+    expect(twice('pl:pl-1=10.9.0.0/16', 'pl:pl-1=10.9.0.0/16')).toEqual(['NRG-INVALID @ t/two']);
+    expect(twice('pl:pl-1=10.9.0.0/16', 'pl:pl-2=10.9.0.0/16')).toEqual([]);
+    expect(twice('?Ref X', '?Ref X')).toEqual(['NRG-INVALID @ t/two']);
+    expect(twice('?Ref X', '?Ref Y')).toEqual([]);
+    // The same expression as an IPv4 and as an IPv6 destination: two routes.
+    expect(twice('?Ref X', '?Ref Xv6')).toEqual([]);
+    expect(twice('?Ref X', '10.9.0.0/16')).toEqual([]);
+  });
+
   test('a route more specific than the local route: only to a NAT gateway, an ENI or a GWLB endpoint', () => {
     const base = () => blog().local('pub', '10.0.0.0/16').local('priv', '10.0.0.0/16');
     expect(verdicts(base().route('pub', '10.0.1.0/24', vgw(), 'inside'))).toEqual(['NRG-INVALID @ pub/inside']);
     expect(messages(base().route('pub', '10.0.1.0/24', pcx(), 'inside'))[0]).toMatch(
       /^\[NRG-INVALID\] Route pub\/inside sends 10\.0\.1\.0\/24, inside the VPC's local range 10\.0\.0\.0\/16, to VPC peering connection pcx in route table pub; AWS accepts/);
+    // The whole message, and the last block of the range (its end is inside too).
+    expect(messages(base().route('pub', '10.0.255.0/24', vgw(), 'end')).filter((m) => m.startsWith('[NRG-INVALID]'))).toEqual([
+      '[NRG-INVALID] Route pub/end sends 10.0.255.0/24, inside the VPC\'s local range 10.0.0.0/16, to virtual private gateway vgw (VPN / Direct Connect) '
+      + 'in route table pub; AWS accepts a route more specific than the local route only to a NAT gateway, a network interface or a Gateway Load Balancer endpoint. '
+      + 'CloudFormation would reject it. Fix: route a destination outside the VPC\'s CIDR blocks, or send the subnet\'s range to a network interface or Gateway Load Balancer endpoint.',
+    ]);
     for (const ok of [target('eni', 'eni-1'), target('gwlb-endpoint', 'vpce-1'), target('instance', 'i-1'), target('unknown-gateway', 'Ref Gw')]) {
       expect(verdicts(base().route('priv', '10.0.1.0/24', ok, 'middlebox'))).not.toContain('NRG-INVALID @ priv/middlebox');
     }
