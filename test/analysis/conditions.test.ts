@@ -7,50 +7,14 @@ import { Finding } from '../../src/analysis/findings';
 import { judgeReading } from '../../src/reader/judge-reading';
 import { readTemplates } from '../../src/reader/template-reader';
 import { MAX_WORLDS } from '../../src/reader/worlds';
+import { Resources, blogTemplate, ref, route } from '../fixtures/blog-template';
 
-type Resources = Record<string, unknown>;
-
-const ref = (id: string) => ({ Ref: id });
 const NO_VALUE = { Ref: 'AWS::NoValue' };
-const route = (table: string, cidr: string, target: Record<string, unknown>, extra: Resources = {}) => ({
-  Type: 'AWS::EC2::Route',
-  ...extra,
-  Properties: { RouteTableId: ref(table), DestinationCidrBlock: cidr, ...target },
-});
 
-/**
- * The blog's VPC: a public subnet with NAT gateway `Nat` (table `PublicRt`, default route to the
- * internet gateway) and a private subnet (table `PrivateRt`, default route to `Nat`). `Nat2` sits
- * in a second public subnet whose table (`PublicRt2`) only has the default route.
- */
+/** The blog's VPC with a second NAT gateway (`Nat2`, table `PublicRt2`), conditions and parameters. */
 function blog(extra: Resources, conditions: Resources = {}, parameters: string[] = []): unknown {
-  const subnet = (cidr: string) => ({ Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: cidr } });
-  const table = { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref('Vpc') } };
-  const assoc = (s: string, t: string) => ({ Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref(s), RouteTableId: ref(t) } });
-  return {
-    Parameters: Object.fromEntries(parameters.map((p) => [p, { Type: 'String', Default: 'true' }])),
-    Conditions: conditions,
-    Resources: {
-      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
-      Igw: { Type: 'AWS::EC2::InternetGateway' },
-      Vgw: { Type: 'AWS::EC2::VPNGateway', Properties: { Type: 'ipsec.1' } },
-      Public: subnet('10.0.0.0/24'),
-      Public2: subnet('10.0.2.0/24'),
-      Private: subnet('10.0.1.0/24'),
-      PublicRt: table,
-      PublicRt2: table,
-      PrivateRt: table,
-      PublicAssoc: assoc('Public', 'PublicRt'),
-      Public2Assoc: assoc('Public2', 'PublicRt2'),
-      PrivateAssoc: assoc('Private', 'PrivateRt'),
-      Nat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: ref('Public') } },
-      Nat2: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: ref('Public2') } },
-      PublicDefault: route('PublicRt', '0.0.0.0/0', { GatewayId: ref('Igw') }),
-      Public2Default: route('PublicRt2', '0.0.0.0/0', { GatewayId: ref('Igw') }),
-      PrivateDefault: route('PrivateRt', '0.0.0.0/0', { NatGatewayId: ref('Nat') }),
-      ...extra,
-    },
-  };
+  const Parameters = Object.fromEntries(parameters.map((p) => [p, { Type: 'String', Default: 'true' }]));
+  return blogTemplate(extra, { secondNat: true, sections: { Parameters, Conditions: conditions } });
 }
 
 const LEAK = { Leak: route('PublicRt', '192.168.1.0/24', { GatewayId: ref('Vgw') }) };

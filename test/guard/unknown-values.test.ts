@@ -12,6 +12,7 @@ import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { l1Blog, newApp, reported } from './helpers';
 import { judgeReading } from '../../src/reader/judge-reading';
 import { readTemplates } from '../../src/reader/template-reader';
+import { blogTemplate, ref, route } from '../fixtures/blog-template';
 
 /** What each finding's route forwards, by route id: `rule: range or expression`. */
 function forwarded(messages: ReadonlyArray<{ path: string; rule: string; message: string }>): Record<string, string> {
@@ -53,37 +54,20 @@ test('a CDK app: an Fn::Select over a literal list of gateways is the gateway it
 });
 
 describe('a template', () => {
-  const template = (routes: Record<string, unknown>) => {
-    const ref = (id: string) => ({ Ref: id });
-    const route = (destination: unknown, gateway: unknown = ref('Vgw')) => ({
-      Type: 'AWS::EC2::Route', Properties: { RouteTableId: ref('PublicRt'), DestinationCidrBlock: destination, GatewayId: gateway },
-    });
-    return {
+  const template = (routes: Record<string, unknown>) => blogTemplate({
+    VpcB: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: ref('VpcCidr') } },
+    VpcC: { Type: 'AWS::EC2::VPC', Properties: { Ipv4IpamPoolId: 'ipam-pool-0123', Ipv4NetmaskLength: 16 } },
+    // Blocks that are another VPC's block: a literal one at the end of the chain, or an import.
+    VpcD: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { 'Fn::GetAtt': ['VpcE', 'CidrBlock'] } } },
+    VpcE: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '172.22.0.0/16' } },
+    VpcF: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { 'Fn::ImportValue': 'Shared-VpcCidr' } } },
+    ...Object.fromEntries(Object.entries(routes).map(([id, d]) => [id, Array.isArray(d) ? route('PublicRt', d[0], { GatewayId: d[1] }) : route('PublicRt', d, { GatewayId: ref('Vgw') })])),
+  }, {
+    sections: {
       Parameters: { VpcCidr: { Type: 'String' }, Octet: { Type: 'String' } },
       Mappings: { Net: { OnPrem: { Cidr: '192.168.77.0/24' } } },
-      Resources: {
-        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
-        VpcB: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: ref('VpcCidr') } },
-        VpcC: { Type: 'AWS::EC2::VPC', Properties: { Ipv4IpamPoolId: 'ipam-pool-0123', Ipv4NetmaskLength: 16 } },
-        // Blocks that are another VPC's block: a literal one at the end of the chain, or an import.
-        VpcD: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { 'Fn::GetAtt': ['VpcE', 'CidrBlock'] } } },
-        VpcE: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '172.22.0.0/16' } },
-        VpcF: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { 'Fn::ImportValue': 'Shared-VpcCidr' } } },
-        Igw: { Type: 'AWS::EC2::InternetGateway' },
-        Vgw: { Type: 'AWS::EC2::VPNGateway', Properties: { Type: 'ipsec.1' } },
-        Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: '10.0.0.0/24' } },
-        Private: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: '10.0.1.0/24' } },
-        PublicRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref('Vpc') } },
-        PrivateRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref('Vpc') } },
-        PublicAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref('Public'), RouteTableId: ref('PublicRt') } },
-        PrivateAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref('Private'), RouteTableId: ref('PrivateRt') } },
-        Nat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: ref('Public') } },
-        PublicDefault: route('0.0.0.0/0', ref('Igw')),
-        PrivateDefault: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: ref('PrivateRt'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref('Nat') } },
-        ...Object.fromEntries(Object.entries(routes).map(([id, d]) => [id, Array.isArray(d) ? route(d[0], d[1]) : route(d)])),
-      },
-    };
-  };
+    },
+  });
   const judge = (routes: Record<string, unknown>, parameters?: Record<string, string>) => forwarded(
     judgeReading(readTemplates([{ name: 't.json', template: template(routes), parameters }])).map((f) => ({ path: f.path, rule: f.ruleId, message: f.message })));
 
@@ -193,29 +177,10 @@ describe('nothing unknown passes in silence (NRG-UNRESOLVED)', () => {
 interface CfnElementLike { readonly logicalId: string }
 
 test('CfnInclude with Mappings: Fn::FindInMap of literal keys is the mapped block in every door, so a route in the private table shadows the leak', () => {
-  const ref = (x: string) => ({ Ref: x });
-  const route = (table: string, destination: unknown, target: Record<string, unknown>) => ({
-    Type: 'AWS::EC2::Route', Properties: { RouteTableId: ref(table), DestinationCidrBlock: destination, ...target },
-  });
-  const template = (shadowed: boolean) => ({
-    Mappings: { Net: { OnPrem: { Cidr: '192.168.1.0/24' } } },
-    Resources: {
-      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
-      Igw: { Type: 'AWS::EC2::InternetGateway' },
-      Vgw: { Type: 'AWS::EC2::VPNGateway', Properties: { Type: 'ipsec.1' } },
-      Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: '10.0.0.0/24' } },
-      Private: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref('Vpc'), CidrBlock: '10.0.1.0/24' } },
-      PublicRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref('Vpc') } },
-      PrivateRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref('Vpc') } },
-      PublicAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref('Public'), RouteTableId: ref('PublicRt') } },
-      PrivateAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref('Private'), RouteTableId: ref('PrivateRt') } },
-      Nat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: ref('Public') } },
-      PublicDefault: route('PublicRt', '0.0.0.0/0', { GatewayId: ref('Igw') }),
-      PrivateDefault: route('PrivateRt', '0.0.0.0/0', { NatGatewayId: ref('Nat') }),
-      Leak: route('PublicRt', { 'Fn::FindInMap': ['Net', 'OnPrem', 'Cidr'] }, { GatewayId: ref('Vgw') }),
-      ...(shadowed ? { Direct: route('PrivateRt', '192.168.1.0/24', { GatewayId: ref('Vgw') }) } : {}),
-    },
-  });
+  const template = (shadowed: boolean) => blogTemplate({
+    Leak: route('PublicRt', { 'Fn::FindInMap': ['Net', 'OnPrem', 'Cidr'] }, { GatewayId: ref('Vgw') }),
+    ...(shadowed ? { Direct: route('PrivateRt', '192.168.1.0/24', { GatewayId: ref('Vgw') }) } : {}),
+  }, { sections: { Mappings: { Net: { OnPrem: { Cidr: '192.168.1.0/24' } } } } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-map-'));
   for (const shadowed of [false, true]) {
     const file = path.join(dir, `t-${shadowed}.json`);
