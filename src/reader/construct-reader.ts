@@ -63,15 +63,12 @@ class MarkingResolver extends DefaultTokenResolver {
   private fromParentStack(t: IResolvable): unknown {
     if (!Reference.isReference(t) || t.displayName !== 'Ref') return undefined;
     if (!CfnElement.isCfnElement(t.target) || CfnResource.isCfnResource(t.target)) return undefined;
-    const param = t.target;
-    const stack = param.stack;
+    const stack = t.target.stack;
     if (!NestedStack.isNestedStack(stack)) return undefined;
-    const element = param as unknown as { _toCloudFormation(): object };
-    const rendered = stack.resolve(element._toCloudFormation()) as { Parameters?: Record<string, unknown> };
-    const [name] = Object.keys(rendered?.Parameters ?? {});
+    const name = stack.resolve(t.target.logicalId) as unknown;
     const resource = stack.nestedStackResource;
     const passed = (resource as unknown as { parameters?: unknown } | undefined)?.parameters;
-    if (name === undefined || !resource || passed === undefined) return undefined;
+    if (typeof name !== 'string' || !resource || passed === undefined) return undefined;
     const values = Tokenization.resolve(passed, { scope: resource, resolver: this, preparing: false }) as Record<string, unknown> | undefined;
     return values && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
   }
@@ -132,18 +129,22 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   const records: ResourceRecord[] = [];
   const problems: ReaderProblem[] = [];
   const resolver = new MarkingResolver();
-  // The Mappings of each stack (CfnMapping elements, CfnInclude's among them), rendered on first need.
-  const mappings = new Map<Stack, Record<string, unknown>>();
-  const mappingsOf = (stack: Stack): Record<string, unknown> => memo(mappings, stack, () => {
-    const out: Record<string, unknown> = {};
+  // The Mappings and Conditions of each stack (CfnMapping and CfnCondition elements, CfnInclude's
+  // among them), rendered on first need: most apps have none, or use none for routing.
+  const sections = new Map<Stack, { Mappings: Record<string, unknown>; Conditions: Record<string, unknown> }>();
+  const sectionsOf = (stack: Stack) => memo(sections, stack, () => {
+    const out = { Mappings: {}, Conditions: {} };
     for (const el of elements) {
       if (CfnResource.isCfnResource(el) || el.stack !== stack) continue;
       try {
-        const element = el as unknown as { _toCloudFormation(): object };
-        const rendered = stack.resolve(element._toCloudFormation()) as { Mappings?: Record<string, unknown> };
-        for (const [name, value] of Object.entries(rendered?.Mappings ?? {})) Object.defineProperty(out, name, { value, enumerable: true });
+        const rendered = stack.resolve((el as unknown as { _toCloudFormation(): object })._toCloudFormation()) as Partial<typeof out>;
+        for (const section of ['Mappings', 'Conditions'] as const) {
+          for (const [name, value] of Object.entries(rendered?.[section] ?? {})) {
+            Object.defineProperty(out[section], name, { value, enumerable: true });
+          }
+        }
       } catch {
-        // a mapping that cannot be rendered is not used: Fn::FindInMap over it stays unknown
+        // An element that cannot be rendered is not used: Fn::FindInMap over it stays unknown, a condition stays open.
       }
     }
     return out;
@@ -168,7 +169,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
       const read = readProperties(el, type, resolver, quick);
       const properties = holdsObject(read)
         ? qualifyConditions(
-          foldIntrinsics(markRawReferences(read, () => logicalIds(el.stack)), (m, a, b) => mappingValue(mappingsOf(el.stack), m, a, b)),
+          foldIntrinsics(markRawReferences(read, () => logicalIds(el.stack)), (m, a, b) => mappingValue(sectionsOf(el.stack).Mappings, m, a, b)),
           (name) => conditionKey(el.stack, name)) as Record<string, unknown>
         : read;
       const condition = el.cfnOptions.condition ? conditionKey(el.stack, el.stack.resolve(el.cfnOptions.condition.logicalId)) : undefined;
@@ -182,19 +183,10 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     }
   });
   const conditions = new Map<string, ConditionDef>();
-  if (conditionStacks.size > 0) {
-    for (const el of elements) {
-      if (CfnResource.isCfnResource(el) || !conditionStacks.has(el.stack)) continue;
-      try {
-        const element = el as unknown as { _toCloudFormation(): object };
-        const rendered = el.stack.resolve(element._toCloudFormation()) as { Conditions?: Record<string, unknown> };
-        for (const [name, expression] of Object.entries(rendered?.Conditions ?? {})) {
-          const qualified = qualifyConditions(expression, (n) => conditionKey(el.stack, n));
-          conditions.set(conditionKey(el.stack, name), { name, scope: el.stack.node.path, expression: qualified });
-        }
-      } catch {
-        // A condition that cannot be rendered stays open (worlds.ts): both of its values are judged.
-      }
+  for (const stack of conditionStacks) {
+    for (const [name, expression] of Object.entries(sectionsOf(stack).Conditions)) {
+      const qualified = qualifyConditions(expression, (n) => conditionKey(stack, n));
+      conditions.set(conditionKey(stack, name), { name, scope: stack.node.path, expression: qualified });
     }
   }
   return { records, problems, conditions, elementAt };
