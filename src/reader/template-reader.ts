@@ -10,7 +10,7 @@
  * Templates read together are one app.
  */
 import { READ_PROPS, ResourceRecord } from './build-model';
-import { foldIntrinsics, hasRef, isLiteral, makeRef, mappingValue, missingNestedTemplate, substitute } from './values';
+import { foldIntrinsics, hasRef, makeRef, mappingValue, missingNestedTemplate, substitute } from './values';
 import { ConditionDef } from './worlds';
 import { ReaderProblem } from '../model/model';
 
@@ -241,19 +241,12 @@ class TemplateReader {
         if (exported) return this.guarded(exported, () => this.value(exported.value, exported.instance), { 'Fn::ImportValue': name });
         return { 'Fn::ImportValue': name };
       }
-      case 'Fn::Join': return this.join(arg, at) ?? inside();
       case 'Fn::If':
         if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return inside();
         return { 'Fn::If': [at.conditionKey(arg[0]), this.value(arg[1], at), this.value(arg[2], at)] };
       case 'Condition': return typeof arg === 'string' ? { Condition: at.conditionKey(arg) } : inside();
-      case 'Fn::Select': {
-        if (!Array.isArray(arg) || arg.length !== 2) return inside();
-        const index = this.value(arg[0], at);
-        const list = this.value(arg[1], at);
-        const i = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : undefined;
-        if (i !== undefined && Array.isArray(list) && i < list.length) return list[i];
-        return { 'Fn::Select': [index, list] };
-      }
+      // Decided on what is read inside, as the construct reader decides them (values.ts).
+      case 'Fn::Join': case 'Fn::Select': return foldIntrinsics(inside());
       case 'Fn::Sub': {
         if (typeof arg === 'string') return this.sub(arg, at) ?? v;
         if (Array.isArray(arg)) return this.sub(arg, at) ?? inside();
@@ -292,16 +285,6 @@ class TemplateReader {
       return child && isObject(output) ? this.value(output.Value, child) : undefined;
     }
     return makeRef(path, attr);
-  }
-
-  /** `Fn::Join` of literals is the joined string; otherwise the join of what could be read. */
-  private join(arg: unknown, at: Instance): unknown {
-    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return undefined;
-    const list = this.value(arg[1], at);
-    if (!Array.isArray(list)) return { 'Fn::Join': [arg[0], list] };
-    const parts = list.map((p) => (typeof p === 'number' ? String(p) : p));
-    if (parts.every((p) => typeof p === 'string' && isLiteral(p))) return parts.join(arg[0]);
-    return { 'Fn::Join': [arg[0], parts] };
   }
 
   /**
