@@ -23,7 +23,9 @@ export function judgeTree(stage: IConstruct): Judgement {
   try {
     const reading = readConstructTree(stage);
     const findings = judgeReading(reading);
-    return { findings, placeOf: (f) => nearest(f.path, reading.elementAt, stage) };
+    let stacks: Map<string, IConstruct> | undefined;
+    const stackAt = (path: string) => (stacks ??= stacksOf(stage)).get(path);
+    return { findings, placeOf: (f) => nearest(f.path, reading.elementAt, stackAt, stage) };
   } catch (e) {
     const message = `[${RULE_IDS.UNRESOLVED}] cdk-nat-route-guard could not analyse ${stage.node.path || 'the app'} `
       + `(${(e as Error).message}), so nothing in it is proven compliant. Please report this with the construct tree that caused it.`;
@@ -35,18 +37,24 @@ export function judgeTree(stage: IConstruct): Judgement {
  * The construct at a path, or the nearest ancestor that exists. Paths are looked up as they
  * are, whatever characters the construct ids contain.
  */
-function nearest(path: string, elementAt: (path: string) => IConstruct | undefined, stage: IConstruct): IConstruct {
+function nearest(
+  path: string, elementAt: (path: string) => IConstruct | undefined, stackAt: (path: string) => IConstruct | undefined, stage: IConstruct,
+): IConstruct {
   for (const p of ancestorPaths(path)) {
     const c = elementAt(p);
     if (c) return c;
   }
   // A finding about a whole stack (its conditions, for one) goes on that stack.
-  const stacks = new Map(stage.node.findAll().filter((c) => Stack.isStack(c) && stageOf(c) === stage).map((c) => [c.node.path, c]));
   for (const p of ancestorPaths(path)) {
-    const stack = stacks.get(p);
+    const stack = stackAt(p);
     if (stack) return stack;
   }
   return placeForStage(stage);
+}
+
+/** The stacks of a Stage (not of the Stages nested in it), by path: built once per judgement, on first need. */
+function stacksOf(stage: IConstruct): Map<string, IConstruct> {
+  return new Map(stage.node.findAll().filter((c) => Stack.isStack(c) && stageOf(c) === stage).map((c) => [c.node.path, c]));
 }
 
 /**

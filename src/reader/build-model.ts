@@ -358,9 +358,9 @@ class ModelBuilder {
     }
     const ref = refOf(p.VpnGatewayId);
     const tableKeys = p.RouteTableIds.map((v) => this.tableKey(v));
-    const external = tableKeys.filter((k) => !this.tables.get(k) || this.tables.get(k)!.imported);
-    if (external.length > 0) {
-      this.unresolved(r.path, `VGW route propagation ${r.path} propagates into ${external.map((k) => this.tableLabels.get(k) ?? k).join(', ')}, `
+    const external = this.externalTables(tableKeys);
+    if (external) {
+      this.unresolved(r.path, `VGW route propagation ${r.path} propagates into ${external}, `
         + 'not defined in this app, so the guard cannot tell whether VGW routes reach a NAT gateway\'s table. Fix: define the route table in the app, or acknowledge the propagation.');
     }
     return {
@@ -368,6 +368,11 @@ class ModelBuilder {
       vgw: { kind: 'vgw', key: ref ? ref.path : canonical(p.VpnGatewayId), label: describeValue(p.VpnGatewayId) },
       tableKeys,
     };
+  }
+
+  /** The tables of these keys that the app does not define, as a person names them (empty when none). */
+  private externalTables(keys: readonly string[]): string {
+    return keys.filter((k) => !this.tables.get(k) || this.tables.get(k)!.imported).map((k) => this.tableLabels.get(k) ?? k).join(', ');
   }
 
   private endpoint(r: ResourceRecord): GatewayEndpoint | undefined {
@@ -382,9 +387,9 @@ class ModelBuilder {
         + 'Fix: list the route tables of the app explicitly, or acknowledge the endpoint.');
     }
     const tableKeys = (Array.isArray(p.RouteTableIds) ? p.RouteTableIds : []).map((v) => this.tableKey(v));
-    const external = tableKeys.filter((k) => !this.tables.get(k) || this.tables.get(k)!.imported);
-    if (external.length > 0) {
-      this.unresolved(r.path, `${service.charAt(0).toUpperCase()}${service.slice(1)} is associated with ${external.map((k) => this.tableLabels.get(k) ?? k).join(', ')}, `
+    const external = this.externalTables(tableKeys);
+    if (external) {
+      this.unresolved(r.path, `${service.charAt(0).toUpperCase()}${service.slice(1)} is associated with ${external}, `
         + 'not defined in this app, so the guard cannot tell whether it sits in a NAT gateway\'s table and takes its traffic. '
         + 'Fix: define the route table in the app, or acknowledge the endpoint.');
     }

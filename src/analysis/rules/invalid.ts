@@ -19,7 +19,7 @@ export function checkInvalid(model: RoutingModel): Finding[] {
   });
   for (const table of model.tables) {
     if (table.routes.length < 2) continue; // one route cannot repeat a destination, nor sit inside a local range
-    const locals = table.routes.filter((r) => r.origin === 'local');
+    const locals = table.routes.flatMap((r) => (r.origin === 'local' && r.destination.kind === 'cidr' ? [r.destination.cidr] : []));
     const byDestination = new Map<string, Route>();
     for (const route of table.routes) {
       if (route.origin !== 'static' || route.implicit) continue;
@@ -33,10 +33,9 @@ export function checkInvalid(model: RoutingModel): Finding[] {
       byDestination.set(key, route);
       const d = route.destination;
       if (locals.length === 0 || d.kind !== 'cidr' || MORE_SPECIFIC_THAN_LOCAL.has(route.target.kind) || route.target.kind === 'unknown-gateway') continue;
-      const local = locals.find((l) => l.destination.kind === 'cidr' && l.destination.cidr.family === d.cidr.family
-        && l.destination.cidr.first <= d.cidr.first && d.cidr.last <= l.destination.cidr.last && d.cidr.length > l.destination.cidr.length);
-      if (local && local.destination.kind === 'cidr') {
-        invalid(route, `sends ${d.cidr.text}, inside the VPC's local range ${local.destination.cidr.text}, to ${describeTarget(route.target)} in route table ${table.path}; `
+      const local = locals.find((l) => l.family === d.cidr.family && l.first <= d.cidr.first && d.cidr.last <= l.last && d.cidr.length > l.length);
+      if (local) {
+        invalid(route, `sends ${d.cidr.text}, inside the VPC's local range ${local.text}, to ${describeTarget(route.target)} in route table ${table.path}; `
           + 'AWS accepts a route more specific than the local route only to a NAT gateway, a network interface or a Gateway Load Balancer endpoint',
         'route a destination outside the VPC\'s CIDR blocks, or send the subnet\'s range to a network interface or Gateway Load Balancer endpoint');
       }
