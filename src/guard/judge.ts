@@ -16,6 +16,8 @@ export interface Judgement {
   readonly findings: readonly Finding[];
   /** The construct each finding goes on. */
   readonly placeOf: (f: Finding) => IConstruct;
+  /** Whether Stages are nested below the Stage judged (true when that could not be told). */
+  readonly nestedStages: boolean;
 }
 
 /** Read and analyse the constructs of a Stage (not of the Stages nested in it). Never throws. */
@@ -25,11 +27,11 @@ export function judgeTree(stage: IConstruct): Judgement {
     const findings = judgeReading(reading);
     let stacks: Map<string, IConstruct> | undefined;
     const stackAt = (path: string) => (stacks ??= stacksOf(stage)).get(path);
-    return { findings, placeOf: (f) => nearest(f.path, reading.elementAt, stackAt, stage) };
+    return { findings, placeOf: (f) => nearest(f.path, reading.elementAt, stackAt, stage), nestedStages: reading.nestedStages };
   } catch (e) {
     const message = `[${RULE_IDS.UNRESOLVED}] cdk-nat-route-guard could not analyse ${stage.node.path || 'the app'} `
       + `(${(e as Error).message}), so nothing in it is proven compliant. Please report this with the construct tree that caused it.`;
-    return { findings: [{ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message }], placeOf: () => placeForStage(stage) };
+    return { findings: [{ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message }], placeOf: () => placeForStage(stage), nestedStages: true };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Annotations, App, IAspect, Validations } from 'aws-cdk-lib';
+import { Annotations, App, IAspect, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { GuardSettings, OWN_GUARD, acknowledgementAt, judgeTree, registerGuard, settingsAt, stageOf } from './judge';
 import { addStageReport } from './stage-report';
@@ -57,6 +57,11 @@ export class NatRouteGuard implements IAspect {
 
   /** Stages this guard has visited: every later visit there is a no-op. */
   private readonly seen = new WeakSet<IConstruct>();
+  /**
+   * Constructs visited in a Stage already seen. CDK visits a construct before those it holds,
+   * so each visit costs one look at its scope (visits are as many as constructs).
+   */
+  private readonly covered = new WeakSet<IConstruct>();
 
   constructor(props: NatRouteGuardProps = {}) {
     const levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardProps');
@@ -65,6 +70,12 @@ export class NatRouteGuard implements IAspect {
   }
 
   public visit(node: IConstruct): void {
+    const scope = node.node.scope;
+    if (scope !== undefined && this.covered.has(scope) && !Stage.isStage(node)) {
+      this.covered.add(node);
+      return;
+    }
+    this.covered.add(node);
     const stage = stageOf(node);
     if (this.seen.has(stage)) return;
     this.seen.add(stage);
@@ -73,8 +84,6 @@ export class NatRouteGuard implements IAspect {
       // Validations run after every aspect and before any template is written.
       stage.node.addValidation({ validate: () => { judgeStage(stage); return []; } });
     }
-    const root = node.node.root;
-    if (App.isApp(root)) addStageReport(root as App);
   }
 }
 
@@ -104,6 +113,10 @@ function judgeStage(stage: IConstruct): void {
     }
   }
   WRITTEN.set(stage, written);
+  // Stacks in Stages below the App are reported in CDK's validation report (stage-report.ts):
+  // a nested Stage judged here, or one the App's reading met.
+  const root = stage.node.root;
+  if (App.isApp(root) && (stage !== root || judgement.nestedStages)) addStageReport(root as App);
 }
 
 /** The construct's own metadata list (constructs keeps it private; `node.metadata` is a copy). */

@@ -16,12 +16,14 @@ const CONSIDERED = new WeakSet<App>();
 
 /**
  * Add, once per App, the report of the findings in nested Stages, if the App has any (a
- * validation plugin is not free: older aws-cdk-lib releases print a banner for any).
+ * validation plugin is not free: older aws-cdk-lib releases print a banner for any). Called
+ * while the tree is validated: CDK collects validation plugins after that.
  */
 export function addStageReport(app: App): void {
   if (CONSIDERED.has(app)) return;
+  if (nestedStages(app).length === 0) return;
   CONSIDERED.add(app);
-  if (nestedStages(app).length > 0) Validations.of(app).addPlugins(new NestedStageReport(app));
+  Validations.of(app).addPlugins(new NestedStageReport(app));
 }
 
 /** Whether the App also has the validation-plugin door, which reports every stack itself. */

@@ -7,7 +7,7 @@ import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
   describeDestination, describeTarget,
 } from '../model/model';
-import { Cidr, CidrParse, Family, cidrOf, parseCidr } from '../net/cidr';
+import { Cidr, Family, cidrOf, parseCidr } from '../net/cidr';
 
 /** One resource as CloudFormation would see it, references made explicit. */
 export interface ResourceRecord {
@@ -84,12 +84,13 @@ class ModelBuilder {
    * Values seen before: a large app writes the same few route tables, gateways and CIDR blocks
    * thousands of times. Keyed by the rendered string (and the property or family it was read as).
    */
-  private readonly parsedCidrs = new Map<string, CidrParse>();
-  private readonly targets = new Map<string, Target>();
+  private readonly parsedCidrs: Record<Family, Map<string, { ok: true; destination: Destination } | { ok: false; error: string }>> = { 4: new Map(), 6: new Map() };
+  private readonly targets = new Map<string, Map<string, Target>>();
   private readonly tableKeys = new Map<string, string>();
 
   constructor(private readonly records: readonly ResourceRecord[]) {
-    for (const r of records) this.byPath.set(r.path, r);
+    // Only what references name (no value names a route; routes are most of a large app).
+    for (const r of records) if (r.type !== 'AWS::EC2::Route') this.byPath.set(r.path, r);
   }
 
   public build(): RoutingModel {
@@ -307,13 +308,17 @@ class ModelBuilder {
     const literal = literalString(value) ?? this.cidrAttribute(value);
     if (literal !== undefined) {
       const p = this.parseCidr(literal, family);
-      return p.ok ? { kind: 'cidr', cidr: p.cidr } : p.error;
+      return p.ok ? p.destination : p.error;
     }
     return { kind: 'unknown', key: canonical(value), label: describeValue(value), family };
   }
 
-  private parseCidr(text: string, family: Family): CidrParse {
-    return memo(this.parsedCidrs, `${family}${text}`, () => parseCidr(text, family));
+  /** A destination block, one object for each text (routes share them). */
+  private parseCidr(text: string, family: Family): { ok: true; destination: Destination } | { ok: false; error: string } {
+    return memo(this.parsedCidrs[family], text, () => {
+      const p = parseCidr(text, family);
+      return p.ok ? { ok: true, destination: { kind: 'cidr', cidr: p.cidr } } : p;
+    });
   }
 
   /**
@@ -329,7 +334,8 @@ class ModelBuilder {
   }
 
   private target(prop: string, value: unknown): Target {
-    return typeof value === 'string' ? memo(this.targets, `${prop}\u0000${value}`, () => this.computeTarget(prop, value)) : this.computeTarget(prop, value);
+    if (typeof value !== 'string') return this.computeTarget(prop, value);
+    return memo(memo(this.targets, prop, () => new Map()), value, () => this.computeTarget(prop, value));
   }
 
   private computeTarget(prop: string, value: unknown): Target {

@@ -25,6 +25,10 @@ export interface ConstructTreeReading {
   readonly conditions: ReadonlyMap<string, ConditionDef>;
   /** The CloudFormation element at a path, to place findings on. */
   readonly elementAt: (path: string) => IConstruct | undefined;
+  /** Whether the tree holds Stages, which are not read here (each has its own reading). */
+  readonly nestedStages: boolean;
+  /** The records whose values may vary between condition worlds (`worlds.ts`). */
+  readonly mayVary: readonly ResourceRecord[];
 }
 
 /** Joins string fragments the way CloudFormation would (`Fn::Join`), keeping markers intact. */
@@ -89,18 +93,28 @@ function markerOf(t: IResolvable): string | undefined {
  * their own), with each construct's path (computed along the way: `node.path` walks to the root
  * on every call).
  */
-function walk(root: IConstruct, visit: (c: IConstruct, path: string) => void) {
-  const stack: [IConstruct, string][] = [[root, root.node.path]];
+function walk(root: IConstruct, visit: (c: IConstruct, path: string) => void): { nestedStages: boolean } {
+  // Constructs to visit and their paths, side by side (a pair per construct would be garbage).
+  const stack: IConstruct[] = [root];
+  const paths: string[] = [root.node.path];
+  let nestedStages = false;
   while (stack.length > 0) {
-    const [c, path] = stack.pop()!;
+    const c = stack.pop()!;
+    const path = paths.pop()!;
     visit(c, path);
     const children = c.node.children;
     // In reverse, so that constructs are visited in tree order.
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
-      if (!Stage.isStage(child)) stack.push([child, path ? `${path}/${child.node.id}` : child.node.id]);
+      if (Stage.isStage(child)) {
+        nestedStages = true;
+      } else {
+        stack.push(child);
+        paths.push(path ? `${path}/${child.node.id}` : child.node.id);
+      }
     }
   }
+  return { nestedStages };
 }
 
 export function readConstructTree(root: IConstruct): ConstructTreeReading {
@@ -109,7 +123,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   const elementPaths: string[] = [];
   // The resources of the nested stacks whose constructs are in the tree (their templates are read).
   const nestedWithTemplate = new Set<IConstruct>();
-  walk(root, (c, path) => {
+  const { nestedStages } = walk(root, (c, path) => {
     if (NestedStack.isNestedStack(c) && c.nestedStackResource) nestedWithTemplate.add(c.nestedStackResource);
     if (!CfnElement.isCfnElement(c)) return;
     elements.push(c);
@@ -127,6 +141,8 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   };
 
   const records: ResourceRecord[] = [];
+  // The records whose values may vary between condition worlds (only values with objects can).
+  const mayVary: ResourceRecord[] = [];
   const problems: ReaderProblem[] = [];
   const resolver = new MarkingResolver();
   // The Mappings and Conditions of each stack (CfnMapping and CfnCondition elements, CfnInclude's
@@ -167,13 +183,17 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     const path = elementPaths[i];
     try {
       const read = readProperties(el, type, resolver, quick);
-      const properties = holdsObject(read)
+      // Only objects (`Fn::If`, `{ Ref: AWS::NoValue }`, raw references) need more reading.
+      const objects = holdsObject(read);
+      const properties = objects
         ? qualifyConditions(
           foldIntrinsics(markRawReferences(read, () => logicalIds(el.stack)), (m, a, b) => mappingValue(sectionsOf(el.stack).Mappings, m, a, b)),
           (name) => conditionKey(el.stack, name)) as Record<string, unknown>
         : read;
       const condition = el.cfnOptions.condition ? conditionKey(el.stack, el.stack.resolve(el.cfnOptions.condition.logicalId)) : undefined;
-      records.push(condition === undefined ? { path, type, properties } : { path, type, properties, condition });
+      const record: ResourceRecord = condition === undefined ? { path, type, properties } : { path, type, properties, condition };
+      records.push(record);
+      if (objects) mayVary.push(record);
     } catch (e) {
       problems.push({
         kind: 'unresolved',
@@ -189,7 +209,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
       conditions.set(conditionKey(stack, name), { name, scope: stack.node.path, expression: qualified });
     }
   }
-  return { records, problems, conditions, elementAt };
+  return { records, problems, conditions, elementAt, nestedStages, mayVary };
 }
 
 /** The resource type CloudFormation gets: the L1's, or the one a raw override (`addOverride('Type', …)`) writes. */

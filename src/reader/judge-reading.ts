@@ -13,6 +13,11 @@ export interface Reading {
   readonly problems: readonly ReaderProblem[];
   /** The conditions records and values name, by key. */
   readonly conditions?: ReadonlyMap<string, ConditionDef>;
+  /**
+   * The records whose values may vary between condition worlds (`Fn::If`, `AWS::NoValue`), when
+   * the reader can tell; every record is searched when omitted.
+   */
+  readonly mayVary?: readonly ResourceRecord[];
 }
 
 /**
@@ -20,7 +25,7 @@ export interface Reading {
  * the start of its first sentence.
  */
 export function judgeReading(reading: Reading): Finding[] {
-  const { worlds, problems, describe } = worldsOf(reading.records, reading.conditions ?? new Map());
+  const { worlds, problems, describe } = worldsOf(reading.records, reading.conditions ?? new Map(), reading.mayVary);
   const judge = (records: readonly ResourceRecord[]) => {
     const model = buildModel(records);
     return analyze({ ...model, problems: [...reading.problems, ...problems, ...model.problems] });

@@ -10,6 +10,7 @@
  * Templates read together are one app.
  */
 import { READ_PROPS, ResourceRecord } from './build-model';
+import { memo } from './memo';
 import { foldIntrinsics, hasRef, makeRef, mappingValue, missingNestedTemplate, substitute } from './values';
 import { ConditionDef } from './worlds';
 import { ReaderProblem } from '../model/model';
@@ -57,6 +58,8 @@ export interface TemplateReading {
   readonly missingNested: readonly string[];
   /** The conditions of every template instance, by key (`worlds.ts`). */
   readonly conditions: ReadonlyMap<string, ConditionDef>;
+  /** The records whose values may vary between condition worlds (`worlds.ts`). */
+  readonly mayVary: readonly ResourceRecord[];
 }
 
 /**
@@ -99,6 +102,13 @@ class TemplateReader {
   private readonly exports = new Map<string, { instance: Instance; value: unknown }>();
   /** Values being read, to stop at a cycle (an import of an export that imports itself). */
   private readonly reading = new Set<unknown>();
+  /**
+   * The `Ref` marker of each resource, made once: a large template refers to a few tables and
+   * gateways thousands of times, and one string (hashed once) is cheaper to look up than many.
+   */
+  private readonly refs = new Map<string, string>();
+  /** Set when a value read may vary between condition worlds (`Fn::If`, `AWS::NoValue`, an object given). */
+  private mayVary = false;
 
   constructor(private readonly findNested?: NestedTemplateFinder) {}
 
@@ -152,6 +162,7 @@ class TemplateReader {
     for (const instance of instances) this.collectExports(instance);
 
     const records: ResourceRecord[] = [];
+    const mayVary: ResourceRecord[] = [];
     for (const instance of instances) {
       for (const [id, r] of Object.entries(instance.resources)) {
         const type = isObject(r) && typeof r.Type === 'string' ? r.Type : undefined;
@@ -164,11 +175,14 @@ class TemplateReader {
           continue;
         }
         const properties: Json = {};
+        this.mayVary = false;
         for (const name of names) {
           if (props[name] !== undefined) properties[name] = this.value(props[name], instance);
         }
-        if (typeof r.Condition === 'string') records.push({ path, type, properties, condition: instance.conditionKey(r.Condition) });
-        else records.push({ path, type, properties });
+        const record: ResourceRecord = typeof r.Condition === 'string'
+          ? { path, type, properties, condition: instance.conditionKey(r.Condition) } : { path, type, properties };
+        records.push(record);
+        if (this.mayVary) mayVary.push(record);
       }
     }
     const conditions = new Map<string, ConditionDef>();
@@ -178,7 +192,7 @@ class TemplateReader {
         conditions.set(instance.conditionKey(name), { name, scope, expression: this.value(expression, instance) });
       }
     }
-    return { records, problems: this.problems, locations: this.locations, missingNested: this.missingNested, conditions };
+    return { records, problems: this.problems, locations: this.locations, missingNested: this.missingNested, conditions, mayVary };
   }
 
   /**
@@ -227,6 +241,7 @@ class TemplateReader {
     // What the template does not decide stays as written, read inside (references to elements
     // become markers, as the construct reader's are), whatever its shape.
     const inside = () => ({ [fn]: this.value(arg, at) });
+    if (fn === 'Fn::If' || (fn === 'Ref' && arg === 'AWS::NoValue') || (fn === GIVEN && arg !== null && typeof arg === 'object')) this.mayVary = true;
     switch (fn) {
       case PARENT: {
         const p = arg as { instance: Instance; value: unknown };
@@ -268,7 +283,7 @@ class TemplateReader {
 
   private ref(name: string, at: Instance, original: unknown): unknown {
     const path = at.pathOf(name);
-    if (path !== undefined) return makeRef(path, 'Ref');
+    if (path !== undefined) return memo(this.refs, path, () => makeRef(path, 'Ref'));
     if (at.given.has(name)) return this.value(at.given.get(name), at);
     return original;
   }

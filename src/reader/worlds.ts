@@ -60,7 +60,7 @@ export function qualifyConditions(v: unknown, qualify: (name: string) => string)
 }
 
 /** Whether a value holds an `Fn::If` or `AWS::NoValue` (only those vary between worlds). */
-function varies(v: unknown): boolean {
+export function varies(v: unknown): boolean {
   if (!v || typeof v !== 'object') return false;
   if (Array.isArray(v)) return v.some(varies);
   const o = v as Record<string, unknown>;
@@ -213,12 +213,18 @@ function evaluate(f: Formula, values: ArrayLike<number>): boolean {
 /**
  * The worlds of an app's routing resources. An app without conditions has one world: its
  * records as they are (no copy, no cost).
+ * @param mayVary the records whose values may hold `Fn::If` or `AWS::NoValue`, when the reader
+ * knows (it saw every value as it read it); otherwise every record's values are searched
  */
-export function worldsOf(records: readonly ResourceRecord[], conditions: ReadonlyMap<string, ConditionDef>): Worlds {
+export function worldsOf(
+  records: readonly ResourceRecord[], conditions: ReadonlyMap<string, ConditionDef>, mayVary?: readonly ResourceRecord[],
+): Worlds {
   const used = new Set<string>();
   const varying = new Set<ResourceRecord>();
   for (const r of records) {
     if (r.condition !== undefined) used.add(r.condition);
+  }
+  for (const r of mayVary ?? records) {
     if (varies(r.properties)) {
       varying.add(r);
       conditionsIn(r.properties, used);

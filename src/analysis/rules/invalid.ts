@@ -20,17 +20,17 @@ export function checkInvalid(model: RoutingModel): Finding[] {
   for (const table of model.tables) {
     if (table.routes.length < 2) continue; // one route cannot repeat a destination, nor sit inside a local range
     const locals = table.routes.flatMap((r) => (r.origin === 'local' && r.destination.kind === 'cidr' ? [r.destination.cidr] : []));
-    const byDestination = new Map<string, Route>();
+    const byDestination: DestinationIndex = { 'cidr': new Map(), 'prefix-list': new Map(), 'unknown4': new Map(), 'unknown6': new Map(), 'unknown': new Map() };
     for (const route of table.routes) {
       if (route.origin !== 'static' || route.implicit) continue;
-      const key = destinationKey(route.destination);
-      const first = byDestination.get(key);
+      const [index, key] = destinationKey(byDestination, route.destination);
+      const first = index.get(key);
       if (first) {
         invalid(route, `has the same destination (${describeDestination(route.destination)}) as route ${first.path} in route table ${table.path}; a table holds one route per destination`,
           'keep one of the two routes');
         continue;
       }
-      byDestination.set(key, route);
+      index.set(key, route);
       const d = route.destination;
       if (locals.length === 0 || d.kind !== 'cidr' || MORE_SPECIFIC_THAN_LOCAL.has(route.target.kind) || route.target.kind === 'unknown-gateway') continue;
       const local = locals.find((l) => l.family === d.cidr.family && l.first <= d.cidr.first && d.cidr.last <= l.last && d.cidr.length > l.length);
@@ -44,10 +44,20 @@ export function checkInvalid(model: RoutingModel): Finding[] {
   return findings;
 }
 
-function destinationKey(d: Destination): string {
+/** Routes by destination, one map per kind (and family of unresolved expressions). */
+interface DestinationIndex {
+  readonly 'cidr': Map<string, Route>;
+  readonly 'prefix-list': Map<string, Route>;
+  readonly 'unknown4': Map<string, Route>;
+  readonly 'unknown6': Map<string, Route>;
+  readonly 'unknown': Map<string, Route>;
+}
+
+/** The map and key of a destination: keys are texts the model already holds (no new strings per route). */
+function destinationKey(index: DestinationIndex, d: Destination): [Map<string, Route>, string] {
   switch (d.kind) {
-    case 'cidr': return `cidr\u0000${d.cidr.text}`;
-    case 'prefix-list': return `pl\u0000${d.key}`;
-    case 'unknown': return `unknown\u0000${d.family ?? ''}\u0000${d.key}`;
+    case 'cidr': return [index.cidr, d.cidr.text];
+    case 'prefix-list': return [index['prefix-list'], d.key];
+    case 'unknown': return [d.family === 4 ? index.unknown4 : d.family === 6 ? index.unknown6 : index.unknown, d.key];
   }
 }
