@@ -64,6 +64,8 @@ const DESTINATION_SET: ReadonlySet<string> = new Set(DESTINATION_PROPS);
 /** Each target property, with its rank in messages. */
 const TARGET_ORDER: ReadonlyMap<string, number> = new Map(ALL_TARGET_PROPS.map((k, i) => [k, i]));
 
+type DestinationParse = { readonly ok: true; readonly destination: Destination } | { readonly ok: false; readonly error: string };
+
 const present = (v: unknown) => v !== undefined && v !== null;
 
 export function buildModel(records: readonly ResourceRecord[]): RoutingModel {
@@ -84,7 +86,7 @@ class ModelBuilder {
    * Values seen before: a large app writes the same few route tables, gateways and CIDR blocks
    * thousands of times. Keyed by the rendered string (and the property or family it was read as).
    */
-  private readonly parsedCidrs: Record<Family, Map<string, { ok: true; destination: Destination } | { ok: false; error: string }>> = { 4: new Map(), 6: new Map() };
+  private readonly parsedCidrs: Record<Family, Map<string, DestinationParse>> = { 4: new Map(), 6: new Map() };
   private readonly targets = new Map<string, Map<string, Target>>();
   private readonly tableKeys = new Map<string, string>();
 
@@ -314,7 +316,7 @@ class ModelBuilder {
   }
 
   /** A destination block, one object for each text (routes share them). */
-  private parseCidr(text: string, family: Family): { ok: true; destination: Destination } | { ok: false; error: string } {
+  private parseCidr(text: string, family: Family): DestinationParse {
     return memo(this.parsedCidrs[family], text, () => {
       const p = parseCidr(text, family);
       return p.ok ? { ok: true, destination: { kind: 'cidr', cidr: p.cidr } } : p;
