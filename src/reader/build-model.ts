@@ -1,7 +1,6 @@
 /**
  * From rendered CloudFormation resources (any reader's) to the routing model. No CDK.
  */
-import { memo } from './memo';
 import { canonical, describeValue, isLiteral, refOf } from './values';
 import {
   Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
@@ -14,6 +13,7 @@ export interface ResourceRecord {
   /** Construct path (or `template#LogicalId`). */
   readonly path: string;
   readonly type: string;
+  /** The properties the model reads; one CloudFormation would not render is absent or undefined. */
   readonly properties: Record<string, unknown>;
   /** The key of the condition the resource exists under (`worlds.ts`), if any. */
   readonly condition?: string;
@@ -42,6 +42,23 @@ export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object
   'AWS::EC2::PrefixList': ['AddressFamily', 'Entries'],
   'AWS::EC2::EgressOnlyInternetGateway': [],
 }));
+
+/** For each type, its read properties, all undefined (`emptyProperties`). */
+const SHAPES: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map([...READ_PROPS].map(([type, names]) => {
+  const shape: Record<string, unknown> = {};
+  for (const n of names) Object.defineProperty(shape, n, { value: undefined, enumerable: true, writable: true, configurable: true });
+  return [type, shape];
+}));
+
+/**
+ * A fresh property map for a routing resource type, with every property the model reads present
+ * and undefined, for a reader to fill in. Objects of one type then share one shape: adding
+ * properties one by one to thousands of objects of varying shapes made V8 leave its fast paths,
+ * and was most of the cost of reading a large app.
+ */
+export function emptyProperties(type: string): Record<string, unknown> {
+  return { ...SHAPES.get(type) };
+}
 
 /** Route target properties of `AWS::EC2::Route` other than `GatewayId`, with their kinds. */
 const TARGET_PROPS: ReadonlyArray<readonly [string, TargetKind]> = [
@@ -164,6 +181,10 @@ class ModelBuilder {
     this.problems.push({ kind: 'invalid', path, message: `${what}. CloudFormation would reject it. Fix: ${fix}.` });
   }
 
+  private invalidRoute(r: ResourceRecord, why: string, fix: string) {
+    this.invalid(r.path, `Route ${r.path} ${why}`, fix);
+  }
+
   private unresolved(path: string, message: string) {
     this.problems.push({ kind: 'unresolved', path, message });
   }
@@ -176,7 +197,11 @@ class ModelBuilder {
 
   /** Identity of the table a `RouteTableId` value names. */
   private tableKey(value: unknown): string {
-    return typeof value === 'string' ? memo(this.tableKeys, value, () => this.computeTableKey(value)) : this.computeTableKey(value);
+    if (typeof value !== 'string') return this.computeTableKey(value);
+    // Looked up without a closure per call: this runs for every route.
+    let key = this.tableKeys.get(value);
+    if (key === undefined) this.tableKeys.set(value, key = this.computeTableKey(value));
+    return key;
   }
 
   private computeTableKey(value: unknown): string {
@@ -244,14 +269,27 @@ class ModelBuilder {
     const p = r.properties;
     const invalid = (why: string, fix: string) => this.invalid(r.path, `Route ${r.path} ${why}`, fix);
     // Over the route's own few keys: testing every possible property on every route was a large
-    // part of building the model for big apps.
-    const dests: Array<(typeof DESTINATION_PROPS)[number]> = [];
-    const targets: string[] = [];
+    // part of building the model for big apps. Lists only when a route has more than one of a kind.
+    let dest: (typeof DESTINATION_PROPS)[number] | undefined;
+    let target: string | undefined;
+    let dests: Array<(typeof DESTINATION_PROPS)[number]> | undefined;
+    let targets: string[] | undefined;
     for (const k in p) {
       if (!present(p[k])) continue;
-      if (DESTINATION_SET.has(k)) dests.push(k as (typeof DESTINATION_PROPS)[number]);
-      else if (TARGET_ORDER.has(k)) targets.push(k);
+      if (DESTINATION_SET.has(k)) {
+        if (dest === undefined) dest = k as (typeof DESTINATION_PROPS)[number];
+        else (dests ??= [dest]).push(k as (typeof DESTINATION_PROPS)[number]);
+      } else if (TARGET_ORDER.has(k)) {
+        if (target === undefined) target = k;
+        else (targets ??= [target]).push(k);
+      }
     }
+    if (dests === undefined && targets === undefined && dest !== undefined && target !== undefined) {
+      this.checkedRoute(r, dest, target);
+      return;
+    }
+    dests ??= dest === undefined ? [] : [dest];
+    targets ??= target === undefined ? [] : [target];
     if (targets.length > 1) targets.sort((a, b) => TARGET_ORDER.get(a)! - TARGET_ORDER.get(b)!);
     if (dests.length > 1) dests.sort((a, b) => DESTINATION_PROPS.indexOf(a) - DESTINATION_PROPS.indexOf(b));
     if (dests.length !== 1) {
@@ -263,23 +301,29 @@ class ModelBuilder {
       invalid(targets.length === 0 ? 'has no target' : `has ${targets.length} targets (${targets.join(', ')})`, 'give it exactly one target');
       return;
     }
+    this.checkedRoute(r, dests[0], targets[0]);
+  }
+
+  /** A route with exactly one destination and one target property. */
+  private checkedRoute(r: ResourceRecord, dest: (typeof DESTINATION_PROPS)[number], targetProp: string) {
+    const p = r.properties;
     if (!present(p.RouteTableId)) {
-      invalid('has no RouteTableId', 'name the route table');
+      this.invalidRoute(r, 'has no RouteTableId', 'name the route table');
       return;
     }
-    const destination = this.destination(dests[0], p[dests[0]]);
+    const destination = this.destination(dest, p[dest]);
     if (typeof destination === 'string') {
-      invalid(`has an invalid ${dests[0]}: ${destination}`, 'use a network address with a prefix length, host bits zero (for example 192.168.1.0/24)');
+      this.invalidRoute(r, `has an invalid ${dest}: ${destination}`, 'use a network address with a prefix length, host bits zero (for example 192.168.1.0/24)');
       return;
     }
     const tableKey = this.tableKey(p.RouteTableId);
-    const target = this.target(targets[0], p[targets[0]]);
+    const target = this.target(targetProp, p[targetProp]);
     const table = this.table(tableKey);
     if (target.kind === 'nat' && !this.natVpcs.has(target.key)) {
       this.unresolved(r.path, `Route ${r.path} sends ${describeDestination(destination)} to NAT gateway ${target.label}, which is not defined in this app, `
         + 'so the guard cannot check where that NAT gateway forwards it. Fix: define the NAT gateway in the app, or acknowledge the route.');
     } else if (target.kind === 'nat' && table.vpc && this.natVpcs.get(target.key) && table.vpc !== this.natVpcs.get(target.key)) {
-      invalid(`in a route table of VPC ${table.vpc} targets NAT gateway ${target.label} of VPC ${this.natVpcs.get(target.key)}`,
+      this.invalidRoute(r, `in a route table of VPC ${table.vpc} targets NAT gateway ${target.label} of VPC ${this.natVpcs.get(target.key)}`,
         'route to a NAT gateway of the same VPC');
       return;
     }
@@ -317,10 +361,14 @@ class ModelBuilder {
 
   /** A destination block, one object for each text (routes share them). */
   private parseCidr(text: string, family: Family): DestinationParse {
-    return memo(this.parsedCidrs[family], text, () => {
+    const cache = this.parsedCidrs[family];
+    let parsed = cache.get(text);
+    if (parsed === undefined) {
       const p = parseCidr(text, family);
-      return p.ok ? { ok: true, destination: { kind: 'cidr', cidr: p.cidr } } : p;
-    });
+      parsed = p.ok ? { ok: true, destination: { kind: 'cidr', cidr: p.cidr } } : p;
+      cache.set(text, parsed);
+    }
+    return parsed;
   }
 
   /**
@@ -337,7 +385,11 @@ class ModelBuilder {
 
   private target(prop: string, value: unknown): Target {
     if (typeof value !== 'string') return this.computeTarget(prop, value);
-    return memo(memo(this.targets, prop, () => new Map()), value, () => this.computeTarget(prop, value));
+    let cache = this.targets.get(prop);
+    if (cache === undefined) this.targets.set(prop, cache = new Map());
+    let target = cache.get(value);
+    if (target === undefined) cache.set(value, target = this.computeTarget(prop, value));
+    return target;
   }
 
   private computeTarget(prop: string, value: unknown): Target {

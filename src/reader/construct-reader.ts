@@ -8,15 +8,15 @@ import {
   ITokenResolver, NestedStack, Reference, Stack, Stage, Token, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { READ_PROPS, ResourceRecord } from './build-model';
+import { READ_PROPS, ResourceRecord, emptyProperties } from './build-model';
 import { memo } from './memo';
 import { foldIntrinsics, makeRef, mappingValue, missingNestedTemplate, refOf } from './values';
 import { ConditionDef, qualifyConditions } from './worlds';
 import { ReaderProblem } from '../model/model';
 
-/** The same, as [CloudFormation name, L1 attribute name] pairs. */
-const READ_ATTRS: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>> = new Map(
-  [...READ_PROPS].map(([type, names]) => [type, names.map((n) => [n, n.charAt(0).toLowerCase() + n.slice(1)] as const)]));
+/** The same, with the L1 attribute of each CloudFormation name (side by side: read in a plain loop). */
+const READ_ATTRS: ReadonlyMap<string, { readonly names: readonly string[]; readonly attrs: readonly string[] }> = new Map(
+  [...READ_PROPS].map(([type, names]) => [type, { names, attrs: names.map((n) => n.charAt(0).toLowerCase() + n.slice(1)) }]));
 
 export interface ConstructTreeReading {
   readonly records: ResourceRecord[];
@@ -293,15 +293,18 @@ function readProperties(el: CfnResource, type: string, resolver: ITokenResolver,
     return Object.values(rendered?.Resources ?? {})[0]?.Properties ?? {};
   }
   // The L1's own attributes (what `cfnProperties` reads, without building the whole object).
-  const attrs = el as unknown as Record<string, unknown>;
-  const fast: Record<string, unknown> = {};
+  // Plain indexed loops: this runs for every routing resource, mostly before the JIT has
+  // optimised it, where iterators and destructuring allocate at every step.
+  const o = el as unknown as Record<string, unknown>;
+  const { names, attrs } = READ_ATTRS.get(type)!;
+  const fast = emptyProperties(type);
   let slow: Record<string, unknown> | undefined;
-  for (const [name, attr] of READ_ATTRS.get(type)!) {
-    const value = attrs[attr];
+  for (let i = 0; i < attrs.length; i++) {
+    const value = o[attrs[i]];
     if (value === undefined) continue;
     const q = quick.value(value);
-    if (q === SLOW) (slow ??= {})[name] = value;
-    else fast[name] = q;
+    if (q === SLOW) (slow ??= {})[names[i]] = value;
+    else fast[names[i]] = q;
   }
   const properties = slow ? { ...fast, ...(pascalCaseNested(resolve(slow)) as Record<string, unknown>) } : fast;
   const overrides = internals.rawOverrides?.Properties;
@@ -355,10 +358,13 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
 /** Whether a property map or list holds an object below its top level (only objects can be raw references). */
 function holdsObject(v: unknown, depth = 0): boolean {
   if (!v || typeof v !== 'object') return false;
-  if (depth > 0 && !Array.isArray(v)) return true;
-  for (const x of Array.isArray(v) ? v : Object.values(v)) {
-    if (holdsObject(x, depth + 1)) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (holdsObject(v[i], depth + 1)) return true;
+    return false;
   }
+  if (depth > 0) return true;
+  const o = v as Record<string, unknown>;
+  for (const k in o) if (holdsObject(o[k], depth + 1)) return true;
   return false;
 }
 

@@ -9,7 +9,7 @@
  *
  * Templates read together are one app.
  */
-import { READ_PROPS, ResourceRecord } from './build-model';
+import { READ_PROPS, ResourceRecord, emptyProperties } from './build-model';
 import { memo } from './memo';
 import { foldIntrinsics, hasRef, makeRef, mappingValue, missingNestedTemplate, substitute } from './values';
 import { ConditionDef } from './worlds';
@@ -164,7 +164,10 @@ class TemplateReader {
     const records: ResourceRecord[] = [];
     const mayVary: ResourceRecord[] = [];
     for (const instance of instances) {
-      for (const [id, r] of Object.entries(instance.resources)) {
+      const ids = Object.keys(instance.resources);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        const r = instance.resources[id];
         const type = isObject(r) && typeof r.Type === 'string' ? r.Type : undefined;
         const names = type === undefined ? undefined : READ_PROPS.get(type);
         if (!names || !isObject(r) || type === undefined) continue;
@@ -174,10 +177,11 @@ class TemplateReader {
           this.problems.push({ kind: 'unresolved', path, message: `The Properties of ${type} ${path} are not a mapping, so it is left out of the analysis.` });
           continue;
         }
-        const properties: Json = {};
+        const properties = emptyProperties(type);
         this.mayVary = false;
-        for (const name of names) {
-          if (props[name] !== undefined) properties[name] = this.value(props[name], instance);
+        for (let n = 0; n < names.length; n++) {
+          const value = props[names[n]];
+          if (value !== undefined) properties[names[n]] = this.value(value, instance);
         }
         const record: ResourceRecord = typeof r.Condition === 'string'
           ? { path, type, properties, condition: instance.conditionKey(r.Condition) } : { path, type, properties };
@@ -234,9 +238,11 @@ class TemplateReader {
   private value(v: unknown, at: Instance): unknown {
     if (Array.isArray(v)) return v.map((x) => this.value(x, at));
     if (!isObject(v)) return v;
+    // The most common value by far, without the general path's allocations.
+    if (typeof v.Ref === 'string' && v.Ref !== 'AWS::NoValue' && isSingleKey(v) && Object.prototype.hasOwnProperty.call(v, 'Ref')) return this.ref(v.Ref, at, v);
     const keys = Object.keys(v);
     if (keys.length !== 1) return Object.fromEntries(keys.map((k) => [k, this.value(v[k], at)]));
-    const [fn] = keys;
+    const fn = keys[0];
     const arg = v[fn];
     // What the template does not decide stays as written, read inside (references to elements
     // become markers, as the construct reader's are), whatever its shape.
@@ -330,6 +336,16 @@ class TemplateReader {
 /** Markers of values that come from elsewhere: a parent stack's expression, a value the user gave. */
 const PARENT = '\u0000parent';
 const GIVEN = '\u0000given';
+
+/** Whether an object has exactly one own enumerable key (without listing its keys). */
+function isSingleKey(o: object): boolean {
+  let n = 0;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    if (++n > 1) return false;
+  }
+  return n === 1;
+}
 
 function splitOnce(s: string, sep: string): [string, string] | [] {
   const i = s.indexOf(sep);

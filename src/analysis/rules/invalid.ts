@@ -23,7 +23,8 @@ export function checkInvalid(model: RoutingModel): Finding[] {
     const byDestination: DestinationIndex = { 'cidr': new Map(), 'prefix-list': new Map(), 'unknown4': new Map(), 'unknown6': new Map(), 'unknown': new Map() };
     for (const route of table.routes) {
       if (route.origin !== 'static' || route.implicit) continue;
-      const [index, key] = destinationKey(byDestination, route.destination);
+      const index = indexOf(byDestination, route.destination);
+      const key = destinationKey(route.destination);
       const first = index.get(key);
       if (first) {
         invalid(route, `has the same destination (${describeDestination(route.destination)}) as route ${first.path} in route table ${table.path}; a table holds one route per destination`,
@@ -53,11 +54,16 @@ interface DestinationIndex {
   readonly 'unknown': Map<string, Route>;
 }
 
-/** The map and key of a destination: keys are texts the model already holds (no new strings per route). */
-function destinationKey(index: DestinationIndex, d: Destination): [Map<string, Route>, string] {
+/** The map of a destination's kind (and family, for an unresolved expression). */
+function indexOf(index: DestinationIndex, d: Destination): Map<string, Route> {
   switch (d.kind) {
-    case 'cidr': return [index.cidr, d.cidr.text];
-    case 'prefix-list': return [index['prefix-list'], d.key];
-    case 'unknown': return [d.family === 4 ? index.unknown4 : d.family === 6 ? index.unknown6 : index.unknown, d.key];
+    case 'cidr': return index.cidr;
+    case 'prefix-list': return index['prefix-list'];
+    case 'unknown': return d.family === 4 ? index.unknown4 : d.family === 6 ? index.unknown6 : index.unknown;
   }
+}
+
+/** A destination's key in its map: a text the model already holds (no new string per route). */
+function destinationKey(d: Destination): string {
+  return d.kind === 'cidr' ? d.cidr.text : d.key;
 }
