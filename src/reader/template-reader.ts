@@ -134,7 +134,10 @@ class TemplateReader {
       };
       instances.push(instance);
       // Nested stacks: their parameters are the parent's values, read in the parent's terms.
-      for (const [id, r] of Object.entries(resources)) {
+      const ids = Object.keys(resources);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        const r = resources[id];
         if (!isObject(r) || r.Type !== 'AWS::CloudFormation::Stack') continue;
         const nested = depth < 20 ? this.findNested?.(source, id, r) : undefined;
         if (!nested) {
