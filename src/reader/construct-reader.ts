@@ -93,7 +93,7 @@ function markerOf(t: IResolvable): string | undefined {
  * their own), with each construct's path (computed along the way: `node.path` walks to the root
  * on every call).
  */
-function walk(root: IConstruct, visit: (c: IConstruct, path: string) => void): { nestedStages: boolean } {
+function walk(root: IConstruct, visit: (c: IConstruct, path: string, element: boolean) => void): { nestedStages: boolean } {
   // Constructs to visit and their paths, side by side (a pair per construct would be garbage).
   const stack: IConstruct[] = [root];
   const paths: string[] = [root.node.path];
@@ -101,12 +101,13 @@ function walk(root: IConstruct, visit: (c: IConstruct, path: string) => void): {
   while (stack.length > 0) {
     const c = stack.pop()!;
     const path = paths.pop()!;
-    visit(c, path);
+    // Most constructs of a large app are elements, and an element is never a Stage: one test each.
+    visit(c, path, CfnElement.isCfnElement(c));
     const children = c.node.children;
     // In reverse, so that constructs are visited in tree order.
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
-      if (Stage.isStage(child)) {
+      if (!(child instanceof CfnElement) && Stage.isStage(child)) {
         nestedStages = true;
       } else {
         stack.push(child);
@@ -123,11 +124,13 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   const elementPaths: string[] = [];
   // The resources of the nested stacks whose constructs are in the tree (their templates are read).
   const nestedWithTemplate = new Set<IConstruct>();
-  const { nestedStages } = walk(root, (c, path) => {
-    if (NestedStack.isNestedStack(c) && c.nestedStackResource) nestedWithTemplate.add(c.nestedStackResource);
-    if (!CfnElement.isCfnElement(c)) return;
-    elements.push(c);
-    elementPaths.push(path);
+  const { nestedStages } = walk(root, (c, path, element) => {
+    if (element) {
+      elements.push(c as CfnElement);
+      elementPaths.push(path);
+    } else if (NestedStack.isNestedStack(c) && c.nestedStackResource) {
+      nestedWithTemplate.add(c.nestedStackResource);
+    }
   });
   const elementAt = lookupByPath(elements, elementPaths);
   const quick = new QuickReader();
