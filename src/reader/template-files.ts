@@ -52,7 +52,8 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
   const parsed = new Map<string, ParsedTemplate>();
   const unreadable: Array<{ file: string; line?: number; message: string }> = [];
   const read = (file: string): unknown => {
-    const p = parseTemplate(file, fs.readFileSync(file, 'utf-8'));
+    // Lines are asked for only to report a finding: the file is read again then.
+    const p = parseTemplate(file, fs.readFileSync(file, 'utf-8'), () => fs.readFileSync(file, 'utf-8'));
     parsed.set(file, p);
     return p.template;
   };

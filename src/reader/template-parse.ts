@@ -45,8 +45,10 @@ export interface ParsedTemplate {
 /**
  * Parse a template's text. JSON is read as JSON (exactly as CloudFormation reads it); anything
  * else as YAML with CloudFormation's tags. Throws `TemplateSyntaxError` naming the line.
+ * @param reread the text again, for line numbers (asked for rarely): given, a JSON template's
+ * text is not kept after parsing (at 200 stacks it was megabytes kept alive through the analysis)
  */
-export function parseTemplate(file: string, text: string): ParsedTemplate {
+export function parseTemplate(file: string, text: string, reread?: () => string): ParsedTemplate {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     let template: unknown;
@@ -57,7 +59,7 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
       const line = at ? lineAt(text, Number(at[1])) : undefined;
       throw new TemplateSyntaxError(file, line, `not valid JSON: ${(e as Error).message}`);
     }
-    return { template, lineOf: lazyLines(text, false) };
+    return { template, lineOf: lazyLines(reread ?? ((kept) => () => kept)(text)) };
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { customTags: TAGS, lineCounter: counter, uniqueKeys: false, prettyErrors: false, merge: true });
@@ -76,12 +78,18 @@ function lineAt(text: string, offset: number): number {
 }
 
 /** Lines of a JSON template, found with the YAML parser (a superset of JSON) on first need only. */
-function lazyLines(text: string, _yaml: boolean): (id: string) => number | undefined {
+function lazyLines(textOf: () => string): (id: string) => number | undefined {
   let find: ((id: string) => number | undefined) | undefined;
   return (id) => {
     if (!find) {
+      let text: string | undefined;
+      try {
+        text = textOf();
+      } catch {
+        // The file is gone since it was parsed: findings are reported without a line.
+      }
       const counter = new LineCounter();
-      find = resourceLines(parseDocument(text, { lineCounter: counter, uniqueKeys: false }), counter);
+      find = text === undefined ? () => undefined : resourceLines(parseDocument(text, { lineCounter: counter, uniqueKeys: false }), counter);
     }
     return find(id);
   };

@@ -165,6 +165,18 @@ Resources:
     expect(res.findings.map((f: { logicalId: string; line: number }) => [f.logicalId, f.line])).toEqual([['OnPrem', jsonLine]]);
   });
 
+  test('a JSON template\'s lines come from its text read again when asked; none when it is gone', () => {
+    const text = '{\n  "Resources": {\n    "A": { "Type": "AWS::EC2::VPC" },\n    "B": { "Type": "AWS::EC2::VPC" }\n  }\n}\n';
+    let reads = 0;
+    const parsed = parseTemplate('t.json', text, () => { reads++; return text; });
+    expect(reads).toBe(0);
+    expect([parsed.lineOf('A'), parsed.lineOf('B'), parsed.lineOf('C')]).toEqual([3, 4, undefined]);
+    expect(reads).toBe(1);
+    const gone = parseTemplate('t.json', text, () => { throw new Error('ENOENT'); });
+    expect(gone.lineOf('A')).toBeUndefined();
+    expect(parseTemplate('t.json', text).lineOf('B')).toBe(4);
+  });
+
   test('resource Metadata acknowledges a rule with a reason: reported as acknowledged, exit 0', () => {
     const acked = yaml.replace('  OnPrem:\n    Type: AWS::EC2::Route\n', '  OnPrem:\n    Type: AWS::EC2::Route\n    Metadata:\n      cdk-nat-route-guard:\n        acknowledge:\n          NRG-VGW: Partner allow-lists the NAT address\n');
     const file = path.join(dir, 'acked.yaml');
