@@ -1,4 +1,4 @@
-import { Annotations, App, IAspect, Stage, Validations } from 'aws-cdk-lib';
+import { Annotations, App, CfnElement, IAspect, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { GuardSettings, OWN_GUARD, acknowledgementAt, judgeTree, registerGuard, settingsAt, stageOf } from './judge';
 import { addStageReport } from './stage-report';
@@ -58,10 +58,13 @@ export class NatRouteGuard implements IAspect {
   /** Stages this guard has visited: every later visit there is a no-op. */
   private readonly seen = new WeakSet<IConstruct>();
   /**
-   * Constructs visited in a Stage already seen. CDK visits a construct before those it holds,
-   * so each visit costs one look at its scope (visits are as many as constructs).
+   * Constructs other than elements visited in a Stage already seen (elements seldom hold
+   * constructs). CDK visits a construct before those it holds, so a visit costs one look at its
+   * scope: visits are as many as constructs.
    */
   private readonly covered = new WeakSet<IConstruct>();
+  /** The scope of the last visit that found its scope covered (siblings follow each other). */
+  private lastCovered?: IConstruct;
 
   constructor(props: NatRouteGuardProps = {}) {
     const levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardProps');
@@ -71,11 +74,14 @@ export class NatRouteGuard implements IAspect {
 
   public visit(node: IConstruct): void {
     const scope = node.node.scope;
-    if (scope !== undefined && this.covered.has(scope) && !Stage.isStage(node)) {
-      this.covered.add(node);
+    // `instanceof` first: cheap, and an element is never a Stage (`Stage.isStage` covers other copies of the library).
+    const element = node instanceof CfnElement;
+    if (scope !== undefined && (scope === this.lastCovered || this.covered.has(scope)) && (element || !Stage.isStage(node))) {
+      this.lastCovered = scope;
+      if (!element) this.covered.add(node);
       return;
     }
-    this.covered.add(node);
+    if (!element) this.covered.add(node);
     const stage = stageOf(node);
     if (this.seen.has(stage)) return;
     this.seen.add(stage);

@@ -1,4 +1,5 @@
 import { Destination, Route, RoutingModel, TargetKind, describeDestination, describeTarget } from '../../model/model';
+import { Cidr } from '../../net/cidr';
 import { RULE_IDS } from '../../rule-table';
 import { Finding } from '../findings';
 
@@ -34,7 +35,7 @@ export function checkInvalid(model: RoutingModel): Finding[] {
       index.set(key, route);
       const d = route.destination;
       if (locals.length === 0 || d.kind !== 'cidr' || MORE_SPECIFIC_THAN_LOCAL.has(route.target.kind) || route.target.kind === 'unknown-gateway') continue;
-      const local = locals.find((l) => l.family === d.cidr.family && l.first <= d.cidr.first && d.cidr.last <= l.last && d.cidr.length > l.length);
+      const local = insideLocal(locals, d.cidr);
       if (local) {
         invalid(route, `sends ${d.cidr.text}, inside the VPC's local range ${local.text}, to ${describeTarget(route.target)} in route table ${table.path}; `
           + 'AWS accepts a route more specific than the local route only to a NAT gateway, a network interface or a Gateway Load Balancer endpoint',
@@ -52,6 +53,15 @@ interface DestinationIndex {
   readonly 'unknown4': Map<string, Route>;
   readonly 'unknown6': Map<string, Route>;
   readonly 'unknown': Map<string, Route>;
+}
+
+/** The first local range a block is strictly inside (prefix lengths first: they are numbers, addresses bigints). */
+function insideLocal(locals: readonly Cidr[], c: Cidr): Cidr | undefined {
+  for (let i = 0; i < locals.length; i++) {
+    const l = locals[i];
+    if (c.length > l.length && l.family === c.family && l.first <= c.first && c.last <= l.last) return l;
+  }
+  return undefined;
 }
 
 /** The map of a destination's kind (and family, for an unresolved expression). */
