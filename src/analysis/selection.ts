@@ -15,6 +15,7 @@ export interface FamilySets {
 
 export const NO_ADDRESSES: FamilySets = { 4: RangeSet.EMPTY, 6: RangeSet.EMPTY };
 const NO_ROUTES: ReadonlySet<Route> = new Set();
+const NO_CANDIDATES: readonly Route[] = [];
 
 export interface Selection {
   /**
@@ -75,16 +76,20 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
       b.candidates.push(route);
     }
   };
+  // A table where the caller keeps no route needs no regions (in a large app, most NAT gateways'
+  // tables hold no route a rule judges): only its opaque routes.
+  const regionsWanted = !keep || table.routes.some(keep);
   for (const route of table.routes) {
     const d = route.destination;
     if (d.kind === 'cidr') {
-      add(d.cidr, route, tieRank(route));
+      if (regionsWanted) add(d.cidr, route, tieRank(route));
     } else if (d.kind === 'prefix-list' && d.entries) {
-      for (const c of d.entries) add(c, route, tieRank(route));
+      if (regionsWanted) for (const c of d.entries) add(c, route, tieRank(route));
     } else {
       (opaque ??= new Set()).add(route);
     }
   }
+  if (!regionsWanted) return { regions: new Map(), opaque: opaque ?? NO_ROUTES };
 
   // CIDR blocks are nested or disjoint; sorted by start then size they form a forest, and an
   // address is decided by the deepest block that contains it.
@@ -105,7 +110,8 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
 
   const regions = new Map<string, FamilySets>();
   for (const b of sorted) {
-    const kept = keep ? b.candidates.filter(keep) : b.candidates;
+    // Most blocks have one candidate: no list is made for it.
+    const kept = !keep ? b.candidates : b.candidates.length === 1 ? (keep(b.candidates[0]) ? b.candidates : NO_CANDIDATES) : b.candidates.filter(keep);
     if (kept.length === 0) continue;
     const region = gaps(b);
     if (region.isEmpty) continue;
