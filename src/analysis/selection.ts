@@ -111,7 +111,8 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
   const regions = new Map<string, FamilySets>();
   for (const b of sorted) {
     // Most blocks have one candidate: no list is made for it.
-    const kept = !keep ? b.candidates : b.candidates.length === 1 ? (keep(b.candidates[0]) ? b.candidates : NO_CANDIDATES) : b.candidates.filter(keep);
+    const kept = !keep ? b.candidates
+      : b.candidates.length === 1 ? (keep(b.candidates[0]) ? b.candidates : NO_CANDIDATES) : b.candidates.filter(keep);
     if (kept.length === 0) continue;
     const region = gaps(b);
     if (region.isEmpty) continue;

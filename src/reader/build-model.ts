@@ -267,7 +267,6 @@ class ModelBuilder {
 
   private route(r: ResourceRecord) {
     const p = r.properties;
-    const invalid = (why: string, fix: string) => this.invalid(r.path, `Route ${r.path} ${why}`, fix);
     // Over the route's own few keys: testing every possible property on every route was a large
     // part of building the model for big apps. Lists only when a route has more than one of a kind.
     let dest: (typeof DESTINATION_PROPS)[number] | undefined;
@@ -293,12 +292,12 @@ class ModelBuilder {
     if (targets.length > 1) targets.sort((a, b) => TARGET_ORDER.get(a)! - TARGET_ORDER.get(b)!);
     if (dests.length > 1) dests.sort((a, b) => DESTINATION_PROPS.indexOf(a) - DESTINATION_PROPS.indexOf(b));
     if (dests.length !== 1) {
-      invalid(dests.length === 0 ? 'has no destination' : `has ${dests.length} destinations (${dests.join(', ')})`,
+      this.invalidRoute(r, dests.length === 0 ? 'has no destination' : `has ${dests.length} destinations (${dests.join(', ')})`,
         'give it exactly one of DestinationCidrBlock, DestinationIpv6CidrBlock or DestinationPrefixListId');
       return;
     }
     if (targets.length !== 1) {
-      invalid(targets.length === 0 ? 'has no target' : `has ${targets.length} targets (${targets.join(', ')})`, 'give it exactly one target');
+      this.invalidRoute(r, targets.length === 0 ? 'has no target' : `has ${targets.length} targets (${targets.join(', ')})`, 'give it exactly one target');
       return;
     }
     this.checkedRoute(r, dests[0], targets[0]);
