@@ -59,7 +59,7 @@ export function parseTemplate(file: string, text: string, reread?: () => string)
       const line = at ? lineAt(text, Number(at[1])) : undefined;
       throw new TemplateSyntaxError(file, line, `not valid JSON: ${(e as Error).message}`);
     }
-    return { template, lineOf: lazyLines(reread ?? ((kept) => () => kept)(text)) };
+    return { template, lineOf: lazyLines(reread ?? (() => text)) };
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { customTags: TAGS, lineCounter: counter, uniqueKeys: false, prettyErrors: false, merge: true });

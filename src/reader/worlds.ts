@@ -60,7 +60,7 @@ export function qualifyConditions(v: unknown, qualify: (name: string) => string)
 }
 
 /** Whether a value holds an `Fn::If` or `AWS::NoValue` (only those vary between worlds). */
-export function varies(v: unknown): boolean {
+function varies(v: unknown): boolean {
   if (!v || typeof v !== 'object') return false;
   if (Array.isArray(v)) return v.some(varies);
   const o = v as Record<string, unknown>;

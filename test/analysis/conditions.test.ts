@@ -29,6 +29,25 @@ function summary(findings: readonly Finding[]): string[] {
 }
 const rules = (findings: readonly Finding[]) => findings.map((f) => `${f.ruleId} @ ${f.path.replace(/^t\.json#/, '')}`).sort();
 
+test('the reader names the records whose values vary, wherever the Fn::If comes from (here an export of another template)', () => {
+  const exporter = {
+    Parameters: { Wide: { Type: 'String' } },
+    Conditions: { UseWide: OPEN('Wide') },
+    Resources: {},
+    Outputs: { Dest: { Value: { 'Fn::If': ['UseWide', '192.168.0.0/16', '192.168.1.0/24'] }, Export: { Name: 'onprem-dest' } } },
+  };
+  const template = blog({
+    Leak: route('PublicRt', { 'Fn::ImportValue': 'onprem-dest' }, { GatewayId: ref('Vgw') }),
+    Direct: route('PrivateRt', { 'Fn::If': ['UseVpn', '10.9.0.0/16', ref('AWS::NoValue')] }, { GatewayId: ref('Vgw') }),
+  }, { UseVpn: OPEN('VpnParam') }, ['VpnParam']);
+  const reading = readTemplates([{ name: 'e.json', template: exporter }, { name: 't.json', template }]);
+  expect(reading.mayVary.map((r) => r.path).sort()).toEqual(['t.json#Direct', 't.json#Leak']);
+  // The imported alternative is judged in each world: the leak holds in both, so no condition is named.
+  const findings = judgeReading(reading).filter((f) => f.path === 't.json#Leak');
+  expect(findings.map((f) => f.ruleId)).toEqual(['NRG-VGW']);
+  expect(findings[0].message).toMatch(/^\[NRG-VGW\] NAT gateway t\.json#Nat forwards 192\.168\.(0\.0\/16|1\.0\/24) /);
+});
+
 describe('a resource with a Condition exists only where its condition holds', () => {
   test('a conditional leak is reported, naming the condition it needs', () => {
     const findings = judge(blog({ Leak: route('PublicRt', '192.168.1.0/24', { GatewayId: ref('Vgw') }, { Condition: 'UseVpn' }) },
