@@ -41,6 +41,11 @@ export interface Flow {
   readonly tables: ReadonlyMap<string, RouteTable>;
   /** Route selection in the tables of NAT gateways (the judged routes) and in feeding tables (their NAT routes). */
   readonly selections: ReadonlyMap<string, Selection>;
+  /**
+   * The inflow of each NAT gateway some rule reads: every one with a table in the model when the
+   * caller judges every route; otherwise those whose table holds a judged route or is named by a
+   * VGW route propagation or a gateway endpoint (nothing else of any other NAT gateway is judged).
+   */
   readonly inflows: ReadonlyMap<string, Inflow>;
   /** Fed NAT gateways by the key of the table (present in the model) that forwards their traffic. */
   readonly fedByTable: ReadonlyMap<string, readonly Inflow[]>;
@@ -68,27 +73,38 @@ function append<K, V>(m: Map<K, V[]>, key: K, value: V) {
 
 /**
  * @param judged the routes of a NAT gateway's table that the caller will judge (all when
- * omitted): only these get a region there
+ * omitted): only these get a region there, and only the NAT gateways whose table holds one, or
+ * is named by a VGW route propagation or a gateway endpoint, get an inflow
  */
 export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: NatGateway) => boolean): Flow {
   const tables = new Map(model.tables.map((t) => [t.key, t] as const));
-  const natKeys = new Set(model.natGateways.map((n) => n.key));
   const natsByTable = new Map<string, NatGateway[]>();
   for (const n of model.natGateways) {
     if (n.tableKey !== undefined) append(natsByTable, n.tableKey, n);
   }
-  const feedsNat = (r: Route) => r.target.kind === 'nat' && natKeys.has(r.target.key);
+  // The tables the propagation and endpoint rules look at: a NAT gateway there needs its inflow.
+  const watched = new Set<string>();
+  for (const p of model.propagations) for (const k of p.tableKeys) watched.add(k);
+  for (const e of model.gatewayEndpoints) for (const k of e.tableKeys) watched.add(k);
   // Selections only where the rules look: the judged routes of a NAT gateway's table, the NAT
-  // routes of the tables that feed one. Regions nobody reads would be most of the garbage, and
-  // at 100,000 routes they outlive young-generation collections.
+  // routes of the tables that feed one whose inflow some rule reads. Regions nobody reads would
+  // be most of the garbage, and at 100,000 routes they outlive young-generation collections.
+  const natKeys = new Set(model.natGateways.map((n) => n.key));
+  const feedsNat = (r: Route) => r.target.kind === 'nat' && natKeys.has(r.target.key);
   const selections = new Map<string, Selection>();
+  // The NAT gateways whose inflow some rule reads. Any other's table holds nothing a rule judges,
+  // so its inflow would be computed for nothing (in a large compliant app, all of them).
+  const needed = new Set<string>();
   for (const t of model.tables) {
     const nats = natsByTable.get(t.key);
-    if (nats) {
-      const keep = judged ? (r: Route) => nats.some((n) => judged(r, n)) || feedsNat(r) : undefined;
-      selections.set(t.key, selectRoutes(t, keep));
-    } else if (t.carriesTraffic && t.routes.some(feedsNat)) {
-      selections.set(t.key, selectRoutes(t, feedsNat));
+    if (!nats) continue;
+    for (const n of nats) if (!judged || watched.has(t.key) || t.routes.some((r) => judged(r, n))) needed.add(n.key);
+    selections.set(t.key, selectRoutes(t, judged ? (r) => nats.some((n) => judged(r, n)) || feedsNat(r) : undefined));
+  }
+  const feedsNeeded = (r: Route) => r.target.kind === 'nat' && needed.has(r.target.key);
+  if (needed.size > 0) {
+    for (const t of model.tables) {
+      if (!selections.has(t.key) && t.carriesTraffic && t.routes.some(feedsNeeded)) selections.set(t.key, selectRoutes(t, feedsNeeded));
     }
   }
 
@@ -106,7 +122,7 @@ export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: Na
     const sel = selections.get(table.key);
     if (!table.carriesTraffic || !sel) continue;
     for (const route of table.routes) {
-      if (!feedsNat(route)) continue;
+      if (!feedsNeeded(route)) continue;
       const natKey = route.target.key;
       const region = sel.regions.get(route.id);
       if (!region) {
@@ -129,6 +145,7 @@ export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: Na
   const inflows = new Map<string, Inflow>();
   const fedByTable = new Map<string, Inflow[]>();
   for (const nat of model.natGateways) {
+    if (!needed.has(nat.key)) continue;
     const inflow: Inflow = {
       nat,
       pieces: pieces.get(nat.key) ?? [],
