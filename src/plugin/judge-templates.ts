@@ -50,7 +50,7 @@ export function judgeTemplates(
   for (const finding of run.findings) {
     const level = levels.get(finding.ruleId) ?? NatRouteRuleLevel.OFF;
     if (level === NatRouteRuleLevel.OFF) continue;
-    const location = run.reading.locations.get(finding.path);
+    const location = run.reading.locationOf(finding.path);
     const cp = location?.constructPath;
     const acknowledgement = (cp ? options.acknowledgementAt?.(cp, finding.ruleId) ?? assemblyAcknowledgement(files, cp, finding.ruleId) : undefined)
       ?? (location ? templateAcknowledgement(files, location, finding.ruleId) : undefined);

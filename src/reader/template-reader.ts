@@ -10,7 +10,6 @@
  * Templates read together are one app.
  */
 import { READ_PROPS, ResourceRecord, emptyProperties } from './build-model';
-import { memo } from './memo';
 import { foldIntrinsics, hasRef, makeRef, mappingValue, missingNestedTemplate, substitute } from './values';
 import { ConditionDef } from './worlds';
 import { ReaderProblem } from '../model/model';
@@ -52,8 +51,8 @@ export interface RecordLocation {
 export interface TemplateReading {
   readonly records: ResourceRecord[];
   readonly problems: ReaderProblem[];
-  /** Every resource read, by its path. */
-  readonly locations: ReadonlyMap<string, RecordLocation>;
+  /** Where the resource (or template) of a path is, for any path the reading gave. */
+  readonly locationOf: (path: string) => RecordLocation | undefined;
   /** Nested stacks whose template could not be found (each is also a problem). */
   readonly missingNested: readonly string[];
   /** The conditions of every template instance, by key (`worlds.ts`). */
@@ -71,6 +70,14 @@ export type NestedTemplateFinder = (parent: TemplateSource, logicalId: string, r
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The paths given to one template instance's resources. */
+interface PathIndex {
+  readonly source: TemplateSource;
+  readonly resources: Json;
+  /** Path by logical id, made on first need. */
+  readonly paths: Map<string, string>;
+}
 
 /** One instance of a template: a top-level stack, or a nested stack with the parameters its parent passes. */
 interface Instance {
@@ -97,7 +104,13 @@ export function readTemplates(sources: readonly TemplateSource[], findNested?: N
 class TemplateReader {
   private readonly problems: ReaderProblem[] = [];
   private readonly missingNested: string[] = [];
-  private readonly locations = new Map<string, RecordLocation>();
+  /**
+   * The template instance that holds the resource of each path. Its location is made when asked
+   * for (findings only): an object per resource of a large app cost a tenth of reading it.
+   */
+  private readonly owners = new Map<string, PathIndex>();
+  /** The locations of whole templates' paths. */
+  private readonly scopes = new Map<string, RecordLocation>();
   /** Export name -> the instance and the value of the output that exports it. */
   private readonly exports = new Map<string, { instance: Instance; value: unknown }>();
   /** Values being read, to stop at a cycle (an import of an export that imports itself). */
@@ -126,7 +139,7 @@ class TemplateReader {
         resources,
         outputs: isObject(template.Outputs) ? template.Outputs : {},
         given,
-        pathOf: this.pathsOf(source, resources),
+        pathOf: this.pathsOf({ source, resources, paths: new Map() }),
         children: new Map(),
         conditions: isObject(template.Conditions) ? template.Conditions : {},
         mappings: template.Mappings,
@@ -199,33 +212,45 @@ class TemplateReader {
         conditions.set(instance.conditionKey(name), { name, scope, expression: this.value(expression, instance) });
       }
     }
-    return { records, problems: this.problems, locations: this.locations, missingNested: this.missingNested, conditions, mayVary };
+    const locationOf = (path: string) => this.locationOf(path);
+    return { records, problems: this.problems, locationOf, missingNested: this.missingNested, conditions, mayVary };
   }
 
   /**
    * Each resource's path, made on first need (most resources are never named): the construct
    * path CDK recorded, or `<template>#<LogicalId>` (also where two resources claim one path).
    */
-  private pathsOf(source: TemplateSource, resources: Json): (id: string) => string | undefined {
-    const paths = new Map<string, string>();
+  private pathsOf(index: PathIndex): (id: string) => string | undefined {
+    const { paths, resources, source } = index;
     return (id) => {
       let path = paths.get(id);
       if (path !== undefined || !Object.prototype.hasOwnProperty.call(resources, id)) return path;
-      const r = resources[id];
-      const meta = isObject(r) && isObject(r.Metadata) ? r.Metadata : undefined;
-      const cdkPath = typeof meta?.['aws:cdk:path'] === 'string' ? meta['aws:cdk:path'] : source.constructPaths?.get(id);
-      path = cdkPath && !this.locations.has(cdkPath) ? cdkPath : `${source.label ?? source.name}#${id}`;
+      const cdkPath = constructPathOf(index, id);
+      path = cdkPath && !this.owners.has(cdkPath) && !this.scopes.has(cdkPath) ? cdkPath : `${source.label ?? source.name}#${id}`;
       paths.set(id, path);
-      this.locations.set(path, { template: source.name, label: source.label ?? source.name, logicalId: id, constructPath: cdkPath });
+      this.owners.set(path, index);
       return path;
     };
+  }
+
+  private locationOf(path: string): RecordLocation | undefined {
+    const scope = this.scopes.get(path);
+    if (scope) return scope;
+    const index = this.owners.get(path);
+    if (!index) return undefined;
+    for (const [logicalId, p] of index.paths) {
+      if (p !== path) continue;
+      const label = index.source.label ?? index.source.name;
+      return { template: index.source.name, label, logicalId, constructPath: constructPathOf(index, logicalId) };
+    }
+    return undefined;
   }
 
   /** The path of a whole template (for what concerns all of it), with its location. */
   private templateScope(source: TemplateSource): string {
     const label = source.label ?? source.name;
     const path = source.stackPath ?? label;
-    if (!this.locations.has(path)) this.locations.set(path, { template: source.name, label, constructPath: source.stackPath });
+    if (!this.owners.has(path) && !this.scopes.has(path)) this.scopes.set(path, { template: source.name, label, constructPath: source.stackPath });
     return path;
   }
 
@@ -292,7 +317,12 @@ class TemplateReader {
 
   private ref(name: string, at: Instance, original: unknown): unknown {
     const path = at.pathOf(name);
-    if (path !== undefined) return memo(this.refs, path, () => makeRef(path, 'Ref'));
+    if (path !== undefined) {
+      // Looked up without a closure per call: every reference of every routing resource comes here.
+      let marker = this.refs.get(path);
+      if (marker === undefined) this.refs.set(path, marker = makeRef(path, 'Ref'));
+      return marker;
+    }
     if (at.given.has(name)) return this.value(at.given.get(name), at);
     return original;
   }
@@ -334,6 +364,13 @@ class TemplateReader {
       this.reading.delete(key);
     }
   }
+}
+
+/** The construct path CDK recorded for a resource (`aws:cdk:path`, or the cloud assembly's), if any. */
+function constructPathOf(index: PathIndex, id: string): string | undefined {
+  const r = index.resources[id];
+  const meta = isObject(r) && isObject(r.Metadata) ? r.Metadata : undefined;
+  return typeof meta?.['aws:cdk:path'] === 'string' ? meta['aws:cdk:path'] : index.source.constructPaths?.get(id);
 }
 
 /** Markers of values that come from elsewhere: a parent stack's expression, a value the user gave. */
