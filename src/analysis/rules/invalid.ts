@@ -20,9 +20,16 @@ export function checkInvalid(model: RoutingModel): Finding[] {
   });
   for (const table of model.tables) {
     if (table.routes.length < 2) continue; // one route cannot repeat a destination, nor sit inside a local range
-    const locals = table.routes.flatMap((r) => (r.origin === 'local' && r.destination.kind === 'cidr' ? [r.destination.cidr] : []));
-    const byDestination: DestinationIndex = { 'cidr': new Map(), 'prefix-list': new Map(), 'unknown4': new Map(), 'unknown6': new Map(), 'unknown': new Map() };
-    for (const route of table.routes) {
+    const routes = table.routes;
+    let locals: Cidr[] | undefined;
+    for (let i = 0; i < routes.length; i++) {
+      const d = routes[i].destination;
+      if (routes[i].origin === 'local' && d.kind === 'cidr') (locals ??= []).push(d.cidr);
+    }
+    // A map per kind of destination, made when one is met (tables are many, and most hold CIDR blocks only).
+    const byDestination: DestinationIndex = {};
+    for (let i = 0; i < routes.length; i++) {
+      const route = routes[i];
       if (route.origin !== 'static' || route.implicit) continue;
       const index = indexOf(byDestination, route.destination);
       const key = destinationKey(route.destination);
@@ -34,7 +41,7 @@ export function checkInvalid(model: RoutingModel): Finding[] {
       }
       index.set(key, route);
       const d = route.destination;
-      if (locals.length === 0 || d.kind !== 'cidr' || MORE_SPECIFIC_THAN_LOCAL.has(route.target.kind) || route.target.kind === 'unknown-gateway') continue;
+      if (locals === undefined || d.kind !== 'cidr' || MORE_SPECIFIC_THAN_LOCAL.has(route.target.kind) || route.target.kind === 'unknown-gateway') continue;
       const local = insideLocal(locals, d.cidr);
       if (local) {
         invalid(route, `sends ${d.cidr.text}, inside the VPC's local range ${local.text}, to ${describeTarget(route.target)} in route table ${table.path}; `
@@ -48,11 +55,11 @@ export function checkInvalid(model: RoutingModel): Finding[] {
 
 /** Routes by destination, one map per kind (and family of unresolved expressions). */
 interface DestinationIndex {
-  readonly 'cidr': Map<string, Route>;
-  readonly 'prefix-list': Map<string, Route>;
-  readonly 'unknown4': Map<string, Route>;
-  readonly 'unknown6': Map<string, Route>;
-  readonly 'unknown': Map<string, Route>;
+  cidr?: Map<string, Route>;
+  prefixList?: Map<string, Route>;
+  unknown4?: Map<string, Route>;
+  unknown6?: Map<string, Route>;
+  unknown?: Map<string, Route>;
 }
 
 /** The first local range a block is strictly inside (prefix lengths first: they are numbers, addresses bigints). */
@@ -64,12 +71,12 @@ function insideLocal(locals: readonly Cidr[], c: Cidr): Cidr | undefined {
   return undefined;
 }
 
-/** The map of a destination's kind (and family, for an unresolved expression). */
+/** The map of a destination's kind (and family, for an unresolved expression), made on first need. */
 function indexOf(index: DestinationIndex, d: Destination): Map<string, Route> {
   switch (d.kind) {
-    case 'cidr': return index.cidr;
-    case 'prefix-list': return index['prefix-list'];
-    case 'unknown': return d.family === 4 ? index.unknown4 : d.family === 6 ? index.unknown6 : index.unknown;
+    case 'cidr': return index.cidr ??= new Map();
+    case 'prefix-list': return index.prefixList ??= new Map();
+    case 'unknown': return d.family === 4 ? index.unknown4 ??= new Map() : d.family === 6 ? index.unknown6 ??= new Map() : index.unknown ??= new Map();
   }
 }
 
