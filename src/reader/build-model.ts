@@ -117,19 +117,22 @@ class ModelBuilder {
   private readonly targets = new Map<string, Map<string, Target>>();
   private readonly tableKeys = new Map<string, string>();
 
-  constructor(private readonly records: readonly ResourceRecord[]) {
-    // Only what references name (no value names a route; routes are most of a large app).
-    for (const r of records) if (r.type !== 'AWS::EC2::Route') this.byPath.set(r.path, r);
+  /** The records of each type, in their order. */
+  private readonly byType = new Map<string, ResourceRecord[]>();
+
+  constructor(records: readonly ResourceRecord[]) {
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      const list = this.byType.get(r.type);
+      if (list) list.push(r);
+      else this.byType.set(r.type, [r]);
+      // Only what references name (no value names a route; routes are most of a large app).
+      if (r.type !== 'AWS::EC2::Route') this.byPath.set(r.path, r);
+    }
   }
 
   public build(): RoutingModel {
-    const byType = new Map<string, ResourceRecord[]>();
-    for (const r of this.records) {
-      const list = byType.get(r.type);
-      if (list) list.push(r);
-      else byType.set(r.type, [r]);
-    }
-    const of = (type: string): readonly ResourceRecord[] => byType.get(type) ?? [];
+    const of = (type: string): readonly ResourceRecord[] => this.byType.get(type) ?? [];
     for (const r of of('AWS::EC2::VPC')) this.addVpcCidr(r.path, r.properties.CidrBlock, 4);
     for (const r of of('AWS::EC2::VPCCidrBlock')) {
       const vpc = refOf(r.properties.VpcId)?.path;
@@ -163,7 +166,8 @@ class ModelBuilder {
       const vpc = refOf(r.properties.VpcId)?.path ?? (subnet ? refOf(this.byPath.get(subnet)?.properties.VpcId)?.path : undefined);
       this.natVpcs.set(r.path, vpc);
     }
-    for (const r of of('AWS::EC2::Route')) this.route(r);
+    const routes = of('AWS::EC2::Route');
+    for (let i = 0; i < routes.length; i++) this.route(routes[i]);
     const propagations = of('AWS::EC2::VPNGatewayRoutePropagation').map((r) => this.propagation(r)).filter((p): p is Propagation => !!p);
     const gatewayEndpoints = of('AWS::EC2::VPCEndpoint').map((r) => this.endpoint(r)).filter((e): e is GatewayEndpoint => !!e);
 
