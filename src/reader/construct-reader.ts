@@ -293,11 +293,11 @@ class QuickReader {
  * merged as CDK merges them. Anything else (a plain `CfnResource`) is rendered whole.
  */
 function readProperties(el: CfnResource, type: string, resolver: ITokenResolver, quick: QuickReader): Record<string, unknown> {
-  const resolve = (v: unknown, removeEmpty = true) => Tokenization.resolve(v, { scope: el, resolver, preparing: false, removeEmpty });
   const generated = (el.constructor as { CFN_RESOURCE_TYPE_NAME?: string }).CFN_RESOURCE_TYPE_NAME === type;
   const internals = el as unknown as { rawOverrides?: { Properties?: unknown }; _toCloudFormation(): object };
   if (!generated) {
-    const rendered = resolve(internals._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
+    type Rendered = { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
+    const rendered = resolveAt(el, resolver, internals._toCloudFormation()) as Rendered;
     return Object.values(rendered?.Resources ?? {})[0]?.Properties ?? {};
   }
   // The L1's own attributes (what `cfnProperties` reads, without building the whole object).
@@ -314,9 +314,14 @@ function readProperties(el: CfnResource, type: string, resolver: ITokenResolver,
     if (q === SLOW) (slow ??= {})[names[i]] = value;
     else fast[names[i]] = q;
   }
-  const properties = slow ? { ...fast, ...(pascalCaseNested(resolve(slow)) as Record<string, unknown>) } : fast;
+  const properties = slow ? { ...fast, ...(pascalCaseNested(resolveAt(el, resolver, slow)) as Record<string, unknown>) } : fast;
   const overrides = internals.rawOverrides?.Properties;
-  return overrides === undefined ? properties : deepMerge(properties, resolve(overrides, false) as Record<string, unknown>);
+  return overrides === undefined ? properties : deepMerge(properties, resolveAt(el, resolver, overrides, false) as Record<string, unknown>);
+}
+
+/** A value resolved as the element's stack would (the common values never come here: `QuickReader`). */
+function resolveAt(el: CfnResource, resolver: ITokenResolver, v: unknown, removeEmpty = true): unknown {
+  return Tokenization.resolve(v, { scope: el, resolver, preparing: false, removeEmpty });
 }
 
 /** Keys of objects inside property values (`Entries: [{ cidr }]`) as CloudFormation spells them. */
