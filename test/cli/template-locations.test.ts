@@ -1,0 +1,52 @@
+/**
+ * Where the template reader says a resource is (what the plugin's report and the command line's
+ * SARIF name): its template, logical id and construct path, also when two resources claim one
+ * construct path, and for what concerns a whole template.
+ */
+import { readTemplates } from '../../src/reader/template-reader';
+
+const table = (cdkPath?: string) => ({
+  Type: 'AWS::EC2::RouteTable',
+  Properties: { VpcId: 'vpc-0123456789abcdef0' },
+  ...(cdkPath ? { Metadata: { 'aws:cdk:path': cdkPath } } : {}),
+});
+const route = (tableId: string, cdkPath?: string) => ({
+  Type: 'AWS::EC2::Route',
+  Properties: { RouteTableId: { Ref: tableId }, DestinationCidrBlock: '192.168.0.0/16', GatewayId: 'vgw-0123456789abcdef0' },
+  ...(cdkPath ? { Metadata: { 'aws:cdk:path': cdkPath } } : {}),
+});
+
+function read() {
+  // Two synthesized copies of one stack (two cloud assemblies given to the command line, say):
+  // the second's construct paths are taken already.
+  const first = {
+    Resources: { Rt: table('App/Net/Rt/Resource'), ToVgw: route('Rt', 'App/Net/ToVgw'), Bare: table() },
+    Conditions: { Never: { 'Fn::Equals': ['a', 'b'] } },
+  };
+  const second = { Resources: { Rt: table('App/Net/Rt/Resource'), ToVgw: route('Rt', 'App/Net/ToVgw') } };
+  return readTemplates([
+    { name: 'one/Net.template.json', label: 'one', template: first, stackPath: 'App/Net' },
+    { name: 'two/Net.template.json', label: 'two', template: second },
+  ]);
+}
+
+test('each resource keeps its own location, the first to claim a construct path gets it, the second is named by template and logical id', () => {
+  const reading = read();
+  expect(reading.records.map((r) => r.path).sort()).toEqual(['App/Net/Rt/Resource', 'App/Net/ToVgw', 'one#Bare', 'two#Rt', 'two#ToVgw']);
+  expect(reading.locationOf('App/Net/ToVgw')).toEqual({ template: 'one/Net.template.json', label: 'one', logicalId: 'ToVgw', constructPath: 'App/Net/ToVgw' });
+  expect(reading.locationOf('two#ToVgw')).toEqual({ template: 'two/Net.template.json', label: 'two', logicalId: 'ToVgw', constructPath: 'App/Net/ToVgw' });
+  expect(reading.locationOf('two#Rt')).toEqual({ template: 'two/Net.template.json', label: 'two', logicalId: 'Rt', constructPath: 'App/Net/Rt/Resource' });
+  expect(reading.locationOf('one#Bare')).toEqual({ template: 'one/Net.template.json', label: 'one', logicalId: 'Bare', constructPath: undefined });
+  // The second copy's route refers to its own table, not to the first's.
+  const second = reading.records.find((r) => r.path === 'two#ToVgw')!;
+  expect(JSON.stringify(second.properties.RouteTableId)).toContain('two#Rt');
+});
+
+test('a whole template is located by its stack path; a path the reading never gave has no location', () => {
+  const reading = read();
+  expect(reading.conditions.size).toBe(1);
+  expect([...reading.conditions.values()][0].scope).toBe('App/Net');
+  expect(reading.locationOf('App/Net')).toEqual({ template: 'one/Net.template.json', label: 'one', constructPath: 'App/Net' });
+  expect(reading.locationOf('App/Other')).toBeUndefined();
+  expect(reading.locationOf('one#Missing')).toBeUndefined();
+});
