@@ -226,11 +226,16 @@ class TemplateReader {
       let path = paths.get(id);
       if (path !== undefined || !Object.prototype.hasOwnProperty.call(resources, id)) return path;
       const cdkPath = constructPathOf(index, id);
-      path = cdkPath && !this.owners.has(cdkPath) && !this.scopes.has(cdkPath) ? cdkPath : `${source.label ?? source.name}#${id}`;
+      path = cdkPath && !this.claimed(cdkPath) ? cdkPath : `${source.label ?? source.name}#${id}`;
       paths.set(id, path);
       this.owners.set(path, index);
       return path;
     };
+  }
+
+  /** Whether a resource or a whole template already has this path. */
+  private claimed(path: string): boolean {
+    return this.owners.has(path) || this.scopes.has(path);
   }
 
   private locationOf(path: string): RecordLocation | undefined {
@@ -250,7 +255,7 @@ class TemplateReader {
   private templateScope(source: TemplateSource): string {
     const label = source.label ?? source.name;
     const path = source.stackPath ?? label;
-    if (!this.owners.has(path) && !this.scopes.has(path)) this.scopes.set(path, { template: source.name, label, constructPath: source.stackPath });
+    if (!this.claimed(path)) this.scopes.set(path, { template: source.name, label, constructPath: source.stackPath });
     return path;
   }
 
