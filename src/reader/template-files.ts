@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ParsedTemplate, TemplateSyntaxError, parseTemplate } from './template-parse';
-import { NestedTemplateFinder, TemplateSource } from './template-reader';
+import { NestedTemplateFinder, TemplateSource, UNREADABLE } from './template-reader';
 
 const ACK_KEY = 'aws:cdk:acknowledged-rules';
 
@@ -49,29 +49,32 @@ export interface ReadTemplateOptions {
  */
 export function readTemplateFiles(templatePaths: readonly string[], options: ReadTemplateOptions = {}): TemplateFiles {
   const assembly = options.withAssembly ?? true ? readAssemblies(templatePaths) : NO_ASSEMBLY;
-  const parsed = new Map<string, ParsedTemplate>();
+  // Of each template parsed, only how to find its lines: the reader drops each template once read.
+  const lines = new Map<string, ParsedTemplate['lineOf']>();
   const unreadable: Array<{ file: string; line?: number; message: string }> = [];
   const read = (file: string): unknown => {
     // Lines are asked for only to report a finding: the file is read again then.
     const p = parseTemplate(file, fs.readFileSync(file, 'utf-8'), () => fs.readFileSync(file, 'utf-8'));
-    parsed.set(file, p);
+    lines.set(file, p.lineOf);
     return p.template;
   };
   /** The assembly's paths of each template read, top-level and nested. */
   const assemblyNested = new Map<TemplateSource, StackPaths>();
   const sources: TemplateSource[] = [];
   for (const p of templatePaths) {
-    let template: unknown;
-    try {
-      template = read(p);
-    } catch (e) {
-      if (!options.tolerant) throw e;
-      unreadable.push({ file: p, line: (e as TemplateSyntaxError).line, message: (e as Error).message });
-      continue;
-    }
+    // Parsed when the reader comes to it; an unreadable file throws with its name (and line) then.
+    const load = () => {
+      try {
+        return read(p);
+      } catch (e) {
+        if (!options.tolerant) throw e;
+        unreadable.push({ file: p, line: (e as TemplateSyntaxError).line, message: (e as Error).message });
+        return UNREADABLE;
+      }
+    };
     const scope = assembly.paths.get(path.resolve(p));
     const source = {
-      name: p, label: options.labelOf?.(p), template, constructPaths: scope?.paths, stackPath: scope?.root, parameters: options.parametersOf?.(p),
+      name: p, label: options.labelOf?.(p), load, constructPaths: scope?.paths, stackPath: scope?.root, parameters: options.parametersOf?.(p),
     };
     if (scope) assemblyNested.set(source, scope);
     sources.push(source);
@@ -79,15 +82,31 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
   const findNested: NestedTemplateFinder = (parent, logicalId, resource) => {
     const scope = assemblyNested.get(parent)?.nested.get(logicalId);
     const file = scope?.templateFile ? path.resolve(path.dirname(parent.name), scope.templateFile) : assembly.assetFileIn(resource);
-    const located = file && fs.existsSync(file) ? { name: file, template: read(file) } : nestedFromFiles(parent, logicalId, resource, read);
-    const found = located && { ...located, label: options.labelOf?.(located.name) };
-    if (!found || !scope) return found;
+    const name = file && fs.existsSync(file) ? file : nestedFromFiles(parent, resource);
+    if (name === undefined) return undefined;
+    // Parsed as the reader adds it (a file that cannot be parsed throws with its name).
+    const found = { name, load: () => read(name), label: options.labelOf?.(name) };
+    if (!scope) return found;
     const source = { ...found, constructPaths: scope.paths, stackPath: scope.root };
     assemblyNested.set(source, scope);
     return source;
   };
-  const lineOf = (template: string, logicalId: string) => parsed.get(template)?.lineOf(logicalId);
-  const templateOf = (template: string) => parsed.get(template)?.template;
+  const lineOf = (template: string, logicalId: string) => lines.get(template)?.(logicalId);
+  // Parsed again when asked for (acknowledgements written in a template, read for findings only).
+  const again = new Map<string, unknown>();
+  const templateOf = (template: string) => {
+    if (!lines.has(template)) return undefined;
+    if (!again.has(template)) {
+      let parsed: unknown;
+      try {
+        parsed = parseTemplate(template, fs.readFileSync(template, 'utf-8')).template;
+      } catch {
+        // The file is gone or changed since it was read: no acknowledgement in it is seen.
+      }
+      again.set(template, parsed);
+    }
+    return again.get(template);
+  };
   return { sources, findNested, acknowledgements: assembly.acknowledgements, lineOf, templateOf, unreadable };
 }
 
@@ -95,13 +114,13 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
  * A nested stack's template beside its parent's: CDK records it as `aws:asset:path`
  * metadata; a packaged template may name a local file as `TemplateURL`.
  */
-function nestedFromFiles(parent: TemplateSource, _logicalId: string, resource: Record<string, unknown>, read: (file: string) => unknown) {
+function nestedFromFiles(parent: TemplateSource, resource: Record<string, unknown>): string | undefined {
   const meta = resource.Metadata as Record<string, unknown> | undefined;
   const props = resource.Properties as Record<string, unknown> | undefined;
   const candidates = [meta?.['aws:asset:path'], props?.TemplateURL].filter((v): v is string => typeof v === 'string' && !/^[a-z]+:\/\//i.test(v));
   for (const c of candidates) {
     const file = path.resolve(path.dirname(parent.name), c);
-    if (fs.existsSync(file) && fs.statSync(file).isFile()) return { name: file, template: read(file) };
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
   }
   return undefined;
 }

@@ -23,8 +23,16 @@ export interface TemplateSource {
    * @default - the name
    */
   readonly label?: string;
-  /** The parsed template. */
-  readonly template: unknown;
+  /** The parsed template (or `load`). */
+  readonly template?: unknown;
+  /**
+   * Parses the template when the reader comes to it, instead of `template`: the reader then keeps
+   * nothing of it once its resources are read, so that a large app's templates are not all in
+   * memory together (the collector copied them all through the reading). Returns `UNREADABLE`
+   * for a file that could not be parsed and is left out (whoever loads it says why).
+   * @default - `template`
+   */
+  readonly load?: () => unknown;
   /** Parameter values given for this template (a parent stack's, or the user's). */
   readonly parameters?: Readonly<Record<string, unknown>>;
   /**
@@ -71,10 +79,16 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** What `TemplateSource.load` returns for a template that could not be read (and is left out, silently). */
+export const UNREADABLE: unique symbol = Symbol('unreadable template');
+
 /** The paths given to one template instance's resources. */
 interface PathIndex {
   readonly source: TemplateSource;
-  readonly resources: Json;
+  /** The template's resources while it is read; undefined once it is (`ids` then). */
+  resources: Json | undefined;
+  /** Once the template is read: each resource's logical id, with the construct path its metadata records (or null). */
+  ids?: Map<string, string | null>;
   /** Path by logical id, made on first need. */
   readonly paths: Map<string, string>;
 }
@@ -82,7 +96,7 @@ interface PathIndex {
 /** One instance of a template: a top-level stack, or a nested stack with the parameters its parent passes. */
 interface Instance {
   readonly source: TemplateSource;
-  readonly resources: Json;
+  readonly index: PathIndex;
   readonly outputs: Json;
   /** Parameter values, already read in the parent's terms (a nested stack's), or as given. */
   readonly given: ReadonlyMap<string, unknown>;
@@ -122,89 +136,57 @@ class TemplateReader {
   private readonly refs = new Map<string, string>();
   /** Set when a value read may vary between condition worlds (`Fn::If`, `AWS::NoValue`, an object given). */
   private mayVary = false;
+  /** Whether sources remain to be read (an export they define may be imported before). */
+  private toCome = false;
+  /** Set when a value read imports an export that no template read so far defines, while `toCome`. */
+  private waits = false;
 
   constructor(private readonly findNested?: NestedTemplateFinder) {}
 
   public read(sources: readonly TemplateSource[]): TemplateReading {
     const instances: Instance[] = [];
-    const add = (source: TemplateSource, given: ReadonlyMap<string, unknown>, depth: number): Instance | undefined => {
-      const template = isObject(source.template) ? source.template : undefined;
-      if (!template) {
-        this.problems.push({ kind: 'unresolved', path: source.name, message: `${source.name} is not a CloudFormation template (no mapping at the top), so nothing in it is checked.` });
-        return undefined;
-      }
-      const resources = isObject(template.Resources) ? template.Resources : {};
-      const instance: Instance = {
-        source,
-        resources,
-        outputs: isObject(template.Outputs) ? template.Outputs : {},
-        given,
-        pathOf: this.pathsOf({ source, resources, paths: new Map() }),
-        children: new Map(),
-        conditions: isObject(template.Conditions) ? template.Conditions : {},
-        mappings: template.Mappings,
-        conditionKey: ((n) => (name: string) => `${n}|${name}`)(instances.length),
-      };
-      instances.push(instance);
-      // Nested stacks: their parameters are the parent's values, read in the parent's terms.
-      const ids = Object.keys(resources);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        const r = resources[id];
-        if (!isObject(r) || r.Type !== 'AWS::CloudFormation::Stack') continue;
-        const nested = depth < 20 ? this.findNested?.(source, id, r) : undefined;
-        if (!nested) {
-          instance.children.set(id, undefined);
-          this.missingNested.push(instance.pathOf(id)!);
-          this.problems.push({
-            kind: 'unresolved',
-            path: instance.pathOf(id)!,
-            message: missingNestedTemplate(instance.pathOf(id)!),
-          });
-          continue;
+    // Each record in its slot, in template and resource order; a record that imports an export no
+    // template read so far defines waits for the end (`later`), in its slot.
+    const slots: Array<ResourceRecord | undefined> = [];
+    const varies: boolean[] = [];
+    const later: Array<{ slot: number; instance: Instance; path: string; type: string; props: Json; r: Json }> = [];
+    // One source (and its nested stacks) at a time, each read and dropped before the next is parsed.
+    for (let s = 0; s < sources.length; s++) {
+      this.toCome = s < sources.length - 1;
+      const first = instances.length;
+      const source = sources[s];
+      this.add(source, new Map(Object.entries(source.parameters ?? {}).map(([k, v]) => [k, { [GIVEN]: v }])), 0, instances);
+      for (let i = first; i < instances.length; i++) this.collectExports(instances[i]);
+      for (let i = first; i < instances.length; i++) {
+        const instance = instances[i];
+        const resources = instance.index.resources!;
+        const ids = Object.keys(resources);
+        for (let n = 0; n < ids.length; n++) {
+          const id = ids[n];
+          const r = resources[id];
+          const type = isObject(r) && typeof r.Type === 'string' ? r.Type : undefined;
+          if (type === undefined || !READ_PROPS.has(type) || !isObject(r)) continue;
+          const path = instance.pathOf(id)!;
+          const props = r.Properties === undefined ? {} : r.Properties;
+          if (!isObject(props)) {
+            this.problems.push({ kind: 'unresolved', path, message: `The Properties of ${type} ${path} are not a mapping, so it is left out of the analysis.` });
+            continue;
+          }
+          this.waits = false;
+          slots.push(this.record(instance, path, type, props, r));
+          varies.push(this.mayVary);
+          if (this.waits) later.push({ slot: slots.length - 1, instance, path, type, props, r });
         }
-        const props = isObject(r.Properties) ? r.Properties : {};
-        const params = isObject(props.Parameters) ? props.Parameters : {};
-        const values = new Map<string, unknown>();
-        // Read lazily: the parent's values may import exports not collected yet.
-        for (const [k, v] of Object.entries(params)) values.set(k, { [PARENT]: { instance, value: v } });
-        instance.children.set(id, add(nested, values, depth + 1));
       }
-      return instance;
-    };
-    for (const s of sources) {
-      add(s, new Map(Object.entries(s.parameters ?? {}).map(([k, v]) => [k, { [GIVEN]: v }])), 0);
+      for (let i = first; i < instances.length; i++) forget(instances[i].index);
     }
-    for (const instance of instances) this.collectExports(instance);
-
-    const records: ResourceRecord[] = [];
-    const mayVary: ResourceRecord[] = [];
-    for (const instance of instances) {
-      const ids = Object.keys(instance.resources);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        const r = instance.resources[id];
-        const type = isObject(r) && typeof r.Type === 'string' ? r.Type : undefined;
-        const names = type === undefined ? undefined : READ_PROPS.get(type);
-        if (!names || !isObject(r) || type === undefined) continue;
-        const path = instance.pathOf(id)!;
-        const props = r.Properties === undefined ? {} : r.Properties;
-        if (!isObject(props)) {
-          this.problems.push({ kind: 'unresolved', path, message: `The Properties of ${type} ${path} are not a mapping, so it is left out of the analysis.` });
-          continue;
-        }
-        const properties = emptyProperties(type);
-        this.mayVary = false;
-        for (let n = 0; n < names.length; n++) {
-          const value = props[names[n]];
-          if (value !== undefined) properties[names[n]] = this.value(value, instance);
-        }
-        const record: ResourceRecord = typeof r.Condition === 'string'
-          ? { path, type, properties, condition: instance.conditionKey(r.Condition) } : { path, type, properties };
-        records.push(record);
-        if (this.mayVary) mayVary.push(record);
-      }
+    this.toCome = false;
+    for (const w of later) {
+      slots[w.slot] = this.record(w.instance, w.path, w.type, w.props, w.r);
+      varies[w.slot] = this.mayVary;
     }
+    const records = slots as ResourceRecord[];
+    const mayVary = records.filter((_, i) => varies[i]);
     const conditions = new Map<string, ConditionDef>();
     for (const instance of instances) {
       for (const [name, expression] of Object.entries(instance.conditions)) {
@@ -216,15 +198,77 @@ class TemplateReader {
     return { records, problems: this.problems, locationOf, missingNested: this.missingNested, conditions, mayVary };
   }
 
+  /** A routing resource's record (`mayVary` says whether its values may vary between worlds). */
+  private record(instance: Instance, path: string, type: string, props: Json, r: Json): ResourceRecord {
+    const names = READ_PROPS.get(type)!;
+    const properties = emptyProperties(type);
+    this.mayVary = false;
+    for (let n = 0; n < names.length; n++) {
+      const value = props[names[n]];
+      if (value !== undefined) properties[names[n]] = this.value(value, instance);
+    }
+    return typeof r.Condition === 'string' ? { path, type, properties, condition: instance.conditionKey(r.Condition) } : { path, type, properties };
+  }
+
+  /** Add a template instance, and those of its nested stacks after it (undefined if it is not a template). */
+  private add(source: TemplateSource, given: ReadonlyMap<string, unknown>, depth: number, instances: Instance[]): Instance | undefined {
+    const loaded = source.load ? source.load() : source.template;
+    if (loaded === UNREADABLE) return undefined;
+    const template = isObject(loaded) ? loaded : undefined;
+    if (!template) {
+      this.problems.push({ kind: 'unresolved', path: source.name, message: `${source.name} is not a CloudFormation template (no mapping at the top), so nothing in it is checked.` });
+      return undefined;
+    }
+    const resources = isObject(template.Resources) ? template.Resources : {};
+    const index: PathIndex = { source, resources, paths: new Map() };
+    const instance: Instance = {
+      source,
+      index,
+      outputs: isObject(template.Outputs) ? template.Outputs : {},
+      given,
+      pathOf: this.pathsOf(index),
+      children: new Map(),
+      conditions: isObject(template.Conditions) ? template.Conditions : {},
+      mappings: template.Mappings,
+      conditionKey: ((n) => (name: string) => `${n}|${name}`)(instances.length),
+    };
+    instances.push(instance);
+    // Nested stacks: their parameters are the parent's values, read in the parent's terms.
+    const ids = Object.keys(resources);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const r = resources[id];
+      if (!isObject(r) || r.Type !== 'AWS::CloudFormation::Stack') continue;
+      const nested = depth < 20 ? this.findNested?.(source, id, r) : undefined;
+      if (!nested) {
+        instance.children.set(id, undefined);
+        this.missingNested.push(instance.pathOf(id)!);
+        this.problems.push({
+          kind: 'unresolved',
+          path: instance.pathOf(id)!,
+          message: missingNestedTemplate(instance.pathOf(id)!),
+        });
+        continue;
+      }
+      const props = isObject(r.Properties) ? r.Properties : {};
+      const params = isObject(props.Parameters) ? props.Parameters : {};
+      const values = new Map<string, unknown>();
+      // Read lazily: the parent's values may import exports not collected yet.
+      for (const [k, v] of Object.entries(params)) values.set(k, { [PARENT]: { instance, value: v } });
+      instance.children.set(id, this.add(nested, values, depth + 1, instances));
+    }
+    return instance;
+  }
+
   /**
    * Each resource's path, made on first need (most resources are never named): the construct
    * path CDK recorded, or `<template>#<LogicalId>` (also where two resources claim one path).
    */
   private pathsOf(index: PathIndex): (id: string) => string | undefined {
-    const { paths, resources, source } = index;
+    const { paths, source } = index;
     return (id) => {
       let path = paths.get(id);
-      if (path !== undefined || !Object.prototype.hasOwnProperty.call(resources, id)) return path;
+      if (path !== undefined || !hasResource(index, id)) return path;
       const cdkPath = constructPathOf(index, id);
       path = cdkPath && !this.claimed(cdkPath) ? cdkPath : `${source.label ?? source.name}#${id}`;
       paths.set(id, path);
@@ -263,7 +307,9 @@ class TemplateReader {
     for (const o of Object.values(instance.outputs)) {
       if (!isObject(o) || !isObject(o.Export)) continue;
       const name = this.value(o.Export.Name, instance);
-      if (typeof name === 'string' && !hasRef(name)) this.exports.set(name, { instance, value: o.Value });
+      // The first template to export a name defines it (CloudFormation rejects a second), for
+      // every import: an import may be read before the templates after it are.
+      if (typeof name === 'string' && !hasRef(name) && !this.exports.has(name)) this.exports.set(name, { instance, value: o.Value });
     }
   }
 
@@ -293,6 +339,7 @@ class TemplateReader {
         const name = this.value(arg, at);
         const exported = typeof name === 'string' ? this.exports.get(name) : undefined;
         if (exported) return this.guarded(exported, () => this.value(exported.value, exported.instance), { 'Fn::ImportValue': name });
+        if (this.toCome) this.waits = true;
         return { 'Fn::ImportValue': name };
       }
       case 'Fn::If':
@@ -373,9 +420,30 @@ class TemplateReader {
 
 /** The construct path CDK recorded for a resource (`aws:cdk:path`, or the cloud assembly's), if any. */
 function constructPathOf(index: PathIndex, id: string): string | undefined {
-  const r = index.resources[id];
+  const recorded = index.resources ? metadataPath(index.resources[id]) : index.ids?.get(id);
+  return typeof recorded === 'string' ? recorded : index.source.constructPaths?.get(id);
+}
+
+/** The `aws:cdk:path` a resource's metadata records, or null. */
+function metadataPath(r: unknown): string | null {
   const meta = isObject(r) && isObject(r.Metadata) ? r.Metadata : undefined;
-  return typeof meta?.['aws:cdk:path'] === 'string' ? meta['aws:cdk:path'] : index.source.constructPaths?.get(id);
+  return typeof meta?.['aws:cdk:path'] === 'string' ? meta['aws:cdk:path'] : null;
+}
+
+function hasResource(index: PathIndex, id: string): boolean {
+  return index.resources ? Object.prototype.hasOwnProperty.call(index.resources, id) : index.ids!.has(id);
+}
+
+/**
+ * Keep of a template instance's resources, once they are read, only what paths are made of: the
+ * parsed template can then be collected (values of it that records or later reads use stay).
+ */
+function forget(index: PathIndex): void {
+  const resources = index.resources!;
+  const ids = new Map<string, string | null>();
+  for (const id in resources) if (Object.prototype.hasOwnProperty.call(resources, id)) ids.set(id, metadataPath(resources[id]));
+  index.ids = ids;
+  index.resources = undefined;
 }
 
 /** Markers of values that come from elsewhere: a parent stack's expression, a value the user gave. */
