@@ -121,7 +121,9 @@ export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: Na
   for (const table of model.tables) {
     const sel = selections.get(table.key);
     if (!table.carriesTraffic || !sel) continue;
-    for (const route of table.routes) {
+    // Indexed, as every loop over all routes (an array iterator allocates a result per step until optimised).
+    for (let r = 0; r < table.routes.length; r++) {
+      const route = table.routes[r];
       if (!feedsNeeded(route)) continue;
       const natKey = route.target.key;
       const region = sel.regions.get(route.id);

@@ -79,7 +79,8 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
   // A table where the caller keeps no route needs no regions (in a large app, most NAT gateways'
   // tables hold no route a rule judges): only its opaque routes.
   const regionsWanted = !keep || table.routes.some(keep);
-  for (const route of table.routes) {
+  for (let i = 0; i < table.routes.length; i++) {
+    const route = table.routes[i];
     const d = route.destination;
     if (d.kind === 'cidr') {
       if (regionsWanted) add(d.cidr, route, tieRank(route));

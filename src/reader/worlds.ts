@@ -221,8 +221,11 @@ export function worldsOf(
 ): Worlds {
   const used = new Set<string>();
   const varying = new Set<ResourceRecord>();
-  for (const r of records) {
-    if (r.condition !== undefined) used.add(r.condition);
+  // Indexed: a large app's records are tens of thousands, and this runs once, before the JIT has
+  // optimised it (an array iterator then allocates a result per step).
+  for (let i = 0; i < records.length; i++) {
+    const condition = records[i].condition;
+    if (condition !== undefined) used.add(condition);
   }
   for (const r of mayVary ?? records) {
     if (varies(r.properties)) {
