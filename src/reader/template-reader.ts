@@ -145,9 +145,9 @@ class TemplateReader {
 
   public read(sources: readonly TemplateSource[]): TemplateReading {
     const instances: Instance[] = [];
-    // Each record in its slot, in template and resource order; a record that imports an export no
-    // template read so far defines waits for the end (`later`), in its slot.
-    const slots: Array<ResourceRecord | undefined> = [];
+    // Records in template and resource order; one that imports an export no template read so far
+    // defines is read again at the end (`later`), in its place.
+    const records: ResourceRecord[] = [];
     const varies: boolean[] = [];
     const later: Array<{ slot: number; instance: Instance; path: string; type: string; props: Json; r: Json }> = [];
     // One source (and its nested stacks) at a time, each read and dropped before the next is parsed.
@@ -173,19 +173,18 @@ class TemplateReader {
             continue;
           }
           this.waits = false;
-          slots.push(this.record(instance, path, type, props, r));
+          records.push(this.record(instance, path, type, props, r));
           varies.push(this.mayVary);
-          if (this.waits) later.push({ slot: slots.length - 1, instance, path, type, props, r });
+          if (this.waits) later.push({ slot: records.length - 1, instance, path, type, props, r });
         }
       }
       for (let i = first; i < instances.length; i++) forget(instances[i].index);
     }
     this.toCome = false;
     for (const w of later) {
-      slots[w.slot] = this.record(w.instance, w.path, w.type, w.props, w.r);
+      records[w.slot] = this.record(w.instance, w.path, w.type, w.props, w.r);
       varies[w.slot] = this.mayVary;
     }
-    const records = slots as ResourceRecord[];
     const mayVary = records.filter((_, i) => varies[i]);
     const conditions = new Map<string, ConditionDef>();
     for (const instance of instances) {
@@ -430,6 +429,7 @@ function metadataPath(r: unknown): string | null {
   return typeof meta?.['aws:cdk:path'] === 'string' ? meta['aws:cdk:path'] : null;
 }
 
+/** Whether the template has a resource by that logical id (read or not). */
 function hasResource(index: PathIndex, id: string): boolean {
   return index.resources ? Object.prototype.hasOwnProperty.call(index.resources, id) : index.ids!.has(id);
 }
