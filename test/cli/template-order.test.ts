@@ -4,6 +4,7 @@
  * must not depend on that order: an import of an export that a later template defines is read
  * as one of an earlier template's, and one export name means one value for every import.
  */
+import fc from 'fast-check';
 import { Finding } from '../../src/analysis/findings';
 import { judgeReading } from '../../src/reader/judge-reading';
 import { TemplateSource, UNREADABLE, readTemplates } from '../../src/reader/template-reader';
@@ -66,4 +67,65 @@ test('each template is loaded once, in order, when the reader comes to it; one i
   // The loader says why a file is unreadable; a file that is not a template is the reader's to say.
   expect(reading.problems.map((p) => p.path)).toEqual(['scalar.json']);
   expect(judgeReading(reading).filter((f) => f.path === 't.json#ToShared').map((f) => f.ruleId)).toEqual(['NRG-VGW']);
+});
+
+/** A fixed seed, so that CI runs what was run here; NRG_ORDER_SEED=random explores further. */
+const SEED = process.env.NRG_ORDER_SEED === 'random' ? undefined : Number(process.env.NRG_ORDER_SEED ?? 20261127);
+const NAMES = ['a', 'b', 'c', 'd'];
+/** What an export's value is: a gateway of its own template, a destination, or another template's export (chains, cycles). */
+const exportValue = fc.oneof(
+  fc.constantFrom<unknown>(ref('OwnVgw'), ref('OwnIgw'), '192.168.9.0/24', '10.0.5.0/24', 'vgw-0123456789abcdef0'),
+  fc.constantFrom(...NAMES, 'nobody').map((n): unknown => ({ 'Fn::ImportValue': n })),
+);
+/** A value of the blog VPC's extra route: literal, or an import. */
+const imported = (literals: unknown[]) => fc.oneof(fc.constantFrom(...literals), fc.constantFrom(...NAMES, 'nobody').map((n): unknown => ({ 'Fn::ImportValue': n })));
+/** An app: the blog VPC with an extra route in its NAT gateway's table (and a nested stack that imports too), and templates exporting each name once. */
+const app = fc.record({
+  destination: imported(['192.168.3.0/24', '10.0.1.0/24']),
+  gateway: imported([ref('Vgw'), ref('Igw')]),
+  nestedGateway: imported([ref('Vgw'), ref('Igw')]),
+  exporters: fc.uniqueArray(fc.record({ name: fc.constantFrom(...NAMES), value: exportValue }), { selector: (e) => e.name, maxLength: 4 }),
+  split: fc.nat({ max: 4 }),
+});
+/** The findings as a set, without the order findings come in. */
+const verdict = (sources: TemplateSource[], nested: TemplateSource) => judgeReading(readTemplates(sources, (_parent, id) => (id === 'Nested' ? nested : undefined)))
+  .map((f) => `${f.ruleId} @ ${f.path}: ${f.message}`).sort();
+
+test('the same app judges the same, whatever order its templates are given in (imports in both directions, chains and cycles)', () => {
+  fc.assert(fc.property(app, fc.nat(), (a, shuffle) => {
+    const exporters: TemplateSource[] = [];
+    for (let i = 0; i < a.exporters.length; i++) {
+      exporters.push({
+        name: `e${i}.json`,
+        template: {
+          Resources: { OwnVgw: { Type: 'AWS::EC2::VPNGateway' }, OwnIgw: { Type: 'AWS::EC2::InternetGateway' } },
+          Outputs: { Out: { Value: a.exporters[i].value, Export: { Name: a.exporters[i].name } } },
+        },
+      });
+    }
+    const main: TemplateSource = {
+      name: 't.json',
+      template: blogTemplate({
+        Extra: route('PublicRt', a.destination, { GatewayId: a.gateway }),
+        Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'nested.json', Parameters: { Gw: a.nestedGateway } } },
+      }),
+    };
+    // The nested stack's route, in a table of the parent's VPC that is not the NAT gateway's, to the gateway its parent passes.
+    const nested: TemplateSource = {
+      name: 'nested.json',
+      template: {
+        Parameters: { Gw: { Type: 'String' } },
+        Resources: { Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: 'vpc-0123456789abcdef0' } }, ToGw: route('Rt', '192.168.4.0/24', { GatewayId: ref('Gw') }) },
+      },
+    };
+    const order = [...exporters.slice(0, a.split), main, ...exporters.slice(a.split)];
+    const expected = verdict(order, nested);
+    expect(verdict([...order].reverse(), nested)).toEqual(expected);
+    const shuffled = [...order];
+    for (let i = shuffled.length - 1, r = shuffle; i > 0; i--, r = Math.floor(r / 7) + i) {
+      const j = r % (i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    expect(verdict(shuffled, nested)).toEqual(expected);
+  }), { numRuns: Number(process.env.NRG_ORDER_RUNS ?? 500), seed: SEED });
 });
