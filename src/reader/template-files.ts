@@ -18,9 +18,12 @@ export interface TemplateFiles {
   readonly acknowledgements: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>;
   /** The line a resource starts on in a template read here (by the template's name). */
   readonly lineOf: (template: string, logicalId: string) => number | undefined;
-  /** A template read here, by its name. */
+  /** A template read here, by its name (parsed again: the reader keeps none). */
   readonly templateOf: (template: string) => unknown;
-  /** Files that could not be read or parsed, each with what is wrong (only with `tolerant`). */
+  /**
+   * Files that could not be read or parsed, each with what is wrong (only with `tolerant`), as the
+   * reader comes to them.
+   */
   readonly unreadable: ReadonlyArray<{ readonly file: string; readonly line?: number; readonly message: string }>;
 }
 
@@ -99,7 +102,7 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
     if (!again.has(template)) {
       let parsed: unknown;
       try {
-        parsed = parseTemplate(template, fs.readFileSync(template, 'utf-8')).template;
+        parsed = read(template);
       } catch {
         // The file is gone or changed since it was read: no acknowledgement in it is seen.
       }
