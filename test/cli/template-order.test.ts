@@ -92,7 +92,8 @@ const verdict = (sources: TemplateSource[], nested: TemplateSource) => judgeRead
   .map((f) => `${f.ruleId} @ ${f.path}: ${f.message}`).sort();
 
 test('the same app judges the same, whatever order its templates are given in (imports in both directions, chains and cycles)', () => {
-  fc.assert(fc.property(app, fc.nat(), (a, shuffle) => {
+  // A sort key per template (at most five): a third order, drawn.
+  fc.assert(fc.property(app, fc.array(fc.nat(), { minLength: 5, maxLength: 5 }), (a, keys) => {
     const exporters: TemplateSource[] = [];
     for (let i = 0; i < a.exporters.length; i++) {
       exporters.push({
@@ -121,11 +122,7 @@ test('the same app judges the same, whatever order its templates are given in (i
     const order = [...exporters.slice(0, a.split), main, ...exporters.slice(a.split)];
     const expected = verdict(order, nested);
     expect(verdict([...order].reverse(), nested)).toEqual(expected);
-    const shuffled = [...order];
-    for (let i = shuffled.length - 1, r = shuffle; i > 0; i--, r = Math.floor(r / 7) + i) {
-      const j = r % (i + 1);
-      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-    }
+    const shuffled = order.map((source, k) => ({ source, key: keys[k] })).sort((x, y) => x.key - y.key).map((x) => x.source);
     expect(verdict(shuffled, nested)).toEqual(expected);
   }), { numRuns: Number(process.env.NRG_ORDER_RUNS ?? 500), seed: SEED });
 });
