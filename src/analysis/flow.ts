@@ -121,7 +121,7 @@ export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: Na
   for (const table of model.tables) {
     const sel = selections.get(table.key);
     if (!table.carriesTraffic || !sel) continue;
-    // Indexed, as every loop over all routes (an array iterator allocates a result per step until optimised).
+    // Indexed: it runs over every route once, cold (an array iterator allocates a result per step until optimised).
     for (let r = 0; r < table.routes.length; r++) {
       const route = table.routes[r];
       if (!feedsNeeded(route)) continue;
