@@ -27,7 +27,12 @@ export function analyze(model: RoutingModel, enabled?: ReadonlySet<RuleId>): Fin
   // Route selection in NAT gateways' tables only for the routes some enabled rule judges
   // (NRG-UNRESOLVED judges GatewayIds it cannot classify).
   const judging = on('NRG-UNRESOLVED') ? [...routeRules, UNKNOWN_GATEWAY_RULE] : routeRules;
-  const flow = computeFlow(model, (route, nat) => judging.some((r) => r.applies(route, nat)));
+  // A loop, not `some` with an arrow: this runs for every route of every NAT gateway's table,
+  // and an arrow capturing the route would be a new closure at every call.
+  const flow = computeFlow(model, (route, nat) => {
+    for (let i = 0; i < judging.length; i++) if (judging[i].applies(route, nat)) return true;
+    return false;
+  });
   const all: Finding[] = [];
   for (const rule of routeRules) all.push(...checkForbiddenRoutes(flow, rule));
   if (on('NRG-PROPAGATION')) all.push(...checkPropagation(model, flow));

@@ -71,12 +71,30 @@ function append<K, V>(m: Map<K, V[]>, key: K, value: V) {
   else m.set(key, [value]);
 }
 
+type Judged = (route: Route, nat: NatGateway) => boolean;
+
+/**
+ * Whether a table holds a route judged for this NAT gateway. Loops, not `some` with arrows that
+ * capture a route or NAT gateway: these run for every route of every NAT gateway's table, and
+ * each such arrow would be a new closure per call.
+ */
+function holdsJudged(t: RouteTable, n: NatGateway, judged: Judged): boolean {
+  for (let i = 0; i < t.routes.length; i++) if (judged(t.routes[i], n)) return true;
+  return false;
+}
+
+/** Whether a route is judged for one of these NAT gateways (see `holdsJudged`). */
+function judgedForAny(r: Route, nats: readonly NatGateway[], judged: Judged): boolean {
+  for (let i = 0; i < nats.length; i++) if (judged(r, nats[i])) return true;
+  return false;
+}
+
 /**
  * @param judged the routes of a NAT gateway's table that the caller will judge (all when
  * omitted): only these get a region there, and only the NAT gateways whose table holds one, or
  * is named by a VGW route propagation or a gateway endpoint, get an inflow
  */
-export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: NatGateway) => boolean): Flow {
+export function computeFlow(model: RoutingModel, judged?: Judged): Flow {
   const tables = new Map(model.tables.map((t) => [t.key, t] as const));
   const natsByTable = new Map<string, NatGateway[]>();
   for (const n of model.natGateways) {
@@ -98,8 +116,8 @@ export function computeFlow(model: RoutingModel, judged?: (route: Route, nat: Na
   for (const t of model.tables) {
     const nats = natsByTable.get(t.key);
     if (!nats) continue;
-    for (const n of nats) if (!judged || watched.has(t.key) || t.routes.some((r) => judged(r, n))) needed.add(n.key);
-    selections.set(t.key, selectRoutes(t, judged ? (r) => nats.some((n) => judged(r, n)) || feedsNat(r) : undefined));
+    for (const n of nats) if (!judged || watched.has(t.key) || holdsJudged(t, n, judged)) needed.add(n.key);
+    selections.set(t.key, selectRoutes(t, judged ? (r) => judgedForAny(r, nats, judged) || feedsNat(r) : undefined));
   }
   const feedsNeeded = (r: Route) => r.target.kind === 'nat' && needed.has(r.target.key);
   if (needed.size > 0) {
