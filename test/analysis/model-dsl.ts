@@ -13,8 +13,13 @@ export const vgw = (key = 'vgw') => target('vgw', key);
 export const pcx = (key = 'pcx') => target('pcx', key);
 export const tgw = (key = 'tgw') => target('tgw', key);
 
-/** `10.0.0.0/8`, `pl:<key>` (opaque prefix list), `pl:<key>=a,b` (prefix list with entries), `?<expr>` (unresolved). */
+/**
+ * `10.0.0.0/8`, `pl:<key>` (opaque prefix list), `pl:<key>=a,b` (prefix list with entries), `?<expr>` (unresolved;
+ * IPv6 if the expression says `v6`), `?4:<expr>`, `?6:<expr>`, `?any:<expr>` (unresolved, of that family or of either).
+ */
 export function dest(text: string): Destination {
+  const family = /^\?(4|6|any):(.*)$/.exec(text);
+  if (family) return { kind: 'unknown', key: family[2], label: family[2], family: family[1] === 'any' ? undefined : Number(family[1]) as 4 | 6 };
   if (text.startsWith('?')) {
     return { kind: 'unknown', key: text.slice(1), label: text.slice(1), family: text.includes('v6') ? 6 : 4 };
   }

@@ -294,6 +294,19 @@ describe('routes EC2 would refuse (NRG-INVALID)', () => {
     expect(twice('?Ref X', '10.9.0.0/16')).toEqual([]);
   });
 
+  // Small tables are searched route by route, large ones through maps: both must agree.
+  test.each([0, 40])('repeated destinations in a table with %i other routes: each repeat names the first, kinds and families apart', (others) => {
+    let m = new ModelDsl().table('t');
+    for (let i = 0; i < others; i++) m = m.route('t', `10.200.${i}.0/24`, vgw(), `pad${i}`);
+    m = m.route('t', '192.168.1.0/24', igw(), 'a').route('t', 'pl:pl-1=10.9.0.0/16', vgw(), 'b').route('t', '?Ref X', vgw(), 'c')
+      .route('t', '?Ref X', pcx(), 'c2').route('t', '?Ref Xv6', pcx(), 'c6').route('t', '192.168.1.0/24', vgw(), 'a2')
+      .route('t', 'pl:pl-1=10.9.0.0/16', pcx(), 'b2').route('t', '192.168.1.0/24', pcx(), 'a3').route('t', 'pl:pl-2=10.9.0.0/16', pcx(), 'other')
+      // One expression as an IPv4, an IPv6 and a destination of either family: three routes; the IPv6 one twice: a repeat.
+      .route('t', '?4:Ref D', vgw(), 'd4').route('t', '?6:Ref D', vgw(), 'd6').route('t', '?any:Ref D', vgw(), 'd').route('t', '?6:Ref D', pcx(), 'd6b');
+    const invalid = messages(m).filter((x) => x.startsWith('[NRG-INVALID]')).map((x) => x.match(/^\[NRG-INVALID\] Route (\S+) .* as route (\S+) /)!.slice(1).join(' <- '));
+    expect(invalid.sort()).toEqual(['t/a2 <- t/a', 't/a3 <- t/a', 't/b2 <- t/b', 't/c2 <- t/c', 't/d6b <- t/d6']);
+  });
+
   test('a route more specific than the local route: only to a NAT gateway, an ENI or a GWLB endpoint', () => {
     const base = () => blog().local('pub', '10.0.0.0/16').local('priv', '10.0.0.0/16');
     expect(verdicts(base().route('pub', '10.0.1.0/24', vgw(), 'inside'))).toEqual(['NRG-INVALID @ pub/inside']);

@@ -26,20 +26,18 @@ export function checkInvalid(model: RoutingModel): Finding[] {
       const d = routes[i].destination;
       if (routes[i].origin === 'local' && d.kind === 'cidr') (locals ??= []).push(d.cidr);
     }
-    // A map per kind of destination, made when one is met (tables are many, and most hold CIDR blocks only).
-    const byDestination: DestinationIndex = {};
+    // Small tables (most of a large app's) are searched directly; a map per kind of destination,
+    // made when one is met, for larger ones. Thousands of small maps were most of this rule's garbage.
+    const byDestination: DestinationIndex | undefined = routes.length > SEARCHED_DIRECTLY ? {} : undefined;
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i];
       if (route.origin !== 'static' || route.implicit) continue;
-      const index = indexOf(byDestination, route.destination);
-      const key = destinationKey(route.destination);
-      const first = index.get(key);
+      const first = byDestination ? firstIndexed(byDestination, route) : firstBefore(routes, i);
       if (first) {
         invalid(route, `has the same destination (${describeDestination(route.destination)}) as route ${first.path} in route table ${table.path}; a table holds one route per destination`,
           'keep one of the two routes');
         continue;
       }
-      index.set(key, route);
       const d = route.destination;
       if (locals === undefined || d.kind !== 'cidr' || MORE_SPECIFIC_THAN_LOCAL.has(route.target.kind) || route.target.kind === 'unknown-gateway') continue;
       const local = insideLocal(locals, d.cidr);
@@ -51,6 +49,31 @@ export function checkInvalid(model: RoutingModel): Finding[] {
     }
   }
   return findings;
+}
+
+/** Tables with at most this many routes are searched route by route for a repeated destination. */
+const SEARCHED_DIRECTLY = 32;
+
+/** The first static route before `routes[i]` with the same destination (`destinationKey` in the same map of `indexOf`). */
+function firstBefore(routes: readonly Route[], i: number): Route | undefined {
+  const d = routes[i].destination;
+  const key = destinationKey(d);
+  for (let j = 0; j < i; j++) {
+    const r = routes[j];
+    if (r.origin !== 'static' || r.implicit) continue;
+    const e = r.destination;
+    if (e.kind === d.kind && (e.kind !== 'unknown' || e.family === (d as typeof e).family) && destinationKey(e) === key) return r;
+  }
+  return undefined;
+}
+
+/** The first route indexed with the same destination as this one; indexes it when there is none. */
+function firstIndexed(index: DestinationIndex, route: Route): Route | undefined {
+  const map = indexOf(index, route.destination);
+  const key = destinationKey(route.destination);
+  const first = map.get(key);
+  if (!first) map.set(key, route);
+  return first;
 }
 
 /** Routes by destination, one map per kind (and family of unresolved expressions). */
