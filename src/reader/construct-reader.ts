@@ -80,12 +80,12 @@ class MarkingResolver extends DefaultTokenResolver {
 
 /**
  * The marker for a reference to an element (`Ref` or `Fn::GetAtt`); undefined for any other token.
- * `node.path` walks to the root, but reference targets are few and each token is decoded once.
+ * The path walks to the root, but reference targets are few and each token is decoded once.
  */
 function markerOf(t: IResolvable): string | undefined {
   // Parameters, conditions and outputs stay the CloudFormation expression they are (`{ Ref: Param }`).
   if (!Reference.isReference(t) || !CfnResource.isCfnResource(t.target)) return undefined;
-  return makeRef(t.target.node.path, t.displayName === 'Ref' ? 'Ref' : t.displayName);
+  return makeRef(pathOf(t.target), t.displayName === 'Ref' ? 'Ref' : t.displayName);
 }
 
 /**
@@ -94,28 +94,44 @@ function markerOf(t: IResolvable): string | undefined {
  * on every call).
  */
 function walk(root: IConstruct, visit: (c: IConstruct, path: string, element: boolean) => void): { nestedStages: boolean } {
-  // Constructs to visit and their paths, side by side (a pair per construct would be garbage).
-  const stack: IConstruct[] = [root];
-  const paths: string[] = [root.node.path];
   let nestedStages = false;
-  while (stack.length > 0) {
-    const c = stack.pop()!;
-    const path = paths.pop()!;
+  // A class of construct node seen keeping its children in `_children` (below).
+  let keeps: unknown;
+  const enter = (c: IConstruct, path: string) => {
     // Most constructs of a large app are elements, and an element is never a Stage: one test each.
     visit(c, path, CfnElement.isCfnElement(c));
-    const children = c.node.children;
-    // In reverse, so that constructs are visited in tree order.
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (!(child instanceof CfnElement) && Stage.isStage(child)) {
-        nestedStages = true;
-      } else {
-        stack.push(child);
-        paths.push(path ? `${path}/${child.node.id}` : child.node.id);
-      }
+    // The children by id as constructs keeps them: `node.children` makes an array for every
+    // construct, and most constructs of a large app have none. constructs makes `_children` with
+    // the first child, so a node without it has none, if its class is one seen keeping children
+    // there. Anything else (another version of constructs, another shape): the API.
+    const node = c.node;
+    const own = (node as unknown as { _children?: unknown })._children;
+    if (own !== null && typeof own === 'object' && !Array.isArray(own)) {
+      keeps = Object.getPrototypeOf(node);
+      for (const id in own) child((own as Record<string, IConstruct>)[id], path);
+    } else if (own === undefined && Object.getPrototypeOf(node) === keeps) {
+      // no children
+    } else {
+      const children = c.node.children;
+      for (let i = 0; i < children.length; i++) child(children[i], path);
     }
-  }
+  };
+  const child = (c: IConstruct, parentPath: string) => {
+    if (!(c instanceof CfnElement) && Stage.isStage(c)) nestedStages = true;
+    else enter(c, parentPath ? `${parentPath}/${c.node.id}` : c.node.id);
+  };
+  enter(root, root.node.path);
   return { nestedStages };
+}
+
+/** `node.path` without the lists it makes on the way (the same text: the ids from the root down, the root's empty id left out). */
+function pathOf(c: IConstruct): string {
+  let path = '';
+  for (let x: IConstruct | undefined = c; x; x = x.node.scope) {
+    const id = x.node.id;
+    if (id) path = path ? `${id}/${path}` : id;
+  }
+  return path;
 }
 
 export function readConstructTree(root: IConstruct): ConstructTreeReading {
