@@ -3,6 +3,7 @@
  * SARIF name): its template, logical id and construct path, also when two resources claim one
  * construct path, and for what concerns a whole template.
  */
+import fc from 'fast-check';
 import { readTemplates } from '../../src/reader/template-reader';
 
 const table = (cdkPath?: string) => ({
@@ -49,4 +50,30 @@ test('a whole template is located by its stack path; a path the reading never ga
   expect(reading.locationOf('App/Net')).toEqual({ template: 'one/Net.template.json', label: 'one', constructPath: 'App/Net' });
   expect(reading.locationOf('App/Other')).toBeUndefined();
   expect(reading.locationOf('one#Missing')).toBeUndefined();
+});
+
+test('whatever their shape, each construct path goes to the first resource that claims it, and every location is found again', () => {
+  // Paths from a few segments joined by `/` and `#`, some of them equal, some the start of others.
+  const segment = fc.constantFrom('A', 'B', 'Stage', 'Net', 'x.json', '');
+  const cdkPath = fc.array(fc.tuple(fc.constantFrom('/', '#'), segment), { minLength: 1, maxLength: 4 })
+    .map((parts) => parts.map(([sep, s], i) => (i === 0 ? s : sep + s)).join('')).filter((p) => p !== '');
+  const templates = fc.array(fc.array(fc.option(cdkPath, { nil: undefined }), { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 3 });
+  fc.assert(fc.property(templates, (tpls) => {
+    const sources = tpls.map((paths, t) => ({
+      name: `t${t}.json`,
+      template: { Resources: Object.fromEntries(paths.map((p, i) => [`Rt${i}`, table(p)])) },
+    }));
+    const reading = readTemplates(sources);
+    // The model: in template and resource order, a free construct path is taken, anything else is `<template>#<id>`.
+    const taken = new Set<string>();
+    const expected = tpls.flatMap((paths, t) => paths.map((p, i) => {
+      if (p !== undefined && !taken.has(p)) {
+        taken.add(p);
+        return { path: p, template: `t${t}.json`, logicalId: `Rt${i}` };
+      }
+      return { path: `t${t}.json#Rt${i}`, template: `t${t}.json`, logicalId: `Rt${i}` };
+    }));
+    expect(reading.records.map((r) => r.path)).toEqual(expected.map((e) => e.path));
+    for (const e of expected) expect(reading.locationOf(e.path)).toMatchObject({ template: e.template, logicalId: e.logicalId });
+  }), { numRuns: 300, seed: 20261128 });
 });
