@@ -119,10 +119,14 @@ class TemplateReader {
   private readonly problems: ReaderProblem[] = [];
   private readonly missingNested: string[] = [];
   /**
-   * The template instance that holds the resource of each path. Its location is made when asked
-   * for (findings only): an object per resource of a large app cost a tenth of reading it.
+   * The template instance that holds the resource of each construct path. Its location is made
+   * when asked for (findings only): an object per resource of a large app cost a tenth of reading it.
+   * A resource without one is `<label>#<LogicalId>`, found again through `labels`: a map of every
+   * such path (all of them, in templates without CDK's metadata) cost a tenth of reading them.
    */
   private readonly owners = new Map<string, PathIndex>();
+  /** The template instances of each label (`TemplateSource.label`, or its name). */
+  private readonly labels = new Map<string, PathIndex[]>();
   /** The locations of whole templates' paths. */
   private readonly scopes = new Map<string, RecordLocation>();
   /** Export name -> the instance and the value of the output that exports it. */
@@ -220,6 +224,10 @@ class TemplateReader {
     }
     const resources = isObject(template.Resources) ? template.Resources : {};
     const index: PathIndex = { source, resources, paths: new Map() };
+    const label = source.label ?? source.name;
+    const sameLabel = this.labels.get(label);
+    if (sameLabel) sameLabel.push(index);
+    else this.labels.set(label, [index]);
     const instance: Instance = {
       source,
       index,
@@ -269,29 +277,48 @@ class TemplateReader {
       let path = paths.get(id);
       if (path !== undefined || !hasResource(index, id)) return path;
       const cdkPath = constructPathOf(index, id);
-      path = cdkPath && !this.claimed(cdkPath) ? cdkPath : `${source.label ?? source.name}#${id}`;
+      if (cdkPath && !this.claimed(cdkPath)) {
+        path = cdkPath;
+        this.owners.set(path, index);
+      } else {
+        path = `${source.label ?? source.name}#${id}`;
+      }
       paths.set(id, path);
-      this.owners.set(path, index);
       return path;
     };
   }
 
   /** Whether a resource or a whole template already has this path. */
   private claimed(path: string): boolean {
-    return this.owners.has(path) || this.scopes.has(path);
+    return this.owners.has(path) || this.scopes.has(path) || this.labelled(path) !== undefined;
+  }
+
+  /**
+   * The template instance whose resource has this path as `<label>#<LogicalId>`, with the id
+   * (a label may itself hold `#`: each split is tried; most paths hold none).
+   */
+  private labelled(path: string): { index: PathIndex; logicalId: string } | undefined {
+    for (let k = path.indexOf('#'); k >= 0; k = path.indexOf('#', k + 1)) {
+      const indexes = this.labels.get(path.slice(0, k));
+      if (indexes === undefined) continue;
+      const logicalId = path.slice(k + 1);
+      for (const index of indexes) if (index.paths.get(logicalId) === path) return { index, logicalId };
+    }
+    return undefined;
   }
 
   private locationOf(path: string): RecordLocation | undefined {
     const scope = this.scopes.get(path);
     if (scope) return scope;
+    const at = (index: PathIndex, logicalId: string): RecordLocation => ({
+      template: index.source.name, label: index.source.label ?? index.source.name, logicalId, constructPath: constructPathOf(index, logicalId),
+    });
     const index = this.owners.get(path);
-    if (!index) return undefined;
-    for (const [logicalId, p] of index.paths) {
-      if (p !== path) continue;
-      const label = index.source.label ?? index.source.name;
-      return { template: index.source.name, label, logicalId, constructPath: constructPathOf(index, logicalId) };
+    if (index) {
+      for (const [logicalId, p] of index.paths) if (p === path) return at(index, logicalId);
     }
-    return undefined;
+    const labelled = this.labelled(path);
+    return labelled ? at(labelled.index, labelled.logicalId) : undefined;
   }
 
   /** The path of a whole template (for what concerns all of it), with its location. */

@@ -53,11 +53,13 @@ test('a whole template is located by its stack path; a path the reading never ga
 });
 
 test('whatever their shape, each construct path goes to the first resource that claims it, and every location is found again', () => {
-  // Paths from a few segments joined by `/` and `#`, some of them equal, some the start of others.
-  const segment = fc.constantFrom('A', 'B', 'Stage', 'Net', 'x.json', '');
+  // Paths from a few segments joined by `/` and `#`, some of them equal, some the start of others,
+  // some equal to the `<template>#<LogicalId>` of a resource without a free construct path.
+  const segment = fc.constantFrom('A', 'B', 'Stage', 'Net', 'x.json', '', 't0.json', 't1.json', 'Rt0', 'Rt1');
   const cdkPath = fc.array(fc.tuple(fc.constantFrom('/', '#'), segment), { minLength: 1, maxLength: 4 })
     .map((parts) => parts.map(([sep, s], i) => (i === 0 ? s : sep + s)).join('')).filter((p) => p !== '');
-  const templates = fc.array(fc.array(fc.option(cdkPath, { nil: undefined }), { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 3 });
+  const path = fc.oneof(cdkPath, fc.constantFrom('t0.json#Rt0', 't0.json#Rt1', 't1.json#Rt0', 't1.json#Rt1'));
+  const templates = fc.array(fc.array(fc.option(path, { nil: undefined }), { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 3 });
   fc.assert(fc.property(templates, (tpls) => {
     const sources = tpls.map((paths, t) => ({
       name: `t${t}.json`,
@@ -65,15 +67,22 @@ test('whatever their shape, each construct path goes to the first resource that 
     }));
     const reading = readTemplates(sources);
     // The model: in template and resource order, a free construct path is taken, anything else is `<template>#<id>`.
+    // A `<template>#<LogicalId>` is not checked against construct paths given before (it may repeat one).
     const taken = new Set<string>();
+    const repeated = new Set<string>();
     const expected = tpls.flatMap((paths, t) => paths.map((p, i) => {
       if (p !== undefined && !taken.has(p)) {
         taken.add(p);
         return { path: p, template: `t${t}.json`, logicalId: `Rt${i}` };
       }
-      return { path: `t${t}.json#Rt${i}`, template: `t${t}.json`, logicalId: `Rt${i}` };
+      const own = `t${t}.json#Rt${i}`;
+      if (taken.has(own)) repeated.add(own);
+      taken.add(own);
+      return { path: own, template: `t${t}.json`, logicalId: `Rt${i}` };
     }));
     expect(reading.records.map((r) => r.path)).toEqual(expected.map((e) => e.path));
-    for (const e of expected) expect(reading.locationOf(e.path)).toMatchObject({ template: e.template, logicalId: e.logicalId });
+    for (const e of expected) {
+      if (!repeated.has(e.path)) expect(reading.locationOf(e.path)).toMatchObject({ template: e.template, logicalId: e.logicalId });
+    }
   }), { numRuns: 300, seed: 20261128 });
 });
