@@ -224,7 +224,7 @@ class TemplateReader {
     }
     const resources = isObject(template.Resources) ? template.Resources : {};
     const index: PathIndex = { source, resources, paths: new Map() };
-    const label = source.label ?? source.name;
+    const label = labelOf(source);
     const sameLabel = this.labels.get(label);
     if (sameLabel) sameLabel.push(index);
     else this.labels.set(label, [index]);
@@ -281,7 +281,7 @@ class TemplateReader {
         path = cdkPath;
         this.owners.set(path, index);
       } else {
-        path = `${source.label ?? source.name}#${id}`;
+        path = `${labelOf(source)}#${id}`;
       }
       paths.set(id, path);
       return path;
@@ -311,7 +311,7 @@ class TemplateReader {
     const scope = this.scopes.get(path);
     if (scope) return scope;
     const at = (index: PathIndex, logicalId: string): RecordLocation => ({
-      template: index.source.name, label: index.source.label ?? index.source.name, logicalId, constructPath: constructPathOf(index, logicalId),
+      template: index.source.name, label: labelOf(index.source), logicalId, constructPath: constructPathOf(index, logicalId),
     });
     const index = this.owners.get(path);
     if (index) {
@@ -323,7 +323,7 @@ class TemplateReader {
 
   /** The path of a whole template (for what concerns all of it), with its location. */
   private templateScope(source: TemplateSource): string {
-    const label = source.label ?? source.name;
+    const label = labelOf(source);
     const path = source.stackPath ?? label;
     if (!this.claimed(path)) this.scopes.set(path, { template: source.name, label, constructPath: source.stackPath });
     return path;
@@ -442,6 +442,11 @@ class TemplateReader {
       this.reading.delete(key);
     }
   }
+}
+
+/** How a person names a template: its label, or its name. */
+function labelOf(source: TemplateSource): string {
+  return source.label ?? source.name;
 }
 
 /** The construct path CDK recorded for a resource (`aws:cdk:path`, or the cloud assembly's), if any. */
