@@ -71,7 +71,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // yaml: CloudFormation templates in YAML, with line numbers (the template reader and the command line).
   bundledDeps: ['yaml@^2.9.1'],
   // The command line over templates and cloud assemblies.
-  bin: { 'cdk-nat-route-guard': 'lib/cli/main.js' },
+  bin: { 'cdk-nat-route-guard': 'lib/doors/cli/main.js' },
   devDeps: [
     'aws-cdk@^2.1148.1',
     '@aws-cdk/aws-ec2-alpha@2.200.1-alpha.0',
@@ -130,7 +130,7 @@ project.addTask('test:current-cdk', {
   env: { CDK_VALIDATION: 'false', NRG_CDK_RELEASE_DIR: '.current-cdk' },
   steps: [
     { name: `install aws-cdk-lib ${CURRENT_CDK_VERSION} into .current-cdk/`, exec: scratchInstall('.current-cdk', CURRENT_PACKAGES) },
-    { exec: 'jest --config test/cdk-release/jest.config.js --silent test/guard test/plugin test/constructs test/cli' },
+    { exec: 'jest --config test/cdk-release/jest.config.js --silent test/doors test/readers test/constructs' },
   ],
 });
 project.gitignore.exclude('/.current-cdk/', '/.bench-deps/', '/.min-cdk/');

@@ -1,6 +1,6 @@
-export * from './guard/nat-route-guard';
-export * from './guard/nat-route-rule';
-export { NatRouteRuleLevel } from './rule-table';
+export * from './doors/aspect/nat-route-guard';
+export * from './doors/shared/nat-route-rule';
+export { NatRouteRuleLevel } from './analysis/rule-table';
 export * from './constructs/nat-egress-vpc';
 export * from './constructs/hybrid-vpc';
-export * from './plugin/nat-route-guard-plugin';
+export * from './doors/plugin/nat-route-guard-plugin';

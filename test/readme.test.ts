@@ -3,7 +3,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULE_TABLE } from '../src/rule-table';
+import { RULE_TABLE } from '../src/analysis/rule-table';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
 

@@ -1,10 +1,10 @@
 /**
  * The analysis: a pure function from a routing model to findings. No CDK.
  */
-import { RoutingModel } from '../model/model';
-import { RuleId } from '../rule-table';
 import { Finding, oneFindingPerConstruct } from './findings';
 import { computeFlow } from './flow';
+import { RuleId } from './rule-table';
+import { RoutingModel } from '../model/model';
 import { checkForbiddenRoutes } from './rules/forbidden-route';
 import { checkInvalid } from './rules/invalid';
 import { PCX_RULE } from './rules/pcx';

@@ -3,9 +3,9 @@
  * names by path the NAT gateway, the offending route and target, one feeding table and route
  * with an example range, and the fix.
  */
-import { NatGateway, describeDestination } from '../model/model';
-import { RuleId } from '../rule-table';
 import { FeedPiece } from './flow';
+import { RuleId } from './rule-table';
+import { NatGateway, describeDestination } from '../model/model';
 
 export interface Finding {
   readonly ruleId: RuleId;

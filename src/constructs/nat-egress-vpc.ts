@@ -2,7 +2,7 @@ import { AspectPriority, Aspects, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { RESERVED_SUBNET_GROUP, defaultSubnets } from './reserved';
-import { ownGuard } from '../guard/own-guard';
+import { ownGuard } from '../doors/aspect/own-guard';
 import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
 /**

@@ -5,8 +5,8 @@
  */
 import * as fc from 'fast-check';
 import { analyze } from '../../src/analysis/analyze';
+import { RuleId } from '../../src/analysis/rule-table';
 import { RoutingModel } from '../../src/model/model';
-import { RuleId } from '../../src/rule-table';
 import { topology } from '../reference/arbitraries';
 import { bruteForce } from '../reference/brute-force';
 

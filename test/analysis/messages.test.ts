@@ -5,7 +5,7 @@
 import { ModelDsl, blog, igw, nat, pcx, target, tgw, vgw } from './model-dsl';
 import { analyze } from '../../src/analysis/analyze';
 import { messageParts } from '../../src/analysis/findings';
-import { RuleId } from '../../src/rule-table';
+import { RuleId } from '../../src/analysis/rule-table';
 
 const ALL = new Set<RuleId>(['NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-TGW', 'NRG-UNRESOLVED', 'NRG-INVALID']);
 const messages = (m: ModelDsl) => analyze(m.build(), ALL).map((f) => f.message);

@@ -1,7 +1,7 @@
 import { ModelDsl, blog, igw, nat, pcx, target, tgw, vgw } from './model-dsl';
 import { analyze } from '../../src/analysis/analyze';
+import { RuleId } from '../../src/analysis/rule-table';
 import { RoutingModel } from '../../src/model/model';
-import { RuleId } from '../../src/rule-table';
 
 const ALL_ON = new Set<RuleId>(['NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-TGW', 'NRG-UNRESOLVED', 'NRG-INVALID']);
 const DEFAULT_ON = new Set<RuleId>([...ALL_ON].filter((r) => r !== 'NRG-TGW'));

@@ -22,10 +22,10 @@ const median = (xs: number[]) => {
 
 /** The compiled command line when `lib/` is current, else the sources through ts-node (slower to start: noted). */
 function guardCommand(): { cmd: string; args: string[]; compiled: boolean } {
-  const lib = path.join(ROOT, 'lib', 'cli', 'main.js');
-  const src = path.join(ROOT, 'src', 'cli', 'run.ts');
+  const lib = path.join(ROOT, 'lib', 'doors', 'cli', 'main.js');
+  const src = path.join(ROOT, 'src', 'doors', 'cli', 'run.ts');
   if (fs.existsSync(lib) && fs.statSync(lib).mtimeMs >= fs.statSync(src).mtimeMs) return { cmd: process.execPath, args: [lib], compiled: true };
-  return { cmd: process.execPath, args: ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'cli', 'main.ts')], compiled: false };
+  return { cmd: process.execPath, args: ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'doors', 'cli', 'main.ts')], compiled: false };
 }
 
 function timeRun(cmd: string, args: string[]): { s: number; status: number | null; out: string } {

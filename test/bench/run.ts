@@ -13,8 +13,8 @@ import * as path from 'path';
 import { Mode, buildApp } from './app';
 import { NatRouteGuardPlugin } from '../../src';
 import { analyze } from '../../src/analysis/analyze';
-import { buildModel } from '../../src/reader/build-model';
-import { readConstructTree } from '../../src/reader/construct-reader';
+import { buildModel } from '../../src/build/build-model';
+import { readConstructTree } from '../../src/readers/construct-tree/read-tree';
 
 const STACKS = (process.env.NRG_BENCH_STACKS ?? '10,50,200').split(',').map(Number);
 const REPEATS = Number(process.env.NRG_BENCH_REPEATS ?? 5);

@@ -1,7 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { appWithStack, routesByTable } from './fixtures';
 import { HybridVpc, OnPremisesConnection } from '../../src';
-import { summary } from '../guard/helpers';
+import { summary } from '../support/helpers';
 
 const resources = (t: any, type: string) => Object.entries(t.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
 

@@ -7,7 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HAS_REGIONAL_NAT, regionalNatProvider } from '../cdk-version';
 import { appWithStack, cfnLint } from './fixtures';
 import { HybridVpc, NatEgressVpc, NatEgressVpcProps, OnPremisesConnection } from '../../src';
-import { summary } from '../guard/helpers';
+import { summary } from '../support/helpers';
 
 interface Combo {
   readonly azs: number;

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HAS_REGIONAL_NAT, regionalNatProvider, testIf } from '../cdk-version';
 import { appWithStack, routesByTable } from './fixtures';
 import { NatEgressVpc, NatEgressVpcProps, NatRouteGuard } from '../../src';
-import { summary } from '../guard/helpers';
+import { summary } from '../support/helpers';
 
 describe('NatEgressVpc', () => {
   test('is an ec2.Vpc: NAT tables hold only the default route to the IGW, private tables 0.0.0.0/0 to their NAT gateway', () => {

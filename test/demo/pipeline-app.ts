@@ -8,7 +8,7 @@
 import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { blogVpc } from './blog-app';
 import { NatRouteGuard, NatRouteGuardPlugin } from '../../src';
-import { leak, privateRoutes } from '../guard/apps';
+import { leak, privateRoutes } from '../support/apps';
 
 export function buildPipelineApp(variant: 'broken' | 'fixed', door: 'aspect' | 'plugin', outdir?: string): App {
   const app = new App({ outdir });

@@ -23,14 +23,14 @@ const compiled = ['lib/index.js', '.jsii', '.jsii.tabl.json'].every((f) => fs.ex
   expect(top).toEqual(['.jsii', '.jsii.tabl.json', 'API.md', 'LICENSE', 'README.md', 'lib', 'node_modules/yaml', 'package.json']);
   // Compiled JavaScript and declarations only, the command line among them.
   expect(files.filter((f) => f.startsWith('lib/') && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
-  expect(files).toContain('lib/cli/main.js');
+  expect(files).toContain('lib/doors/cli/main.js');
   expect(files).toContain('lib/index.d.ts');
 });
 
 test('the bin is the shipped command line, runnable as a script', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
-  expect(pkg.bin).toEqual({ 'cdk-nat-route-guard': 'lib/cli/main.js' });
-  expect(fs.readFileSync(path.join(ROOT, 'src', 'cli', 'main.ts'), 'utf-8').split('\n')[0]).toBe('#!/usr/bin/env node');
+  expect(pkg.bin).toEqual({ 'cdk-nat-route-guard': 'lib/doors/cli/main.js' });
+  expect(fs.readFileSync(path.join(ROOT, 'src', 'doors', 'cli', 'main.ts'), 'utf-8').split('\n')[0]).toBe('#!/usr/bin/env node');
   expect(pkg.engines).toEqual({ node: '>= 20.0.0' });
   expect(pkg.peerDependencies).toEqual({ 'aws-cdk-lib': '^2.257.0', 'constructs': '^10.5.0' });
 });

@@ -1,6 +1,6 @@
 /**
  * Generated templates with conditions, and a reference verdict for them that shares no code
- * with src/reader/worlds.ts: it tries every value of every parameter, evaluates each condition
+ * with src/cloudformation/conditions/worlds.ts: it tries every value of every parameter, evaluates each condition
  * directly, builds the records CloudFormation would create, and asks the brute-force reference.
  *
  * Parameters P0..P2 are compared with 'a' and 'b'; trying 'a', 'b' and 'z' (anything else) for
@@ -8,8 +8,9 @@
  */
 import * as fc from 'fast-check';
 import { bruteForce } from './brute-force';
-import { ResourceRecord, buildModel } from '../../src/reader/build-model';
-import { ConditionDef } from '../../src/reader/worlds';
+import { buildModel } from '../../src/build/build-model';
+import { ConditionDef } from '../../src/cloudformation/conditions/condition';
+import { ResourceRecord } from '../../src/records/record';
 
 export interface ConditionalApp {
   readonly records: ResourceRecord[];

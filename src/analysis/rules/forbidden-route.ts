@@ -3,10 +3,10 @@
  * a route whose target the rule forbids, selected for some of the NAT gateway's inflow.
  */
 import { NatGateway, Route, describeDestination, describeTarget } from '../../model/model';
-import { RuleId } from '../../rule-table';
 import { carriedRoutes } from '../carried';
 import { Finding, acknowledgeHint, comesFrom, natName } from '../findings';
 import { Flow } from '../flow';
+import { RuleId } from '../rule-table';
 
 export interface ForbiddenRouteRule {
   readonly ruleId: RuleId;

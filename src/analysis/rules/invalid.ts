@@ -1,7 +1,7 @@
 import { Destination, Route, RoutingModel, TargetKind, describeDestination, describeTarget } from '../../model/model';
 import { Cidr } from '../../net/cidr';
-import { RULE_IDS } from '../../rule-table';
 import { Finding } from '../findings';
+import { RULE_IDS } from '../rule-table';
 
 /** Targets AWS accepts for a route more specific than the local route (middlebox routing, aws-routing-facts.md §3). */
 const MORE_SPECIFIC_THAN_LOCAL: ReadonlySet<TargetKind> = new Set<TargetKind>(['nat', 'eni', 'gwlb-endpoint', 'instance', 'local']);

@@ -1,5 +1,5 @@
 import { ForbiddenRouteRule } from './forbidden-route';
-import { RULE_IDS } from '../../rule-table';
+import { RULE_IDS } from '../rule-table';
 
 /** NRG-PRIVATE-IGW: a private NAT gateway's traffic is sent to an internet gateway. */
 export const PRIVATE_IGW_RULE: ForbiddenRouteRule = {

@@ -1,7 +1,7 @@
 import { Route, RoutingModel } from '../../model/model';
-import { RULE_IDS } from '../../rule-table';
 import { Finding, POLICY_NOTE, acknowledgeHint, comesFrom, natName } from '../findings';
 import { Flow, indexByTable } from '../flow';
+import { RULE_IDS } from '../rule-table';
 
 const isStaticIpv4Default = (r: Route): boolean =>
   r.origin === 'static' && r.destination.kind === 'cidr' && r.destination.cidr.text === '0.0.0.0/0';

@@ -1,5 +1,5 @@
-import { RULE_IDS } from '../../rule-table';
 import { POLICY_NOTE } from '../findings';
+import { RULE_IDS } from '../rule-table';
 import { ForbiddenRouteRule } from './forbidden-route';
 
 /** NRG-TGW (opt-in): a route to a transit gateway or Cloud WAN core network carries NAT traffic. */

@@ -1,7 +1,7 @@
 import { RoutingModel } from '../../model/model';
-import { RULE_IDS } from '../../rule-table';
 import { Finding } from '../findings';
 import { Flow } from '../flow';
+import { RULE_IDS } from '../rule-table';
 import { ForbiddenRouteRule, checkForbiddenRoutes } from './forbidden-route';
 
 /** A GatewayId that may be an internet gateway or a VGW, carrying NAT traffic. */

@@ -1,5 +1,5 @@
-import { RULE_IDS } from '../../rule-table';
 import { POLICY_NOTE } from '../findings';
+import { RULE_IDS } from '../rule-table';
 import { ForbiddenRouteRule } from './forbidden-route';
 
 /** NRG-VGW: a route to a virtual private gateway carries NAT traffic. */

@@ -1,8 +1,8 @@
 import { RoutingModel } from '../../model/model';
-import { RULE_IDS } from '../../rule-table';
 import { hasPublicIpv4 } from '../carried';
 import { Finding, acknowledgeHint, comesFrom, natName } from '../findings';
 import { Flow, indexByTable } from '../flow';
+import { RULE_IDS } from '../rule-table';
 
 /**
  * NRG-VPCE: a gateway endpoint associated with a NAT gateway's table would take NAT traffic:

@@ -1,0 +1,156 @@
+import { Annotations, App, CfnElement, IAspect, Stage, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { GuardSettings, OWN_GUARD, acknowledgementAt, judgeTree, registerGuard, settingsAt, stageOf } from './judge-tree';
+import { addStageReport } from './stage-report';
+import { Finding } from '../../analysis/findings';
+import { NatRouteRuleLevel, RULE_TABLE, ruleLevelsOf } from '../../analysis/rule-table';
+
+/**
+ * Options of the guard.
+ */
+export interface NatRouteGuardProps {
+  /**
+   * Level of each rule, by rule id (see `NatRouteRule`), for example
+   * `{ 'NRG-TGW': NatRouteRuleLevel.ERROR, 'NRG-VPCE': NatRouteRuleLevel.OFF }`.
+   * Rules not named keep their default level.
+   *
+   * @default - each rule's default level: NRG-VGW, NRG-PCX, NRG-PROPAGATION, NRG-PRIVATE-IGW and
+   * NRG-INVALID are errors, NRG-VPCE and NRG-UNRESOLVED warnings, NRG-TGW off
+   */
+  readonly ruleLevels?: { [ruleId: string]: NatRouteRuleLevel };
+}
+
+/**
+ * A CDK Aspect that follows NAT gateway traffic through every route table of the app and
+ * reports each route that would send it to a VPN, Direct Connect or VPC peering target.
+ *
+ * ```ts fixture=guard
+ * Aspects.of(app).add(new NatRouteGuard());
+ * ```
+ *
+ * The guard judges the tree as it is synthesized: after every aspect has run and before the
+ * templates are written, at every synthesis. Each finding is reported once, as an annotation on
+ * the construct that carries it, with the settings of the guard added at the deepest scope that
+ * holds that construct. Stacks in Stages nested below the guard's scope (CDK Pipelines) are
+ * judged too; their findings are reported in CDK's validation report, which fails `cdk synth`
+ * on an error. The guard creates no constructs and changes no template.
+ */
+export class NatRouteGuard implements IAspect {
+  /**
+   * Acknowledge a rule on a construct and everything below it: its findings there become
+   * info annotations that show the reason. Same as
+   * `Validations.of(scope).acknowledge({ id: ruleId, reason })`.
+   *
+   * @param scope the construct (a route, a VPC, a stack...)
+   * @param ruleId a rule id, e.g. `NRG-VGW`
+   * @param reason why this is acceptable; must not be empty
+   */
+  public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
+    if (!RULE_TABLE.some((r) => r.id === ruleId)) {
+      throw new Error(`NatRouteGuard.acknowledge: '${ruleId}' is not a rule of cdk-nat-route-guard; use one of ${RULE_TABLE.map((r) => r.id).join(', ')}`);
+    }
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      throw new Error(`NatRouteGuard.acknowledge: the reason for acknowledging ${ruleId} on ${scope.node.path} is empty; say why the finding is acceptable`);
+    }
+    Validations.of(scope).acknowledge({ id: ruleId, reason });
+  }
+
+  /** Stages this guard has visited: every later visit there is a no-op. */
+  private readonly seen = new WeakSet<IConstruct>();
+  /**
+   * Constructs other than elements visited in a Stage already seen (elements seldom hold
+   * constructs). CDK visits a construct before those it holds, so a visit costs one look at its
+   * scope: visits are as many as constructs.
+   */
+  private readonly covered = new WeakSet<IConstruct>();
+  /** The scope of the last visit that found its scope covered (siblings follow each other). */
+  private lastCovered?: IConstruct;
+
+  constructor(props: NatRouteGuardProps = {}) {
+    const levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardProps');
+    const settings: GuardSettings = { levelOf: (id) => levels.get(id)!, own: OWN_GUARD.building };
+    registerGuard(this, settings);
+  }
+
+  public visit(node: IConstruct): void {
+    const scope = node.node.scope;
+    // `instanceof` first: cheap, and an element is never a Stage (`Stage.isStage` covers other copies of the library).
+    const element = node instanceof CfnElement;
+    if (scope !== undefined && (scope === this.lastCovered || this.covered.has(scope)) && (element || !Stage.isStage(node))) {
+      this.lastCovered = scope;
+      if (!element) this.covered.add(node);
+      return;
+    }
+    if (!element) this.covered.add(node);
+    const stage = stageOf(node);
+    if (this.seen.has(stage)) return;
+    this.seen.add(stage);
+    if (!JUDGED.has(stage)) {
+      JUDGED.add(stage);
+      // Validations run after every aspect and before any template is written.
+      stage.node.addValidation({ validate: () => { judgeStage(stage); return []; } });
+    }
+  }
+}
+
+/** Stages whose constructs the guards judge at validation (one judge per Stage, whatever the guards). */
+const JUDGED = new WeakSet<IConstruct>();
+
+/** Annotations written by the previous judgement of each Stage, withdrawn before the next one. */
+const WRITTEN = new WeakMap<IConstruct, Array<{ scope: IConstruct; entry: unknown }>>();
+
+/** Judge a Stage and annotate each finding with the settings that apply where it lands. */
+function judgeStage(stage: IConstruct): void {
+  withdraw(WRITTEN.get(stage) ?? []);
+  const written: Array<{ scope: IConstruct; entry: unknown }> = [];
+  const judgement = judgeTree(stage);
+  for (const f of judgement.findings) {
+    const scope = judgement.placeOf(f);
+    try {
+      const level = settingsAt(scope)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF;
+      if (level === NatRouteRuleLevel.OFF) continue;
+      const before = scope.node.metadata.length;
+      report(scope, f, level);
+      const entries = metadataOf(scope);
+      for (const entry of entries?.slice(before) ?? []) written.push({ scope, entry });
+    } catch (e) {
+      // A failure of the guard never fails synthesis (validations that throw would): it says so.
+      Annotations.of(scope).addWarningV2(f.ruleId, `[${f.ruleId}] cdk-nat-route-guard could not report a finding here (${(e as Error).message}): ${f.message}`);
+    }
+  }
+  WRITTEN.set(stage, written);
+  // Stacks in Stages below the App are reported in CDK's validation report (stage-report.ts):
+  // a nested Stage judged here, or one the App's reading met.
+  const root = stage.node.root;
+  if (App.isApp(root) && (stage !== root || judgement.nestedStages)) addStageReport(root as App);
+}
+
+/** The construct's own metadata list (constructs keeps it private; `node.metadata` is a copy). */
+function metadataOf(scope: IConstruct): unknown[] | undefined {
+  const list = (scope.node as unknown as { _metadata?: unknown[] })._metadata;
+  return Array.isArray(list) ? list : undefined;
+}
+
+/**
+ * Withdraw what an earlier synthesis of the same app reported: the tree may have changed since
+ * (the assertions library synthesizes again after a change), and a finding fixed since must not
+ * stay. Only the guard's own entries are removed.
+ */
+function withdraw(written: ReadonlyArray<{ scope: IConstruct; entry: unknown }>) {
+  for (const { scope, entry } of written) {
+    const list = metadataOf(scope);
+    const i = list ? list.indexOf(entry) : -1;
+    if (i >= 0) list!.splice(i, 1);
+  }
+}
+
+function report(scope: IConstruct, f: Finding, level: NatRouteRuleLevel) {
+  const ack = acknowledgementAt(scope, f.ruleId);
+  if (ack && ack.reason.trim() !== '') {
+    Annotations.of(scope).addInfo(`${f.message} Acknowledged on ${ack.path}: ${ack.reason}`);
+    return;
+  }
+  const note = ack ? ` (An acknowledgement of ${f.ruleId} on ${ack.path} was ignored because its reason is empty.)` : '';
+  if (level === NatRouteRuleLevel.ERROR) Annotations.of(scope).addError(f.message + note);
+  else Validations.of(scope).addWarning(f.ruleId, f.message + note);
+}

@@ -1,0 +1,69 @@
+/**
+ * Stacks in Stages nested below a guard's scope (every CDK Pipelines app) are synthesized before
+ * the App's aspects run, and the CLI does not report their annotations: the guard reports their
+ * findings in CDK's validation report instead, which fails `cdk synth` on an error.
+ */
+import * as path from 'path';
+import {
+  App, CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Validations,
+} from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { acknowledgementAt, judgeTree, settingsAt } from './judge-tree';
+import { NatRouteRuleLevel } from '../../analysis/rule-table';
+import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from '../shared/violations';
+
+const CONSIDERED = new WeakSet<App>();
+
+/**
+ * Add, once per App, the report of the findings in nested Stages, if the App has any (a
+ * validation plugin is not free: older aws-cdk-lib releases print a banner for any). Called
+ * while the tree is validated: CDK collects validation plugins after that.
+ */
+export function addStageReport(app: App): void {
+  if (CONSIDERED.has(app)) return;
+  if (nestedStages(app).length === 0) return;
+  CONSIDERED.add(app);
+  Validations.of(app).addPlugins(new NestedStageReport(app));
+}
+
+/** Whether the App also has the validation-plugin door, which reports every stack itself. */
+function hasPluginDoor(app: App): boolean {
+  const plugins = (app as unknown as { _validationPlugins?: Array<{ readonly name?: string }> })._validationPlugins ?? [];
+  return plugins.some((p) => p.name === PLUGIN_NAME && !(p instanceof NestedStageReport));
+}
+
+class NestedStageReport implements IPolicyValidationPlugin {
+  public readonly name = PLUGIN_NAME;
+
+  constructor(private readonly app: App) {}
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const violations: PolicyViolation[] = [];
+    if (hasPluginDoor(this.app)) return { success: true, violations };
+    for (const stage of nestedStages(this.app)) {
+      const judgement = judgeTree(stage);
+      for (const f of judgement.findings) {
+        const place = judgement.placeOf(f);
+        const level = settingsAt(place)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF;
+        if (level === NatRouteRuleLevel.OFF) continue;
+        violations.push(violationOf(f, level, acknowledgementAt(place, f.ruleId), resourceOf(place, context)));
+      }
+    }
+    reportWhereTheCliWouldNot(context, violations);
+    return { success: passes(violations), violations };
+  }
+}
+
+/** Every Stage below the App, Stages in Stages included. */
+function nestedStages(app: App): Stage[] {
+  return app.node.findAll().filter((c): c is Stage => c !== app && Stage.isStage(c));
+}
+
+/** Where a finding's construct is in the synthesized templates. */
+function resourceOf(place: IConstruct, context: IPolicyValidationContext) {
+  const stack = Stack.isStack(place) ? place : Stack.of(place);
+  const top = context.templatePaths.find((p) => path.basename(p) === stack.templateFile);
+  const templatePath = top ?? (context.templatePaths[0] ? path.join(path.dirname(context.templatePaths[0]), stack.templateFile) : stack.templateFile);
+  const logicalId = CfnElement.isCfnElement(place) ? stack.resolve(place.logicalId) as string : undefined;
+  return { constructPath: place.node.path, resourceLogicalId: logicalId, templatePath, locations: [] };
+}

@@ -1,0 +1,177 @@
+/**
+ * `cdk-nat-route-guard [paths…]`: the guard over CloudFormation templates and cloud assemblies.
+ * `run` does everything but touch the process, so tests can call it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { FORMATS, Format, Report, acknowledged, formatReport } from './formats';
+import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
+import { judgeTemplates } from '../shared/judge-templates';
+
+export const USAGE = `Usage: cdk-nat-route-guard [options] <path>...
+
+Each path is a cloud assembly directory (cdk.out; Stages and nested stacks included) or a
+CloudFormation template (JSON or YAML). Everything given together is judged as one app:
+exports, imports and nested stacks resolve across the templates.
+
+Options:
+  --format text|json|sarif|markdown   output format (default: text)
+  --output FILE                       write the report to FILE instead of standard output
+  --parameters Key=Value              a parameter value for every template that declares it
+  --parameters FILE:Key=Value         a parameter value for one template (repeatable); pseudo
+                                      parameters too: FILE:AWS::StackName=net resolves the
+                                      exports another template imports by stack name
+  --rule-level RULE=error|warning|off level of a rule (repeatable), e.g. NRG-TGW=error
+  --fail-on error|warning             lowest level that makes the exit code 1 (default: error)
+  --help                              this text
+
+Exit codes: 0 no finding at the --fail-on level, 1 such findings, 2 bad usage or unreadable input
+(the readable inputs are still judged and reported).
+
+Acknowledge a rule on a resource of a plain template with resource Metadata:
+  Metadata: { cdk-nat-route-guard: { acknowledge: { NRG-VGW: "<reason>" } } }
+(or the same at the top of the template, for all of it). In a cloud assembly, CDK's
+Validations.of(scope).acknowledge({ id: 'NRG-VGW', reason }) is honoured.
+`;
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+}
+
+class UsageError extends Error {}
+
+interface Options {
+  readonly paths: string[];
+  readonly format: Format;
+  readonly output?: string;
+  readonly parameters: Array<{ file?: string; key: string; value: string }>;
+  readonly levels: ReadonlyMap<RuleId, NatRouteRuleLevel>;
+  readonly failOn: 'error' | 'warning';
+}
+
+function parseArgs(args: readonly string[]): Options | 'help' {
+  const paths: string[] = [];
+  const parameters: Array<{ file?: string; key: string; value: string }> = [];
+  const levels: Record<string, NatRouteRuleLevel> = {};
+  let format: Format = 'text';
+  let output: string | undefined;
+  let failOn: 'error' | 'warning' = 'error';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      if (i + 1 >= args.length) throw new UsageError(`${flag} needs a value`);
+      return args[++i];
+    };
+    switch (flag) {
+      case '--help': case '-h': return 'help';
+      case '--format': {
+        const f = value();
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${f}: use one of ${FORMATS.join(', ')}`);
+        format = f as Format;
+        break;
+      }
+      case '--output': case '-o': output = value(); break;
+      case '--parameters': {
+        const p = value();
+        const eq = p.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--parameters ${p}: write Key=Value or FILE:Key=Value`);
+        // The key is a parameter name or a pseudo parameter (`AWS::StackName`), after an optional `FILE:`.
+        const m = /^(?:(.+?):)?((?:AWS::)?[^:]+)$/.exec(p.slice(0, eq));
+        if (!m) throw new UsageError(`--parameters ${p}: write Key=Value or FILE:Key=Value`);
+        const given = p.slice(eq + 1);
+        parameters.push(m[1] ? { file: m[1], key: m[2], value: given } : { key: m[2], value: given });
+        break;
+      }
+      case '--rule-level': {
+        const r = value();
+        const [id, level] = r.split('=');
+        const lv = Object.values(NatRouteRuleLevel).find((l) => l === level?.toLowerCase());
+        if (!RULE_TABLE.some((x) => x.id === id)) throw new UsageError(`--rule-level ${r}: '${id}' is not a rule; use one of ${RULE_TABLE.map((x) => x.id).join(', ')}`);
+        if (!lv) throw new UsageError(`--rule-level ${r}: the level is error, warning or off`);
+        levels[id] = lv;
+        break;
+      }
+      case '--fail-on': {
+        const f = value();
+        if (f !== 'error' && f !== 'warning') throw new UsageError(`--fail-on ${f}: use error or warning`);
+        failOn = f;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        paths.push(arg);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('no template or cloud assembly given');
+  return { paths, format, output, parameters, levels: ruleLevelsOf(levels, '--rule-level'), failOn };
+}
+
+/** The template files a path stands for; an unusable path is a message instead. */
+function templatesOf(p: string, cwd: string): { files: string[]; problem?: string } {
+  const abs = path.resolve(cwd, p);
+  if (!fs.existsSync(abs)) return { files: [], problem: `${p}: no such file or directory` };
+  if (!fs.statSync(abs).isDirectory()) return { files: [abs] };
+  if (!fs.existsSync(path.join(abs, 'manifest.json'))) {
+    return { files: [], problem: `${p}: a directory, but not a cloud assembly (no manifest.json); give cdk.out or template files` };
+  }
+  try {
+    // A cloud assembly written by a newer CDK than the aws-cdk-lib beside the command line is still
+    // read: only its stacks, templates and metadata are used.
+    const assembly = new cxapi.CloudAssembly(abs, { skipVersionCheck: true });
+    return { files: assembly.stacksRecursively.map((s) => s.templateFullPath) };
+  } catch (e) {
+    return { files: [], problem: `${p}: the cloud assembly cannot be read (${(e as Error).message})` };
+  }
+}
+
+/** Run the command line; returns the exit code. */
+export function run(args: readonly string[], io: Io): number {
+  let options: Options | 'help';
+  try {
+    options = parseArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`cdk-nat-route-guard: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const problems: Array<{ file: string; line?: number; message: string }> = [];
+  const files: string[] = [];
+  for (const p of options.paths) {
+    const t = templatesOf(p, io.cwd);
+    if (t.problem) problems.push({ file: p, message: t.problem });
+    files.push(...t.files);
+  }
+  const parametersOf = (file: string) => {
+    const own = options.parameters.filter((x) => !x.file || path.resolve(io.cwd, x.file) === path.resolve(file));
+    return own.length > 0 ? Object.fromEntries(own.map((x) => [x.key, x.value])) : undefined;
+  };
+  const labelOf = (file: string) => path.relative(io.cwd, file) || file;
+  const judged = judgeTemplates(files, options.levels, { parametersOf, labelOf, tolerant: true });
+  problems.push(...judged.files.unreadable.map((u) => ({ ...u, file: path.relative(io.cwd, u.file) || u.file })));
+  const report: Report = {
+    cwd: io.cwd,
+    templates: files,
+    findings: judged.findings.map((f) => ({
+      ...f,
+      line: f.location?.logicalId !== undefined ? judged.files.lineOf(f.location.template, f.location.logicalId) : undefined,
+    })),
+    problems,
+  };
+  const text = formatReport(options.format, report);
+  if (options.output) fs.writeFileSync(path.resolve(io.cwd, options.output), text);
+  else io.stdout(text);
+  for (const p of problems) io.stderr(`cdk-nat-route-guard: ${p.message}\n`);
+  if (problems.length > 0) return 2;
+  const failing = report.findings.filter((f) => !acknowledged(f)
+    && (f.level === NatRouteRuleLevel.ERROR || (options.failOn === 'warning' && f.level === NatRouteRuleLevel.WARNING)));
+  return failing.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,89 @@
+import * as path from 'path';
+import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
+import { Acknowledgement, acknowledgementAt } from '../aspect/judge-tree';
+import { judgeTemplates } from '../shared/judge-templates';
+import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from '../shared/violations';
+
+/**
+ * Options of the validation plugin.
+ */
+export interface NatRouteGuardPluginProps {
+  /**
+   * Level of each rule, by rule id (see `NatRouteRule`), for example
+   * `{ 'NRG-TGW': NatRouteRuleLevel.ERROR, 'NRG-VPCE': NatRouteRuleLevel.OFF }`.
+   * Rules not named keep their default level.
+   *
+   * @default - each rule's default level: NRG-VGW, NRG-PCX, NRG-PROPAGATION, NRG-PRIVATE-IGW and
+   * NRG-INVALID are errors, NRG-VPCE and NRG-UNRESOLVED warnings, NRG-TGW off
+   */
+  readonly ruleLevels?: { [ruleId: string]: NatRouteRuleLevel };
+}
+
+/**
+ * The guard as a CDK validation plugin, beside cdk-nag 3 and CDK's own template validation:
+ *
+ * ```ts fixture=guard
+ * Validations.of(app).addPlugins(new NatRouteGuardPlugin());
+ * ```
+ *
+ * It reads the templates CDK has synthesized (every stack of the app, stacks in Stages and
+ * nested stacks included) and reports each finding in CDK's validation report, with the rule id
+ * as rule name, the violating resource's logical id and template, and the fix. An error fails
+ * `cdk synth`.
+ *
+ * Acknowledge with CDK's form for plugins (`Validations.of(x).acknowledge({ id:
+ * 'cdk-nat-route-guard::NRG-VGW', reason })`: the finding moves to the report's suppressed
+ * violations), or with the Aspect's short form (`id: 'NRG-VGW'`, `NatRouteGuard.acknowledge`:
+ * the finding stays in the report as `info`, with the reason, and fails nothing).
+ */
+export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
+  /** The plugin's name in CDK's validation report. */
+  public readonly name: string = PLUGIN_NAME;
+  /** The rules the plugin evaluates. */
+  public readonly ruleIds?: string[] = RULE_TABLE.map((r) => r.id);
+
+  private readonly levels: ReadonlyMap<RuleId, NatRouteRuleLevel>;
+
+  constructor(props: NatRouteGuardPluginProps = {}) {
+    this.levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardPluginProps');
+  }
+
+  /** Judge the synthesized templates. A failure of the plugin itself is reported, never thrown. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    try {
+      return this.judge(context);
+    } catch (e) {
+      return {
+        success: false,
+        violations: [],
+        metadata: { error: `cdk-nat-route-guard could not read the templates (${(e as Error).message}), so nothing in them is proven compliant. Please report this with the templates that caused it.` },
+      };
+    }
+  }
+
+  private judge(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    // Newer aws-cdk-lib releases hand plugins the app (acknowledgements on the App or a Stage live only there).
+    const app = (context as { appConstruct?: IConstruct }).appConstruct;
+    const judged = judgeTemplates(context.templatePaths, this.levels, {
+      acknowledgementAt: app ? (constructPath, ruleId) => treeAcknowledgement(app, constructPath, ruleId) : undefined,
+    });
+    const violations: PolicyViolation[] = judged.findings.map(({ finding, level, location, acknowledgement }) => violationOf(
+      finding, level, acknowledgement, {
+        resourceLogicalId: location?.logicalId,
+        templatePath: location ? path.resolve(location.template) : undefined,
+        constructPath: location?.constructPath,
+        locations: [],
+      }));
+    reportWhereTheCliWouldNot(context, violations);
+    return { success: passes(violations), violations };
+  }
+}
+
+/** The nearest acknowledgement in the app's tree, when the construct is found there. */
+function treeAcknowledgement(app: IConstruct, constructPath: string, ruleId: RuleId): Acknowledgement | undefined {
+  let c: IConstruct | undefined = app;
+  for (const id of constructPath.split('/')) c = c?.node.tryFindChild(id);
+  return c ? acknowledgementAt(c, ruleId) : undefined;
+}

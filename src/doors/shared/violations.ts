@@ -1,0 +1,74 @@
+/**
+ * Findings as entries of CDK's validation report (the door of validation plugins).
+ */
+import * as fs from 'fs';
+import { IPolicyValidationContext, PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
+import { Finding, messageParts } from '../../analysis/findings';
+import { NatRouteRuleLevel } from '../../analysis/rule-table';
+import { Acknowledgement } from '../aspect/judge-tree';
+
+/** The name under which findings appear in CDK's validation report (and `<name>::NRG-…` acknowledges them). */
+export const PLUGIN_NAME = 'cdk-nat-route-guard';
+
+/**
+ * One finding as a violation: the rule id as `ruleName`, the first sentence as description, the
+ * fix, the severity. An acknowledged finding stays visible, as `info` with the reason, and
+ * fails nothing.
+ */
+export function violationOf(
+  f: Finding, level: NatRouteRuleLevel, ack: Acknowledgement | undefined, resource: PolicyViolatingResource,
+): PolicyViolation {
+  // The CLI shows only the violations of the stacks it selected, and by default it selects the
+  // top-level ones: a stack in a nested Stage (every CDK Pipelines app) would pass in silence.
+  // A violating resource without a construct path belongs to the whole app.
+  const nested = resource.templatePath !== undefined && inNestedAssembly(resource.templatePath);
+  const { first, fix } = messageParts(f.message);
+  const acknowledged = ack && ack.reason.trim() !== '';
+  return {
+    ruleName: f.ruleId,
+    description: acknowledged ? `${first} Acknowledged on ${ack.path}: ${ack.reason}` : first,
+    fix,
+    severity: acknowledged ? 'info' : level === NatRouteRuleLevel.ERROR ? 'error' : 'warning',
+    violatingResources: nested ? [resource, { templatePath: resource.templatePath, locations: [] }] : [resource],
+    ruleMetadata: { message: f.message },
+  };
+}
+
+/** Whether a report with these violations passes: no error among them. */
+export function passes(violations: readonly PolicyViolation[]): boolean {
+  return violations.every((v) => v.severity !== 'error');
+}
+
+/** Whether a template lives in the assembly of a nested Stage (`cdk.out/assembly-<Stage>/…`). */
+function inNestedAssembly(templatePath: string): boolean {
+  return templatePath.split(/[\\/]/).slice(0, -1).some((dir) => dir.startsWith('assembly-'));
+}
+
+/**
+ * Whether the `cdk` CLI asked the app to leave validation reporting to it (context
+ * `@aws-cdk/core:failSynthOnValidationErrors: false`, passed in the environment).
+ */
+function cliReadsTheReport(): boolean {
+  try {
+    const inline = process.env.CDK_CONTEXT_JSON;
+    const file = process.env.CONTEXT_OVERFLOW_LOCATION_ENV;
+    const context = inline ? JSON.parse(inline) : file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf-8')) : undefined;
+    return context?.['@aws-cdk/core:failSynthOnValidationErrors'] === false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Releases of aws-cdk-lib before the unified validation report (they hand plugins only
+ * `templatePaths`) write `policy-validation-report.json`, which a current `cdk` CLI does not read
+ * when it asked the app to leave reporting to it: a failing report would pass in silence. There,
+ * the report's errors are printed here and fail the process, as the CLI would have.
+ */
+export function reportWhereTheCliWouldNot(context: IPolicyValidationContext, violations: readonly PolicyViolation[]): void {
+  const errors = violations.filter((v) => v.severity === 'error');
+  if (errors.length === 0 || 'stackTemplates' in context || !cliReadsTheReport()) return;
+  const lines = errors.map((v) => `ERROR ${v.description} (${PLUGIN_NAME})\n   ${v.violatingResources.find((r) => r.constructPath)?.constructPath ?? ''}\n   Fix: ${v.fix ?? ''}`);
+  process.stderr.write(`${lines.join('\n\n')}\n\n${PLUGIN_NAME}: ${errors.length} error(s) in the validation report.\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,56 @@
+/**
+ * From what a reader read to findings: the routing model of each condition world, the analysis
+ * of each, and one finding per rule and construct over all of them. No CDK; every door uses it.
+ */
+import { analyze } from '../analysis/analyze';
+import { Finding, oneFindingPerConstruct } from '../analysis/findings';
+import { buildModel } from '../build/build-model';
+import { ConditionDef } from '../cloudformation/conditions/condition';
+import { worldsOf } from '../cloudformation/conditions/worlds';
+import { ReaderProblem } from '../model/model';
+import { ResourceRecord } from '../records/record';
+
+export interface Reading {
+  readonly records: readonly ResourceRecord[];
+  readonly problems: readonly ReaderProblem[];
+  /** The conditions records and values name, by key. */
+  readonly conditions?: ReadonlyMap<string, ConditionDef>;
+  /**
+   * The records whose values may vary between condition worlds (`Fn::If`, `AWS::NoValue`), when
+   * the reader can tell; every record is searched when omitted.
+   */
+  readonly mayVary?: readonly ResourceRecord[];
+}
+
+/**
+ * Every finding, once: a finding that holds in some worlds only says in which (docs/conditions.md), as
+ * the start of its first sentence.
+ */
+export function judgeReading(reading: Reading): Finding[] {
+  const { worlds, problems, describe } = worldsOf(reading.records, reading.conditions ?? new Map(), reading.mayVary);
+  const judge = (records: readonly ResourceRecord[]) => {
+    const model = buildModel(records);
+    return analyze({ ...model, problems: [...reading.problems, ...problems, ...model.problems] });
+  };
+  if (worlds.length === 1) return judge(worlds[0].records);
+
+  // Per rule and construct: the worlds it holds in, and its first finding for each NAT gateway
+  // (a route in a shared table may concern one NAT gateway in some worlds, another in others).
+  const found = new Map<string, { byNat: Map<string | undefined, Finding>; worlds: number[] }>();
+  worlds.forEach((world, i) => {
+    for (const finding of judge(world.records)) {
+      const key = `${finding.ruleId}\u0000${finding.path}`;
+      let seen = found.get(key);
+      if (!seen) found.set(key, seen = { byNat: new Map(), worlds: [] });
+      if (seen.worlds[seen.worlds.length - 1] !== i) seen.worlds.push(i);
+      if (!seen.byNat.has(finding.nat)) seen.byNat.set(finding.nat, finding);
+    }
+  });
+  return [...found.values()].map(({ byNat, worlds: where }) => {
+    const [finding] = oneFindingPerConstruct([...byNat.values()]);
+    const when = describe(where);
+    if (when === undefined) return finding;
+    const prefix = `[${finding.ruleId}] `;
+    return { ...finding, message: `${prefix}${when}: ${finding.message.slice(prefix.length)}` };
+  });
+}

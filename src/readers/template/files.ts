@@ -1,0 +1,208 @@
+/**
+ * Template files on disk as one app: the templates of a cloud assembly (what CDK hands a
+ * validation plugin, what `cdk.out` holds), their nested-stack templates, and the
+ * acknowledgements CDK recorded in the assembly's metadata.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { ParsedTemplate, TemplateSyntaxError, parseTemplate } from './parse';
+import { NestedTemplateFinder, TemplateSource, UNREADABLE } from './reader';
+
+const ACK_KEY = 'aws:cdk:acknowledged-rules';
+
+export interface TemplateFiles {
+  readonly sources: TemplateSource[];
+  readonly findNested: NestedTemplateFinder;
+  /** Acknowledgement entries recorded in the assembly, by construct path (no leading slash). */
+  readonly acknowledgements: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>;
+  /** The line a resource starts on in a template read here (by the template's name). */
+  readonly lineOf: (template: string, logicalId: string) => number | undefined;
+  /** A template read here, by its name (parsed again: the reader keeps none). */
+  readonly templateOf: (template: string) => unknown;
+  /**
+   * Files that could not be read or parsed, each with what is wrong (only with `tolerant`), as the
+   * reader comes to them.
+   */
+  readonly unreadable: ReadonlyArray<{ readonly file: string; readonly line?: number; readonly message: string }>;
+}
+
+export interface ReadTemplateOptions {
+  /**
+   * Also read the cloud assemblies the templates live in (construct paths, nested templates,
+   * acknowledgements): it costs more than the templates themselves, so a reader can first try
+   * without it.
+   * @default true
+   */
+  readonly withAssembly?: boolean;
+  /** How a person names a template file (in element paths without a construct path). */
+  readonly labelOf?: (templatePath: string) => string;
+  /** Parameter values for a template (by its path as given). */
+  readonly parametersOf?: (templatePath: string) => Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Collect unreadable files in `unreadable` and go on with the others, instead of throwing.
+   * @default false
+   */
+  readonly tolerant?: boolean;
+}
+
+/**
+ * Read template files (JSON, or YAML with CloudFormation's short-form tags) as one app.
+ * An unreadable file throws with its name (and line), unless `tolerant`.
+ */
+export function readTemplateFiles(templatePaths: readonly string[], options: ReadTemplateOptions = {}): TemplateFiles {
+  const assembly = options.withAssembly ?? true ? readAssemblies(templatePaths) : NO_ASSEMBLY;
+  // Of each template parsed, only how to find its lines: the reader drops each template once read.
+  const lines = new Map<string, ParsedTemplate['lineOf']>();
+  const unreadable: Array<{ file: string; line?: number; message: string }> = [];
+  const read = (file: string): unknown => {
+    // Lines are asked for only to report a finding: the file is read again then.
+    const p = parseTemplate(file, fs.readFileSync(file, 'utf-8'), () => fs.readFileSync(file, 'utf-8'));
+    lines.set(file, p.lineOf);
+    return p.template;
+  };
+  /** The assembly's paths of each template read, top-level and nested. */
+  const assemblyNested = new Map<TemplateSource, StackPaths>();
+  const sources: TemplateSource[] = [];
+  for (const p of templatePaths) {
+    // Parsed when the reader comes to it; an unreadable file throws with its name (and line) then.
+    const load = () => {
+      try {
+        return read(p);
+      } catch (e) {
+        if (!options.tolerant) throw e;
+        unreadable.push({ file: p, line: (e as TemplateSyntaxError).line, message: (e as Error).message });
+        return UNREADABLE;
+      }
+    };
+    const scope = assembly.paths.get(path.resolve(p));
+    const source = {
+      name: p, label: options.labelOf?.(p), load, constructPaths: scope?.paths, stackPath: scope?.root, parameters: options.parametersOf?.(p),
+    };
+    if (scope) assemblyNested.set(source, scope);
+    sources.push(source);
+  }
+  const findNested: NestedTemplateFinder = (parent, logicalId, resource) => {
+    const scope = assemblyNested.get(parent)?.nested.get(logicalId);
+    const file = scope?.templateFile ? path.resolve(path.dirname(parent.name), scope.templateFile) : assembly.assetFileIn(resource);
+    const name = file && fs.existsSync(file) ? file : nestedFromFiles(parent, resource);
+    if (name === undefined) return undefined;
+    // Parsed as the reader adds it (a file that cannot be parsed throws with its name).
+    const found = { name, load: () => read(name), label: options.labelOf?.(name) };
+    if (!scope) return found;
+    const source = { ...found, constructPaths: scope.paths, stackPath: scope.root };
+    assemblyNested.set(source, scope);
+    return source;
+  };
+  const lineOf = (template: string, logicalId: string) => lines.get(template)?.(logicalId);
+  // Parsed again when asked for (acknowledgements written in a template, read for findings only).
+  const again = new Map<string, unknown>();
+  const templateOf = (template: string) => {
+    if (!lines.has(template)) return undefined;
+    if (!again.has(template)) {
+      let parsed: unknown;
+      try {
+        parsed = read(template);
+      } catch {
+        // The file is gone or changed since it was read: no acknowledgement in it is seen.
+      }
+      again.set(template, parsed);
+    }
+    return again.get(template);
+  };
+  return { sources, findNested, acknowledgements: assembly.acknowledgements, lineOf, templateOf, unreadable };
+}
+
+/**
+ * A nested stack's template beside its parent's: CDK records it as `aws:asset:path`
+ * metadata; a packaged template may name a local file as `TemplateURL`.
+ */
+function nestedFromFiles(parent: TemplateSource, resource: Record<string, unknown>): string | undefined {
+  const meta = resource.Metadata as Record<string, unknown> | undefined;
+  const props = resource.Properties as Record<string, unknown> | undefined;
+  const candidates = [meta?.['aws:asset:path'], props?.TemplateURL].filter((v): v is string => typeof v === 'string' && !/^[a-z]+:\/\//i.test(v));
+  for (const c of candidates) {
+    const file = path.resolve(path.dirname(parent.name), c);
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
+  }
+  return undefined;
+}
+
+const NO_ASSEMBLY: ReturnType<typeof readAssemblies> = { paths: new Map(), acknowledgements: new Map(), assetFileIn: () => undefined };
+
+/** Construct paths of one template's resources, and those of the nested stacks it holds (by their logical id). */
+interface StackPaths {
+  /** The construct path of the (nested) stack. */
+  readonly root: string;
+  readonly paths: Map<string, string>;
+  /** The template file CDK recorded for the (nested) stack (`aws:cdk:templateFile`), if any. */
+  readonly templateFile?: string;
+  readonly nested: Map<string, StackPaths>;
+}
+
+/**
+ * What the cloud assemblies the templates live in record: the construct path of each resource
+ * (`aws:cdk:logicalId` metadata, per template, nested stacks apart) and the acknowledgements.
+ * Templates outside any assembly get neither.
+ */
+function readAssemblies(templatePaths: readonly string[]) {
+  const paths = new Map<string, StackPaths>();
+  const acknowledgements = new Map<string, Array<Record<string, unknown>>>();
+  /** File assets (nested-stack templates among them) by their hash, which a nested stack's TemplateURL holds. */
+  const assets = new Map<string, string>();
+  for (const dir of new Set(templatePaths.map((p) => path.dirname(path.resolve(p))))) {
+    if (!fs.existsSync(path.join(dir, 'manifest.json'))) continue;
+    let assembly: cxapi.CloudAssembly;
+    try {
+      assembly = new cxapi.CloudAssembly(dir, { skipVersionCheck: true });
+    } catch {
+      continue; // not a cloud assembly after all: templates without its metadata
+    }
+    for (const manifest of assembly.artifacts.filter(cxapi.AssetManifestArtifact.isAssetManifestArtifact)) {
+      const files = (JSON.parse(fs.readFileSync(manifest.file, 'utf-8')) as { files?: Record<string, { source?: { path?: string } }> }).files ?? {};
+      for (const [hash, asset] of Object.entries(files)) {
+        if (asset.source?.path?.endsWith('.json')) assets.set(hash, path.resolve(dir, asset.source.path));
+      }
+    }
+    for (const stack of assembly.stacks) {
+      // Entries as plain data: the entry type's declaration differs between aws-cdk-lib releases.
+      const entries = (type: string) => stack.findMetadataByType(type)
+        .map((e) => ({ path: e.path.replace(/^\//, ''), data: (e as unknown as { data?: unknown }).data }));
+      for (const entry of entries(ACK_KEY)) {
+        if (!entry.data || typeof entry.data !== 'object') continue;
+        acknowledgements.set(entry.path, [...(acknowledgements.get(entry.path) ?? []), entry.data as Record<string, unknown>]);
+      }
+      const ids = entries('aws:cdk:logicalId').filter((e) => typeof e.data === 'string').map((e) => ({ path: e.path, logicalId: e.data as string }));
+      const files = new Map(entries('aws:cdk:templateFile').filter((e) => typeof e.data === 'string').map((e) => [e.path, e.data as string]));
+      paths.set(path.resolve(stack.templateFullPath), stackPaths(ids, files, stack.hierarchicalId));
+    }
+  }
+  /** The asset file whose hash a nested stack's TemplateURL names (releases that record no template file name). */
+  const assetFileIn = (resource: Record<string, unknown>): string | undefined => {
+    const url = JSON.stringify((resource.Properties as Record<string, unknown> | undefined)?.TemplateURL ?? '');
+    for (const hash of /[0-9a-f]{64}/.exec(url) ?? []) if (assets.has(hash)) return assets.get(hash);
+    return undefined;
+  };
+  return { paths, acknowledgements, assetFileIn };
+}
+
+/**
+ * The paths of one (nested) stack's resources: those below its construct path and not below a
+ * nested stack of its own. CDK names a nested stack's resource `<scope>/<id>.NestedStack/<id>.NestedStackResource`
+ * and puts the nested stack's constructs under `<scope>/<id>`.
+ */
+function stackPaths(ids: ReadonlyArray<{ path: string; logicalId: string }>, files: ReadonlyMap<string, string>, root: string): StackPaths {
+  const nestedRoots = ids.flatMap((e) => {
+    const m = /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(e.path);
+    return m ? [{ logicalId: e.logicalId, root: `${m[1]}/${m[2]}`, resourcePath: e.path }] : [];
+  });
+  const own = (p: string, under: string) => (under === '' || p.startsWith(`${under}/`))
+    && !nestedRoots.some((n) => n.root !== under && n.root.startsWith(under === '' ? '' : `${under}/`) && p.startsWith(`${n.root}/`));
+  const build = (under: string): StackPaths => ({
+    root: under,
+    templateFile: files.get(under),
+    paths: new Map(ids.filter((e) => own(e.path, under)).map((e) => [e.logicalId, e.path])),
+    nested: new Map(nestedRoots.filter((n) => own(n.resourcePath, under)).map((n) => [n.logicalId, build(n.root)])),
+  });
+  return build(root);
+}

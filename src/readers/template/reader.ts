@@ -1,0 +1,187 @@
+/**
+ * Reads CloudFormation templates (already parsed from JSON or YAML) into resource records, as
+ * the construct reader reads a construct tree: references to resources become explicit, and
+ * what the templates decide among themselves is resolved as CloudFormation would resolve it
+ * (`values.ts`). Everything else (parameters nobody passes, pseudo parameters, dynamic
+ * references) stays as the CloudFormation expression it is: unknown, never invalid. No CDK.
+ *
+ * Templates read together are one app.
+ */
+import { PathIndex, Paths, forget } from './paths';
+import { Json, NestedTemplateFinder, TemplateReading, TemplateSource, UNREADABLE, isObject } from './source';
+import { GivenValue, Instance, PassedByParent, ReadFacts, TemplateValues, noFacts } from './values';
+import { ConditionDef } from '../../cloudformation/conditions/condition';
+import { ReaderProblem } from '../../model/model';
+import { missingNestedTemplate } from '../../records/problems';
+import { READ_PROPS, ResourceRecord, emptyProperties } from '../../records/record';
+
+export * from './source';
+
+export function readTemplates(sources: readonly TemplateSource[], findNested?: NestedTemplateFinder): TemplateReading {
+  return new TemplateReader(findNested).read(sources);
+}
+
+/** A template instance while its template is read. */
+interface ReadInstance extends Instance {
+  readonly source: TemplateSource;
+  readonly index: PathIndex;
+  /** The template's `Conditions` section. */
+  readonly conditions: Json;
+}
+
+/** A routing resource of a template, as found. */
+interface Found {
+  readonly instance: ReadInstance;
+  readonly path: string;
+  readonly type: string;
+  readonly props: Json;
+  readonly resource: Json;
+}
+
+/** The facts, cleared. */
+function clear(facts: ReadFacts): ReadFacts {
+  facts.varies = false;
+  facts.waits = false;
+  return facts;
+}
+
+class TemplateReader {
+  private readonly problems: ReaderProblem[] = [];
+  private readonly missingNested: string[] = [];
+  private readonly paths = new Paths();
+  private readonly values = new TemplateValues();
+
+  constructor(private readonly findNested?: NestedTemplateFinder) {}
+
+  public read(sources: readonly TemplateSource[]): TemplateReading {
+    const instances: ReadInstance[] = [];
+    // Records in template and resource order; one that imports an export no template read so far
+    // defines is read again at the end (`later`), in its place.
+    const records: ResourceRecord[] = [];
+    const varies: boolean[] = [];
+    const later: Array<{ slot: number; found: Found }> = [];
+    // One set of facts, cleared for each record (a record's facts are read before the next).
+    const facts = noFacts();
+    // One source (and its nested stacks) at a time, each read and dropped before the next is parsed.
+    for (let s = 0; s < sources.length; s++) {
+      this.values.toCome = s < sources.length - 1;
+      const first = instances.length;
+      const source = sources[s];
+      this.add(source, new Map(Object.entries(source.parameters ?? {}).map(([k, v]) => [k, new GivenValue(v)])), 0, instances);
+      for (let i = first; i < instances.length; i++) this.values.collectExports(instances[i]);
+      for (let i = first; i < instances.length; i++) {
+        this.forEachRoutingResource(instances[i], (found) => {
+          records.push(this.record(found, clear(facts)));
+          varies.push(facts.varies);
+          if (facts.waits) later.push({ slot: records.length - 1, found: { ...found } });
+        });
+      }
+      for (let i = first; i < instances.length; i++) forget(instances[i].index);
+    }
+    this.values.toCome = false;
+    for (const w of later) {
+      records[w.slot] = this.record(w.found, clear(facts));
+      varies[w.slot] = facts.varies;
+    }
+    const conditions = new Map<string, ConditionDef>();
+    for (const instance of instances) {
+      for (const [name, expression] of Object.entries(instance.conditions)) {
+        const scope = this.paths.templateScope(instance.source);
+        conditions.set(instance.conditionKey(name), { name, scope, expression: this.values.value(expression, instance, noFacts()) });
+      }
+    }
+    return {
+      records,
+      problems: this.problems,
+      locationOf: (path) => this.paths.locationOf(path),
+      missingNested: this.missingNested,
+      conditions,
+      mayVary: records.filter((_, i) => varies[i]),
+    };
+  }
+
+  /**
+   * Calls `visit` with each routing resource of a template instance, in order, in one object
+   * filled again for each (a resource whose Properties are not a mapping is a problem instead).
+   */
+  private forEachRoutingResource(instance: ReadInstance, visit: (found: Found) => void): void {
+    const resources = instance.index.resources!;
+    const found = { instance } as { -readonly [K in keyof Found]: Found[K] };
+    for (const id of Object.keys(resources)) {
+      const resource = resources[id];
+      const type = isObject(resource) && typeof resource.Type === 'string' ? resource.Type : undefined;
+      if (type === undefined || !READ_PROPS.has(type) || !isObject(resource)) continue;
+      const path = instance.pathOf(id)!;
+      const props = resource.Properties === undefined ? {} : resource.Properties;
+      if (!isObject(props)) {
+        this.problems.push({ kind: 'unresolved', path, message: `The Properties of ${type} ${path} are not a mapping, so it is left out of the analysis.` });
+        continue;
+      }
+      found.path = path;
+      found.type = type;
+      found.props = props;
+      found.resource = resource;
+      visit(found);
+    }
+  }
+
+  /** A routing resource's record. */
+  private record({ instance, path, type, props, resource }: Found, facts: ReadFacts): ResourceRecord {
+    const names = READ_PROPS.get(type)!;
+    const properties = emptyProperties(type);
+    for (const name of names) {
+      const value = props[name];
+      if (value !== undefined) properties[name] = this.values.value(value, instance, facts);
+    }
+    return typeof resource.Condition === 'string'
+      ? { path, type, properties, condition: instance.conditionKey(resource.Condition) }
+      : { path, type, properties };
+  }
+
+  /** Add a template instance, and those of its nested stacks after it (undefined if it is not a template). */
+  private add(
+    source: TemplateSource, given: ReadonlyMap<string, GivenValue | PassedByParent>, depth: number, instances: ReadInstance[],
+  ): ReadInstance | undefined {
+    const loaded = source.load ? source.load() : source.template;
+    if (loaded === UNREADABLE) return undefined;
+    const template = isObject(loaded) ? loaded : undefined;
+    if (!template) {
+      this.problems.push({ kind: 'unresolved', path: source.name, message: `${source.name} is not a CloudFormation template (no mapping at the top), so nothing in it is checked.` });
+      return undefined;
+    }
+    const resources = isObject(template.Resources) ? template.Resources : {};
+    const index = this.paths.index(source, resources);
+    const n = instances.length;
+    const instance: ReadInstance = {
+      source,
+      index,
+      outputs: isObject(template.Outputs) ? template.Outputs : {},
+      given,
+      pathOf: (id) => this.paths.pathOf(index, id),
+      children: new Map(),
+      conditions: isObject(template.Conditions) ? template.Conditions : {},
+      mappings: template.Mappings,
+      conditionKey: (name) => `${n}|${name}`,
+    };
+    instances.push(instance);
+    // Nested stacks: their parameters are the parent's values, read in the parent's terms.
+    for (const id of Object.keys(resources)) {
+      const r = resources[id];
+      if (!isObject(r) || r.Type !== 'AWS::CloudFormation::Stack') continue;
+      const nested = depth < 20 ? this.findNested?.(source, id, r) : undefined;
+      if (!nested) {
+        const path = instance.pathOf(id)!;
+        instance.children.set(id, undefined);
+        this.missingNested.push(path);
+        this.problems.push({ kind: 'unresolved', path, message: missingNestedTemplate(path) });
+        continue;
+      }
+      const props = isObject(r.Properties) ? r.Properties : {};
+      const params = isObject(props.Parameters) ? props.Parameters : {};
+      // Read when used: the parent's values may import exports not collected yet.
+      const values = new Map(Object.entries(params).map(([k, v]) => [k, new PassedByParent(instance, v)]));
+      instance.children.set(id, this.add(nested, values, depth + 1, instances));
+    }
+    return instance;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The record a reader produces: one routing resource as CloudFormation would see it, with
+ * references made explicit (`ref.ts`). Both readers write them; the model is built from them. No CDK.
+ */
+
+/** One resource as CloudFormation would see it, references made explicit. */
+export interface ResourceRecord {
+  /** Construct path (or `template#LogicalId`). */
+  readonly path: string;
+  readonly type: string;
+  /** The properties the model reads; one CloudFormation would not render is absent or undefined. */
+  readonly properties: Record<string, unknown>;
+  /** The key of the condition the resource exists under (`cloudformation/conditions`), if any. */
+  readonly condition?: string;
+}
+
+/** The route properties the model reads, in the order readers read them (CloudFormation names). */
+export const ROUTE_PROPS = [
+  'RouteTableId', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId', 'GatewayId', 'NatGatewayId',
+  'TransitGatewayId', 'VpcPeeringConnectionId', 'VpcEndpointId', 'NetworkInterfaceId', 'InstanceId', 'LocalGatewayId',
+  'CarrierGatewayId', 'EgressOnlyInternetGatewayId', 'CoreNetworkArn', 'OdbNetworkArn',
+] as const;
+
+/** The routing resource types and the properties the model reads of each (CloudFormation names). */
+export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
+  'AWS::EC2::VPC': ['CidrBlock'],
+  'AWS::EC2::VPCCidrBlock': ['VpcId', 'CidrBlock', 'Ipv6CidrBlock'],
+  'AWS::EC2::Subnet': ['VpcId', 'CidrBlock'],
+  'AWS::EC2::RouteTable': ['VpcId'],
+  'AWS::EC2::SubnetRouteTableAssociation': ['SubnetId', 'RouteTableId'],
+  'AWS::EC2::GatewayRouteTableAssociation': ['RouteTableId', 'GatewayId'],
+  'AWS::EC2::Route': ROUTE_PROPS,
+  'AWS::EC2::NatGateway': ['SubnetId', 'VpcId', 'ConnectivityType', 'AvailabilityMode'],
+  'AWS::EC2::InternetGateway': [],
+  'AWS::EC2::VPNGateway': [],
+  'AWS::EC2::VPNGatewayRoutePropagation': ['RouteTableIds', 'VpnGatewayId'],
+  'AWS::EC2::VPCEndpoint': ['VpcEndpointType', 'ServiceName', 'RouteTableIds'],
+  'AWS::EC2::VPCPeeringConnection': [],
+  'AWS::EC2::TransitGateway': [],
+  'AWS::EC2::PrefixList': ['AddressFamily', 'Entries'],
+  'AWS::EC2::EgressOnlyInternetGateway': [],
+}));
+
+/**
+ * The properties a route of an app usually has: its table, an IPv4 destination and a gateway or
+ * NAT gateway. Its other properties are added when present (few routes have them), so that a
+ * large app's routes do not each carry a dozen empty slots.
+ */
+const USUAL_ROUTE_PROPS: readonly string[] = ['RouteTableId', 'DestinationCidrBlock', 'GatewayId', 'NatGatewayId'];
+
+/** For each type, the properties its objects start with, all undefined (`emptyProperties`). */
+const SHAPES: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map([...READ_PROPS].map(([type, names]) => {
+  const shape: Record<string, unknown> = {};
+  for (const n of type === 'AWS::EC2::Route' ? USUAL_ROUTE_PROPS : names) shape[n] = undefined;
+  return [type, shape];
+}));
+
+/**
+ * A fresh property map for a routing resource type, for a reader to fill in: the properties a
+ * resource of the type usually has present and undefined (every read property but a route's
+ * rarer ones), so that the objects of one type share one shape and V8 keeps them on its fast paths.
+ */
+export function emptyProperties(type: string): Record<string, unknown> {
+  return { ...SHAPES.get(type) };
+}

@@ -1,0 +1,125 @@
+/**
+ * NatRouteGuardPlugin in CDK's validation report, as a user of cdk-nag 3 meets it.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { NatRouteGuard, NatRouteGuardPlugin, NatRouteGuardPluginProps, NatRouteRuleLevel } from '../../../src';
+import * as buildModelModule from '../../../src/build/build-model';
+import { expectReportFailure } from '../../cdk-version';
+import { blogVpc } from '../../demo/blog-app';
+import { leak, privateRoutes } from '../../support/apps';
+import { captureReports, reportFindings } from '../../support/doors';
+
+function pluginApp(props?: NatRouteGuardPluginProps) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-plugin-'));
+  const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  const stack = new Stack(app, 'S');
+  const vpc = blogVpc(stack);
+  leak(vpc);
+  const route = vpc.publicSubnets[0].node.findChild('OnPremises');
+  return { app, stack, route, outdir, props };
+}
+
+function run(app: App, props?: NatRouteGuardPluginProps) {
+  const { reports } = captureReports(() => {
+    Validations.of(app).addPlugins(new NatRouteGuardPlugin(props));
+    app.synth();
+  });
+  return reports;
+}
+
+test('a finding is a violation with the rule id, severity, first sentence, fix, logical id and template', () => {
+  const { app } = pluginApp();
+  const [report] = run(app);
+  expect(report.success).toBe(false);
+  expect(report.violations).toHaveLength(1);
+  const v = report.violations[0];
+  expect(v.ruleName).toBe('NRG-VGW');
+  expect(v.severity).toBe('error');
+  expect(v.description).toBe('[NRG-VGW] NAT gateway S/Vpc/PublicSubnet1/NATGateway forwards 192.168.1.0/24 to virtual private gateway S/Vpc/VpnGateway (VPN / Direct Connect) through route S/Vpc/PublicSubnet1/OnPremises in S/Vpc/PublicSubnet1/RouteTable.');
+  expect(v.fix).toMatch(/^route 192\.168\.1\.0\/24 from the route tables that feed the NAT gateway straight to the virtual private gateway/);
+  expect(v.violatingResources).toEqual([{
+    resourceLogicalId: expect.stringMatching(/^VpcPublicSubnet1OnPremises/),
+    templatePath: expect.stringMatching(/(^|\/)S\.template\.json$/), // newer releases make it relative to the cloud assembly
+    constructPath: 'S/Vpc/PublicSubnet1/OnPremises',
+    locations: [],
+  }]);
+});
+
+test('ruleLevels: a rule made a warning passes; turned off, it is not evaluated', () => {
+  const warn = pluginApp();
+  const [w] = run(warn.app, { ruleLevels: { 'NRG-VGW': NatRouteRuleLevel.WARNING } });
+  expect([w.success, w.violations.map((v) => v.severity)]).toEqual([true, ['warning']]);
+  const off = pluginApp();
+  const [o] = run(off.app, { ruleLevels: { 'NRG-VGW': NatRouteRuleLevel.OFF } });
+  expect([o.success, o.violations]).toEqual([true, []]);
+  expect(() => new NatRouteGuardPlugin({ ruleLevels: { 'NRG-NOPE': NatRouteRuleLevel.ERROR } }))
+    .toThrow(/NatRouteGuardPluginProps.ruleLevels: 'NRG-NOPE' is not a rule of cdk-nat-route-guard/);
+});
+
+test.each([
+  ['Validations.acknowledge with the short id', (c: Parameters<typeof NatRouteGuard.acknowledge>[0]) => Validations.of(c).acknowledge({ id: 'NRG-VGW', reason: 'Partner allow-lists the NAT address' })],
+  ['NatRouteGuard.acknowledge', (c: Parameters<typeof NatRouteGuard.acknowledge>[0]) => NatRouteGuard.acknowledge(c, 'NRG-VGW', 'Partner allow-lists the NAT address')],
+])('%s: the finding stays visible as acknowledged, with its reason, and fails nothing', (_name, acknowledge) => {
+  const { app, stack } = pluginApp();
+  acknowledge(stack);
+  const [report] = run(app);
+  expect(report.success).toBe(true);
+  expect(report.violations.map((v) => [v.severity, v.description.replace(/^.*\. Acknowledged/, 'Acknowledged')])).toEqual([
+    ['info', 'Acknowledged on S: Partner allow-lists the NAT address'],
+  ]);
+});
+
+test('CDK\'s own form for plugins puts the finding under the report\'s suppressed violations', () => {
+  const { app, route, outdir } = pluginApp();
+  Validations.of(route).acknowledge({ id: 'cdk-nat-route-guard::NRG-VGW', reason: 'Accepted by the network team' });
+  run(app);
+  const newer = path.join(outdir, 'validation-report.json');
+  if (fs.existsSync(newer)) {
+    const ours = JSON.parse(fs.readFileSync(newer, 'utf-8')).pluginReports.find((r: { pluginName: string }) => r.pluginName === 'cdk-nat-route-guard');
+    expect(ours.conclusion).toBe('success');
+    expect(ours.violations).toEqual([]);
+    expect(ours.suppressedViolations.map((v: { ruleName: string; reason: string }) => [v.ruleName, v.reason])).toEqual([['NRG-VGW', 'Accepted by the network team']]);
+  } else {
+    // Older releases drop acknowledged violations from the report (policy-validation-report.json).
+    const older = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf-8'));
+    expect(JSON.stringify(older)).not.toContain('NRG-VGW');
+  }
+});
+
+test('an error fails app.synth() in memory, as cdk-nag 3\'s do; the fixed app passes', () => {
+  const app = new App();
+  leak(blogVpc(new Stack(new Stage(app, 'Prod'), 'Network')));
+  Validations.of(app).addPlugins(new NatRouteGuardPlugin());
+  expectReportFailure(() => app.synth(), /\[NRG-VGW\] NAT gateway Prod\/Network\/Vpc\/PublicSubnet1\/NATGateway forwards 192\.168\.1\.0\/24/);
+  const fixed = new App();
+  privateRoutes(blogVpc(new Stack(new Stage(fixed, 'Prod'), 'Network')));
+  Validations.of(fixed).addPlugins(new NatRouteGuardPlugin());
+  expect(() => fixed.synth()).not.toThrow();
+});
+
+test('a bug inside the plugin is a plugin failure in the report, never a crash', () => {
+  const spy = jest.spyOn(buildModelModule, 'buildModel').mockImplementation(() => {
+    throw new Error('boom');
+  });
+  try {
+    const { app } = pluginApp();
+    const [report] = run(app);
+    expect(report.success).toBe(false);
+    expect(report.metadata?.error).toMatch(/cdk-nat-route-guard could not read the templates \(boom\)/);
+  } finally {
+    spy.mockRestore();
+  }
+});
+
+test('the plugin alone sees every stack: Stages in Stages too', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-plugin-'));
+  const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  const inner = new Stage(new Stage(app, 'Prod'), 'Inner');
+  leak(blogVpc(new Stack(inner, 'Network')));
+  leak(blogVpc(new Stack(app, 'Top')));
+  const findings = reportFindings(run(app)).map((f) => `${f.level} ${f.rule} @ ${f.path}`).sort();
+  expect(findings).toEqual(['error NRG-VGW @ Prod/Inner/Network/Vpc/PublicSubnet1/OnPremises', 'error NRG-VGW @ Top/Vpc/PublicSubnet1/OnPremises']);
+});
