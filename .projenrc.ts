@@ -130,7 +130,7 @@ project.addTask('test:current-cdk', {
   env: { CDK_VALIDATION: 'false', NRG_CDK_RELEASE_DIR: '.current-cdk' },
   steps: [
     { name: `install aws-cdk-lib ${CURRENT_CDK_VERSION} into .current-cdk/`, exec: scratchInstall('.current-cdk', CURRENT_PACKAGES) },
-    { exec: 'jest --config test/cdk-release/jest.config.js --silent test/doors test/readers test/constructs' },
+    { exec: 'jest --config test/cdk-release/jest.config.js --silent test/doors test/readers test/constructs test/internal' },
   ],
 });
 project.gitignore.exclude('/.current-cdk/', '/.bench-deps/', '/.min-cdk/');

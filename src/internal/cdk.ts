@@ -39,16 +39,21 @@ export interface Assumptions {
 }
 
 let checked: Assumptions | undefined;
+// The checks read the internals directly: a read through `assumptions()` inside them would check again.
 
 /** The assumptions as they hold for the aws-cdk-lib and constructs of this process (checked on first need). */
 export function assumptions(): Assumptions {
   return checked ??= checkAssumptions();
 }
 
-/** Check the assumptions again (tests change the libraries' internals, then restore them). */
-export function recheckAssumptions(): Assumptions {
+/**
+ * Check the assumptions again, or take these instead of checking (tests change the libraries'
+ * internals, or what the guard believes of them, then restore them).
+ */
+export function recheckAssumptions(instead?: Partial<Assumptions>): Assumptions {
   checked = undefined;
   childrenKeeper = undefined;
+  if (instead) checked = { ...checkAssumptions(), ...instead };
   return assumptions();
 }
 
@@ -94,7 +99,7 @@ function checkChildren(): boolean {
 function checkMetadata(): boolean {
   const c = new Construct(undefined as unknown as Construct, '');
   c.node.addMetadata('nrg:probe', 1);
-  const list = metadataListOf(c);
+  const list = ownMetadata(c);
   return list !== undefined && list.length === 1 && (list[0] as { data?: unknown }).data === 1;
 }
 
@@ -135,9 +140,13 @@ function encodedTokens(): string[] {
   ];
 }
 
-/** Whether each encoded token holds a marker `mayHoldToken` tests for, and the library reads it as a token. */
+/**
+ * Whether each encoded token (strings and numbers as strings; a list's element is read as a
+ * one-element list, as CDK reads it) holds a marker `mayHoldToken` tests for, and is a token.
+ */
 export function tokenMarkersHold(encoded: readonly string[]): boolean {
-  return encoded.length > 0 && encoded.every((s) => (s.includes('{Token[') || s.includes('e+289')) && Token.isUnresolved(s));
+  return encoded.length > 0
+    && encoded.every((s) => (s.includes('{Token[') || s.includes('e+289')) && (Token.isUnresolved(s) || Token.isUnresolved([s])));
 }
 
 // ---- The reads themselves -------------------------------------------------------------------
@@ -175,6 +184,10 @@ export function forEachChild(c: IConstruct, visit: (child: IConstruct) => void):
 
 /** The live list of a construct's metadata entries, where it can be had. */
 export function metadataListOf(c: IConstruct): unknown[] | undefined {
+  return assumptions().metadata ? ownMetadata(c) : undefined;
+}
+
+function ownMetadata(c: IConstruct): unknown[] | undefined {
   const list = node(c)._metadata;
   return Array.isArray(list) ? list : undefined;
 }

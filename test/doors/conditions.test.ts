@@ -9,7 +9,7 @@ import * as path from 'path';
 import { CfnCondition, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { l1Blog, newApp, reported, summary } from '../support/helpers';
+import { expectDoorsAgree, l1Blog, newApp, summary } from '../support/helpers';
 
 function useVpn(stack: Stack): CfnCondition {
   const param = new CfnParameter(stack, 'VpnParam', { type: 'String', default: 'yes' });
@@ -21,7 +21,7 @@ test('a route under cfnOptions.condition is reported in the worlds where it exis
   const { vgw, pubRt } = l1Blog(stack);
   const leak = new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: vgw.ref });
   leak.cfnOptions.condition = useVpn(stack);
-  const r = reported(app);
+  const r = expectDoorsAgree(app);
   expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/OnPrem']);
   expect(r[0].message).toMatch(/^\[NRG-VGW\] If condition UseVpn is true: NAT gateway S\/Nat forwards 192\.168\.1\.0\/24/);
 });
@@ -45,7 +45,7 @@ test('Fn.conditionIf with AWS::NoValue switches a target: one target per world, 
     transitGatewayId: Fn.conditionIf(cond.logicalId, Fn.ref('AWS::NoValue'), 'tgw-0123456789abcdef0').toString(),
   });
   void igw;
-  const r = reported(app);
+  const r = expectDoorsAgree(app);
   expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/OnPrem']);
   expect(r[0].message).toMatch(/^\[NRG-VGW\] If condition UseVpn is true: /);
 });
@@ -88,7 +88,7 @@ describe('CfnInclude: parameter values given decide conditions, defaults do not'
   test('no value given: the leak is reported in the worlds of VpnOn', () => {
     const { app, stack } = newApp();
     new CfnInclude(stack, 'Legacy', { templateFile: file });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/Legacy/OnPrem']);
     expect(r[0].message).toMatch(/^\[NRG-VGW\] If condition VpnOn is true: /);
   });
@@ -102,7 +102,7 @@ describe('CfnInclude: parameter values given decide conditions, defaults do not'
   test('UseVpn given as true: the finding holds in every world and names no condition', () => {
     const { app, stack } = newApp();
     new CfnInclude(stack, 'Legacy', { templateFile: file, parameters: { UseVpn: 'true' } });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/Legacy/OnPrem']);
     expect(r[0].message).toMatch(/^\[NRG-VGW\] NAT gateway/);
   });

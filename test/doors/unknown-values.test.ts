@@ -12,7 +12,7 @@ import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { judgeReading } from '../../src/engine/judge-reading';
 import { readTemplates } from '../../src/readers/template/reader';
 import { blogTemplate, ref, route } from '../fixtures/blog-template';
-import { l1Blog, newApp, reported } from '../support/helpers';
+import { expectDoorsAgree, l1Blog, newApp } from '../support/helpers';
 
 /** What each finding's route forwards, by route id: `rule: range or expression`. */
 function forwarded(messages: ReadonlyArray<{ path: string; rule: string; message: string }>): Record<string, string> {
@@ -34,7 +34,7 @@ test('a CDK app: parameters, a VPC block that is a parameter, dynamic references
   add('ToSsm', new CfnDynamicReference(CfnDynamicReferenceService.SSM, '/net/onprem').toString());
   add('ToImport', Fn.importValue('Net-OnPremCidr'));
   add('ToToken', `192.168.7.0/${Token.asString(24)}`);
-  const r = reported(app);
+  const r = expectDoorsAgree(app);
   expect(r.every((x) => x.rule === 'NRG-VGW' && x.level === 'error')).toBe(true);
   expect(forwarded(r)).toEqual({
     ToParam: 'NRG-VGW: Ref VpcBCidr',
@@ -50,7 +50,7 @@ test('a CDK app: an Fn::Select over a literal list of gateways is the gateway it
   const { app, stack } = newApp();
   const { vgw, igw, pubRt } = l1Blog(stack);
   new ec2.CfnRoute(stack, 'Picked', { routeTableId: pubRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: Fn.select(1, [igw.ref, vgw.ref]) });
-  expect(reported(app).map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/Picked']);
+  expect(expectDoorsAgree(app).map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/Picked']);
 });
 
 describe('a template', () => {
@@ -123,7 +123,7 @@ describe('nothing unknown passes in silence (NRG-UNRESOLVED)', () => {
     const table = new CfnParameter(stack, 'TableParam');
     const gateway = new CfnParameter(stack, 'GatewayParam');
     new ec2.CfnRoute(stack, 'Both', { routeTableId: table.valueAsString, destinationCidrBlock: '192.168.1.0/24', gatewayId: gateway.valueAsString });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/Both']);
     expect(r[0].message).toMatch(/^\[NRG-UNRESOLVED\] Route S\/Both sends 192\.168\.1\.0\/24 to gateway Ref GatewayParam in route table Ref TableParam/);
   });
@@ -133,7 +133,7 @@ describe('nothing unknown passes in silence (NRG-UNRESOLVED)', () => {
     const { vpc } = l1Blog(stack);
     const tables = new CfnParameter(stack, 'TablesParam', { type: 'List<String>' });
     new ec2.CfnVPCEndpoint(stack, 'S3', { vpcId: vpc.ref, serviceName: 'com.amazonaws.eu-west-1.s3', routeTableIds: tables.valueAsList });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/S3']);
     expect(r[0].message).toContain('Ref TablesParam');
   });
@@ -142,7 +142,7 @@ describe('nothing unknown passes in silence (NRG-UNRESOLVED)', () => {
     const { app, stack } = newApp();
     const { vpc } = l1Blog(stack);
     new ec2.CfnVPCEndpoint(stack, 'S3', { vpcId: vpc.ref, serviceName: 'com.amazonaws.eu-west-1.s3', routeTableIds: ['rtb-0123456789abcdef0'] });
-    expect(reported(app).map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/S3']);
+    expect(expectDoorsAgree(app).map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/S3']);
   });
 
   test('a CfnInclude nested stack that receives its NAT table and VGW as stack parameters is judged with the parent\'s values', () => {
@@ -168,7 +168,7 @@ describe('nothing unknown passes in silence (NRG-UNRESOLVED)', () => {
     fs.writeFileSync(path.join(dir, 'routes.json'), JSON.stringify(child));
     const { app, stack } = newApp();
     new CfnInclude(stack, 'Legacy', { templateFile: path.join(dir, 'parent.json'), loadNestedStacks: { Routes: { templateFile: path.join(dir, 'routes.json') } } });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/Legacy/Routes/Routes/OnPrem']);
     expect(r[0].message).toContain(`to virtual private gateway S/Legacy/${logical(pieces.vgw)}`);
   });
@@ -187,7 +187,7 @@ test('CfnInclude with Mappings: Fn::FindInMap of literal keys is the mapped bloc
     fs.writeFileSync(file, JSON.stringify(template(shadowed)));
     const { app, stack } = newApp();
     new CfnInclude(stack, 'T', { templateFile: file });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(forwarded(r)).toEqual(shadowed ? {} : { 'T/Leak': 'NRG-VGW: 192.168.1.0/24' });
   }
 });

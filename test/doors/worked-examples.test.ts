@@ -6,7 +6,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NatRouteRuleLevel } from '../../src';
 import { blogVpc, buildBlogApp } from '../demo/blog-app';
-import { newApp, reported, summary } from '../support/helpers';
+import { expectDoorsAgree, newApp, summary } from '../support/helpers';
 
 const hybridVpc = blogVpc;
 
@@ -43,7 +43,7 @@ describe('worked examples (verdicts.md)', () => {
     const vpc = hybridVpc(stack);
     vgwRoute(vpc, vpc.publicSubnets[0], 'OnPrem', '192.168.1.0/24');
     vpc.privateSubnets.forEach((s) => vgwRoute(vpc, s, 'OnPremHalf', '192.168.1.0/25'));
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/Vpc/PublicSubnet1/OnPrem']);
     expect(r[0].message).toContain('forwards 192.168.1.128/25 to virtual private gateway');
   });
@@ -60,7 +60,7 @@ describe('worked examples (verdicts.md)', () => {
     };
     // The VPC's own 10.0.0.0/16 stays local, so the example is the first range outside it.
     expect(summary(build(false))).toEqual([]);
-    const r = reported(build(true));
+    const r = expectDoorsAgree(build(true));
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-TGW @ S/Vpc/PublicSubnet1/ToCorp']);
     expect(r[0].message).toContain('forwards 10.1.0.0/16 to transit gateway S/Tgw');
   });
@@ -72,7 +72,7 @@ describe('worked examples (verdicts.md)', () => {
 
     const bad = newApp();
     hybridVpc(bad.stack, { vpnRoutePropagation: [{ subnetType: ec2.SubnetType.PUBLIC }] });
-    const r = reported(bad.app);
+    const r = expectDoorsAgree(bad.app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-PROPAGATION @ S/Vpc/RoutePropagation']);
     expect(r[0].message).toContain('propagates its routes into S/Vpc/PublicSubnet1/RouteTable, the route table of NAT gateway S/Vpc/PublicSubnet1/NATGateway');
   });
@@ -107,7 +107,7 @@ describe('worked examples (verdicts.md)', () => {
     (priv.node.findChild('DefaultRoute') as ec2.CfnRoute).addPropertyDeletionOverride('DestinationCidrBlock');
     (priv.node.findChild('DefaultRoute') as ec2.CfnRoute).addPropertyOverride('DestinationIpv6CidrBlock', '64:ff9b::/96');
     vgwRoute(vpc, vpc.publicSubnets[0], 'OnPrem', '192.168.1.0/24');
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/Vpc/PublicSubnet1/OnPrem']);
     expect(r[0].message).toContain('(64:ff9b::/96 -> NAT gateway, translated to IPv4 by NAT64');
   });

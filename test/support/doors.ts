@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, IPolicyValidationPlugin, PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
 import { AppShape, Door, buildShape } from './apps';
-import { reported } from './helpers';
+import { aspectFindings } from './helpers';
 
 export interface DoorFinding {
   readonly level: string;
@@ -52,7 +52,7 @@ export function throughDoor(shape: AppShape, door: Door): { findings: DoorFindin
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `nrg-${door}-`));
   const { result, reports } = captureReports(() => {
     const app = buildShape(shape, door, outdir, { '@aws-cdk/core:failSynthOnValidationErrors': false });
-    const annotations = door === 'aspect' ? reported(app, { doors: false }) : (app.synth(), []);
+    const annotations = door === 'aspect' ? aspectFindings(app) : (app.synth(), []);
     return { app, annotations };
   });
   const findings = [

@@ -1,5 +1,6 @@
 import { App, AspectPriority, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { NatRouteGuard, NatRouteGuardPlugin, NatRouteGuardProps } from '../../src';
 import { run } from '../../src/doors/cli/run';
@@ -16,16 +17,12 @@ const LEVELS: Record<string, Reported['level']> = { 'aws:cdk:error': 'error', 'a
 /** The guard settings each test app was made with, so that the plugin door gets the same. */
 const SETTINGS = new WeakMap<App, NatRouteGuardProps | undefined>();
 
-/**
- * Synthesize and collect every guard annotation in the tree (nested stacks included).
- *
- * Unless `doors` is false, the same synthesized templates also go through the validation-plugin
- * door (as CDK hands them to it) and the command line (on the cloud assembly), and their findings
- * must be the Aspect's: so every app of the test suite checks that the three agree. Opt out only
- * where the Aspect covers part of the app.
- */
-export function reported(app: App, options: { readonly doors?: boolean } = {}): Reported[] {
-  const assembly = app.synth();
+/** Synthesize and collect the Aspect's annotations in the tree (nested stacks included). */
+export function aspectFindings(app: App): Reported[] {
+  return collect(app, app.synth());
+}
+
+function collect(app: App, _assembly: CloudAssembly): Reported[] {
   const out: Reported[] = [];
   const visit = (c: IConstruct) => {
     for (const m of c.node.metadata) {
@@ -37,29 +34,38 @@ export function reported(app: App, options: { readonly doors?: boolean } = {}): 
     c.node.children.forEach(visit);
   };
   visit(app);
-  if (options.doors ?? true) {
-    // What CDK hands a plugin on every release of the peer range: the template paths.
-    const templatePaths = assembly.stacksRecursively.map((st) => st.templateFullPath);
-    const report = new NatRouteGuardPlugin(SETTINGS.get(app)).validate({ templatePaths } as never);
-    expect(report.metadata?.error).toBeUndefined();
-    const fromPlugin = report.violations.map((v) => `${v.severity} ${v.ruleName} @ ${v.violatingResources[0].constructPath}: ${v.ruleMetadata?.message}`);
-    const fromAspect = out.map((r) => `${r.level} ${r.rule} @ ${r.path}: ${r.message.replace(/ \(An acknowledgement of .*$| Acknowledged on .*$| \[ack: [^\]]*\]$/, '')}`);
-    expect(fromPlugin.sort()).toEqual(fromAspect.sort());
-    // And the command line on the same cloud assembly, with the same rule levels.
-    const levels = Object.entries(SETTINGS.get(app)?.ruleLevels ?? {}).flatMap(([id, level]) => ['--rule-level', `${id}=${level}`]);
-    let json = '';
-    run([assembly.directory, '--format', 'json', ...levels], { stdout: (t) => { json += t; }, stderr: () => undefined, cwd: assembly.directory });
-    type CliFinding = { level: string; acknowledged: boolean; ruleId: string; constructPath: string | null; path: string; message: string };
-    const fromCli = (JSON.parse(json).findings as CliFinding[])
-      .map((f) => `${f.acknowledged ? 'info' : f.level} ${f.ruleId} @ ${f.constructPath ?? f.path}: ${f.message}`);
-    expect(fromCli.sort()).toEqual(fromAspect.sort());
-  }
   return out;
 }
 
+/**
+ * Synthesize, and expect the three doors to report the same findings: the Aspect's annotations,
+ * the validation plugin on the same synthesized templates (as CDK hands them to it), and the
+ * command line on the cloud assembly, with the same rule levels. Returns the Aspect's findings.
+ */
+export function expectDoorsAgree(app: App): Reported[] {
+  const assembly = app.synth();
+  const out = collect(app, assembly);
+  // What CDK hands a plugin on every release of the peer range: the template paths.
+  const templatePaths = assembly.stacksRecursively.map((st) => st.templateFullPath);
+  const report = new NatRouteGuardPlugin(SETTINGS.get(app)).validate({ templatePaths } as never);
+  expect(report.metadata?.error).toBeUndefined();
+  const fromPlugin = report.violations.map((v) => `${v.severity} ${v.ruleName} @ ${v.violatingResources[0].constructPath}: ${v.ruleMetadata?.message}`);
+  const fromAspect = out.map((r) => `${r.level} ${r.rule} @ ${r.path}: ${r.message.replace(/ \(An acknowledgement of .*$| Acknowledged on .*$| \[ack: [^\]]*\]$/, '')}`);
+  expect(fromPlugin.sort()).toEqual(fromAspect.sort());
+  const levels = Object.entries(SETTINGS.get(app)?.ruleLevels ?? {}).flatMap(([id, level]) => ['--rule-level', `${id}=${level}`]);
+  let json = '';
+  run([assembly.directory, '--format', 'json', ...levels], { stdout: (t) => { json += t; }, stderr: () => undefined, cwd: assembly.directory });
+  type CliFinding = { level: string; acknowledged: boolean; ruleId: string; constructPath: string | null; path: string; message: string };
+  const fromCli = (JSON.parse(json).findings as CliFinding[])
+    .map((f) => `${f.acknowledged ? 'info' : f.level} ${f.ruleId} @ ${f.constructPath ?? f.path}: ${f.message}`);
+  expect(fromCli.sort()).toEqual(fromAspect.sort());
+  return out;
+}
+
+/** The Aspect's findings, with the three doors expected to agree unless `doors` is false (where the Aspect covers part of the app). */
 /** `level rule @ path`, sorted: what a reviewer reads. */
 export function summary(app: App, options: { readonly doors?: boolean } = {}): string[] {
-  return reported(app, options).map((r) => `${r.level} ${r.rule} @ ${r.path}`).sort();
+  return (options.doors ?? true ? expectDoorsAgree(app) : aspectFindings(app)).map((r) => `${r.level} ${r.rule} @ ${r.path}`).sort();
 }
 
 export function newApp(props?: NatRouteGuardProps): { app: App; stack: Stack } {

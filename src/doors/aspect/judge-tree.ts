@@ -1,12 +1,11 @@
 /**
- * What the Aspect and its Stage report share: judging one Stage's construct tree, finding the
- * construct a finding goes on, the settings that apply there, and the acknowledgement that
- * covers it. CDK-side; the analysis itself stays pure.
+ * What the Aspect and its Stage report share: judging one Stage's construct tree, and finding
+ * the construct a finding goes on. CDK-side; the analysis itself stays pure.
  */
-import { Aspects, IAspect, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Finding } from '../../analysis/findings';
-import { NatRouteRuleLevel, RULE_IDS, RuleId } from '../../analysis/rule-table';
+import { RULE_IDS } from '../../analysis/rule-table';
 import { judgeReading } from '../../engine/judge-reading';
 import { readConstructTree } from '../../readers/construct-tree/read-tree';
 import { ancestorPaths } from '../shared/paths';
@@ -76,68 +75,4 @@ export function stageOf(node: IConstruct): IConstruct {
   let c: IConstruct | undefined = node;
   while (c && !Stage.isStage(c)) c = c.node.scope;
   return c ?? node.node.root;
-}
-
-/** The settings a guard carries; implemented by `NatRouteGuard`. */
-export interface GuardSettings {
-  readonly levelOf: (ruleId: RuleId) => NatRouteRuleLevel;
-  /** Added by a construct of this library for itself (yields to any guard the user added). */
-  readonly own: boolean;
-}
-
-const SETTINGS = new WeakMap<IAspect, GuardSettings>();
-
-/** Set while a construct of this library makes its own guard (see `own-guard.ts`). */
-export const OWN_GUARD = { building: false };
-
-/** Called by each guard on construction. */
-export function registerGuard(aspect: IAspect, settings: GuardSettings): void {
-  SETTINGS.set(aspect, settings);
-}
-
-/**
- * The settings that apply to a construct: those of the guard added at the deepest scope that
- * holds it (the last one added there, if several), a guard a construct of this library added
- * for itself only where no guard the user added covers the construct. Undefined where no guard
- * covers it. Scopes above Stage boundaries count: a guard on the App covers every Stage.
- */
-export function settingsAt(c: IConstruct): GuardSettings | undefined {
-  let own: GuardSettings | undefined;
-  for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
-    const here = Aspects.of(s).all.map((a) => SETTINGS.get(a)).filter((g): g is GuardSettings => !!g);
-    const user = here.filter((g) => !g.own);
-    if (user.length > 0) return user[user.length - 1];
-    own ??= here[here.length - 1];
-  }
-  return own;
-}
-
-const ACK_KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
-
-/** An acknowledgement of a rule: where it was given, and why. */
-export interface Acknowledgement {
-  readonly path: string;
-  readonly reason: string;
-}
-
-/** The nearest acknowledgement of the rule on the construct or an ancestor. */
-export function acknowledgementAt(scope: IConstruct, ruleId: RuleId): Acknowledgement | undefined {
-  for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
-    for (const m of [...c.node.metadata].reverse()) {
-      if (m.type !== ACK_KEY || !m.data || typeof m.data !== 'object') continue;
-      const reason = acknowledgedReason(m.data as Record<string, unknown>, ruleId);
-      if (reason !== undefined) return { path: c.node.path || '(app)', reason };
-    }
-  }
-  return undefined;
-}
-
-/**
- * The reason an acknowledgement entry gives for a rule, if it names it. Keys are qualified by a
- * source prefix: `annotation::NRG-VGW` (2.257), `Annotation::NRG-VGW` (newer), or the plugin's
- * name, `cdk-nat-route-guard::NRG-VGW`.
- */
-export function acknowledgedReason(data: Record<string, unknown>, ruleId: string): string | undefined {
-  const hit = Object.entries(data).find(([k]) => k.split('::').pop() === ruleId);
-  return hit ? String(hit[1] ?? '') : undefined;
 }

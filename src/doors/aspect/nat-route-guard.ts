@@ -1,9 +1,12 @@
 import { Annotations, App, CfnElement, IAspect, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { GuardSettings, OWN_GUARD, acknowledgementAt, judgeTree, registerGuard, settingsAt, stageOf } from './judge-tree';
+import { judgeTree, stageOf } from './judge-tree';
+import { GuardSettings, OWN_GUARD, registerGuard, settingsAt } from './settings';
 import { addStageReport } from './stage-report';
 import { Finding } from '../../analysis/findings';
-import { NatRouteRuleLevel, RULE_TABLE, ruleLevelsOf } from '../../analysis/rule-table';
+import { NatRouteRuleLevel, RULE_IDS, RULE_TABLE, ruleLevelsOf } from '../../analysis/rule-table';
+import { cannotRead, metadataListOf } from '../../internal/cdk';
+import { acknowledgementAt, holds } from '../shared/acknowledgements';
 
 /**
  * Options of the guard.
@@ -96,40 +99,45 @@ export class NatRouteGuard implements IAspect {
 /** Stages whose constructs the guards judge at validation (one judge per Stage, whatever the guards). */
 const JUDGED = new WeakSet<IConstruct>();
 
-/** Annotations written by the previous judgement of each Stage, withdrawn before the next one. */
-const WRITTEN = new WeakMap<IConstruct, Array<{ scope: IConstruct; entry: unknown }>>();
+/**
+ * Annotations written by the previous judgement of each Stage, withdrawn before the next one;
+ * `kept`: some could not be (the release keeps metadata where the guard cannot reach it).
+ */
+const WRITTEN = new WeakMap<IConstruct, { entries: Array<{ scope: IConstruct; entry: unknown }>; kept: boolean }>();
 
 /** Judge a Stage and annotate each finding with the settings that apply where it lands. */
 function judgeStage(stage: IConstruct): void {
-  withdraw(WRITTEN.get(stage) ?? []);
+  const before = WRITTEN.get(stage);
+  withdraw(before?.entries ?? []);
   const written: Array<{ scope: IConstruct; entry: unknown }> = [];
+  let kept = false;
   const judgement = judgeTree(stage);
+  if (before?.kept) {
+    Annotations.of(judgement.placeOf({ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message: '' })).addWarningV2(RULE_IDS.UNRESOLVED,
+      `[${RULE_IDS.UNRESOLVED}] ${cannotRead('the annotations an earlier synthesis of this app wrote', 'findings fixed since then may still be shown')}`);
+  }
   for (const f of judgement.findings) {
     const scope = judgement.placeOf(f);
     try {
       const level = settingsAt(scope)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF;
       if (level === NatRouteRuleLevel.OFF) continue;
-      const before = scope.node.metadata.length;
+      const count = scope.node.metadata.length;
       report(scope, f, level);
-      const entries = metadataOf(scope);
-      for (const entry of entries?.slice(before) ?? []) written.push({ scope, entry });
+      const entries = metadataListOf(scope);
+      if (entries === undefined) kept = true;
+      for (const entry of entries?.slice(count) ?? []) written.push({ scope, entry });
     } catch (e) {
       // A failure of the guard never fails synthesis (validations that throw would): it says so.
       Annotations.of(scope).addWarningV2(f.ruleId, `[${f.ruleId}] cdk-nat-route-guard could not report a finding here (${(e as Error).message}): ${f.message}`);
     }
   }
-  WRITTEN.set(stage, written);
+  WRITTEN.set(stage, { entries: written, kept });
   // Stacks in Stages below the App are reported in CDK's validation report (stage-report.ts):
   // a nested Stage judged here, or one the App's reading met.
   const root = stage.node.root;
   if (App.isApp(root) && (stage !== root || judgement.nestedStages)) addStageReport(root as App);
 }
 
-/** The construct's own metadata list (constructs keeps it private; `node.metadata` is a copy). */
-function metadataOf(scope: IConstruct): unknown[] | undefined {
-  const list = (scope.node as unknown as { _metadata?: unknown[] })._metadata;
-  return Array.isArray(list) ? list : undefined;
-}
 
 /**
  * Withdraw what an earlier synthesis of the same app reported: the tree may have changed since
@@ -138,7 +146,7 @@ function metadataOf(scope: IConstruct): unknown[] | undefined {
  */
 function withdraw(written: ReadonlyArray<{ scope: IConstruct; entry: unknown }>) {
   for (const { scope, entry } of written) {
-    const list = metadataOf(scope);
+    const list = metadataListOf(scope);
     const i = list ? list.indexOf(entry) : -1;
     if (i >= 0) list!.splice(i, 1);
   }
@@ -146,7 +154,7 @@ function withdraw(written: ReadonlyArray<{ scope: IConstruct; entry: unknown }>)
 
 function report(scope: IConstruct, f: Finding, level: NatRouteRuleLevel) {
   const ack = acknowledgementAt(scope, f.ruleId);
-  if (ack && ack.reason.trim() !== '') {
+  if (ack && holds(ack)) {
     Annotations.of(scope).addInfo(`${f.message} Acknowledged on ${ack.path}: ${ack.reason}`);
     return;
   }

@@ -1,5 +1,5 @@
-import { OWN_GUARD } from './judge-tree';
 import { NatRouteGuard } from './nat-route-guard';
+import { OWN_GUARD } from './settings';
 
 /**
  * The guard a construct of this library adds for itself: its settings apply only where no guard

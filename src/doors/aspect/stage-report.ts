@@ -8,8 +8,11 @@ import {
   App, CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { acknowledgementAt, judgeTree, settingsAt } from './judge-tree';
+import { judgeTree } from './judge-tree';
+import { settingsAt } from './settings';
 import { NatRouteRuleLevel } from '../../analysis/rule-table';
+import { validationPluginsOf } from '../../internal/cdk';
+import { acknowledgementAt } from '../shared/acknowledgements';
 import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from '../shared/violations';
 
 const CONSIDERED = new WeakSet<App>();
@@ -28,7 +31,8 @@ export function addStageReport(app: App): void {
 
 /** Whether the App also has the validation-plugin door, which reports every stack itself. */
 function hasPluginDoor(app: App): boolean {
-  const plugins = (app as unknown as { _validationPlugins?: Array<{ readonly name?: string }> })._validationPlugins ?? [];
+  // Where the plugins cannot be listed, the findings are reported here too (twice, never not at all).
+  const plugins = validationPluginsOf(app) ?? [];
   return plugins.some((p) => p.name === PLUGIN_NAME && !(p instanceof NestedStageReport));
 }
 

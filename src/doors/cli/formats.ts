@@ -5,6 +5,7 @@
 import * as path from 'path';
 import { messageParts } from '../../analysis/findings';
 import { NatRouteRuleLevel, RULE_TABLE } from '../../analysis/rule-table';
+import { holds } from '../shared/acknowledgements';
 import { JudgedFinding } from '../shared/judge-templates';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -29,7 +30,7 @@ export interface Report {
 
 /** An acknowledgement counts only with a reason. */
 export function acknowledged(f: JudgedFinding): boolean {
-  return !!f.acknowledgement && f.acknowledgement.reason.trim() !== '';
+  return holds(f.acknowledgement);
 }
 
 export function formatReport(format: Format, report: Report): string {

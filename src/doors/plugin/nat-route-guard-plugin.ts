@@ -2,7 +2,7 @@ import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
-import { Acknowledgement, acknowledgementAt } from '../aspect/judge-tree';
+import { acknowledgementAtPath } from '../shared/acknowledgements';
 import { judgeTemplates } from '../shared/judge-templates';
 import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from '../shared/violations';
 
@@ -67,7 +67,7 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
     // Newer aws-cdk-lib releases hand plugins the app (acknowledgements on the App or a Stage live only there).
     const app = (context as { appConstruct?: IConstruct }).appConstruct;
     const judged = judgeTemplates(context.templatePaths, this.levels, {
-      acknowledgementAt: app ? (constructPath, ruleId) => treeAcknowledgement(app, constructPath, ruleId) : undefined,
+      acknowledgementAt: app ? (constructPath, ruleId) => acknowledgementAtPath(app, constructPath, ruleId) : undefined,
     });
     const violations: PolicyViolation[] = judged.findings.map(({ finding, level, location, acknowledgement }) => violationOf(
       finding, level, acknowledgement, {
@@ -79,11 +79,4 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
     reportWhereTheCliWouldNot(context, violations);
     return { success: passes(violations), violations };
   }
-}
-
-/** The nearest acknowledgement in the app's tree, when the construct is found there. */
-function treeAcknowledgement(app: IConstruct, constructPath: string, ruleId: RuleId): Acknowledgement | undefined {
-  let c: IConstruct | undefined = app;
-  for (const id of constructPath.split('/')) c = c?.node.tryFindChild(id);
-  return c ? acknowledgementAt(c, ruleId) : undefined;
 }

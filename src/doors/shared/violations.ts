@@ -1,11 +1,11 @@
 /**
  * Findings as entries of CDK's validation report (the door of validation plugins).
  */
-import * as fs from 'fs';
 import { IPolicyValidationContext, PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
+import { Acknowledgement, holds } from './acknowledgements';
 import { Finding, messageParts } from '../../analysis/findings';
 import { NatRouteRuleLevel } from '../../analysis/rule-table';
-import { Acknowledgement } from '../aspect/judge-tree';
+import { contextFromEnvironment } from '../../internal/cdk';
 
 /** The name under which findings appear in CDK's validation report (and `<name>::NRG-…` acknowledges them). */
 export const PLUGIN_NAME = 'cdk-nat-route-guard';
@@ -23,12 +23,11 @@ export function violationOf(
   // A violating resource without a construct path belongs to the whole app.
   const nested = resource.templatePath !== undefined && inNestedAssembly(resource.templatePath);
   const { first, fix } = messageParts(f.message);
-  const acknowledged = ack && ack.reason.trim() !== '';
   return {
     ruleName: f.ruleId,
-    description: acknowledged ? `${first} Acknowledged on ${ack.path}: ${ack.reason}` : first,
+    description: ack && holds(ack) ? `${first} Acknowledged on ${ack.path}: ${ack.reason}` : first,
     fix,
-    severity: acknowledged ? 'info' : level === NatRouteRuleLevel.ERROR ? 'error' : 'warning',
+    severity: holds(ack) ? 'info' : level === NatRouteRuleLevel.ERROR ? 'error' : 'warning',
     violatingResources: nested ? [resource, { templatePath: resource.templatePath, locations: [] }] : [resource],
     ruleMetadata: { message: f.message },
   };
@@ -50,10 +49,7 @@ function inNestedAssembly(templatePath: string): boolean {
  */
 function cliReadsTheReport(): boolean {
   try {
-    const inline = process.env.CDK_CONTEXT_JSON;
-    const file = process.env.CONTEXT_OVERFLOW_LOCATION_ENV;
-    const context = inline ? JSON.parse(inline) : file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf-8')) : undefined;
-    return context?.['@aws-cdk/core:failSynthOnValidationErrors'] === false;
+    return contextFromEnvironment()?.['@aws-cdk/core:failSynthOnValidationErrors'] === false;
   } catch {
     return false;
   }

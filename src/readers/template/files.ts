@@ -7,9 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ParsedTemplate, TemplateSyntaxError, parseTemplate } from './parse';
-import { NestedTemplateFinder, TemplateSource, UNREADABLE } from './reader';
+import { NestedTemplateFinder, TemplateSource, UNREADABLE } from './source';
+import {
+  ACKNOWLEDGED_METADATA_KEY, ASSET_PATH_METADATA_KEY, LOGICAL_ID_METADATA_KEY, TEMPLATE_FILE_METADATA_KEY,
+} from '../../records/metadata-keys';
 
-const ACK_KEY = 'aws:cdk:acknowledged-rules';
 
 export interface TemplateFiles {
   readonly sources: TemplateSource[];
@@ -120,7 +122,7 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
 function nestedFromFiles(parent: TemplateSource, resource: Record<string, unknown>): string | undefined {
   const meta = resource.Metadata as Record<string, unknown> | undefined;
   const props = resource.Properties as Record<string, unknown> | undefined;
-  const candidates = [meta?.['aws:asset:path'], props?.TemplateURL].filter((v): v is string => typeof v === 'string' && !/^[a-z]+:\/\//i.test(v));
+  const candidates = [meta?.[ASSET_PATH_METADATA_KEY], props?.TemplateURL].filter((v): v is string => typeof v === 'string' && !/^[a-z]+:\/\//i.test(v));
   for (const c of candidates) {
     const file = path.resolve(path.dirname(parent.name), c);
     if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
@@ -168,12 +170,12 @@ function readAssemblies(templatePaths: readonly string[]) {
       // Entries as plain data: the entry type's declaration differs between aws-cdk-lib releases.
       const entries = (type: string) => stack.findMetadataByType(type)
         .map((e) => ({ path: e.path.replace(/^\//, ''), data: (e as unknown as { data?: unknown }).data }));
-      for (const entry of entries(ACK_KEY)) {
+      for (const entry of entries(ACKNOWLEDGED_METADATA_KEY)) {
         if (!entry.data || typeof entry.data !== 'object') continue;
         acknowledgements.set(entry.path, [...(acknowledgements.get(entry.path) ?? []), entry.data as Record<string, unknown>]);
       }
-      const ids = entries('aws:cdk:logicalId').filter((e) => typeof e.data === 'string').map((e) => ({ path: e.path, logicalId: e.data as string }));
-      const files = new Map(entries('aws:cdk:templateFile').filter((e) => typeof e.data === 'string').map((e) => [e.path, e.data as string]));
+      const ids = entries(LOGICAL_ID_METADATA_KEY).filter((e) => typeof e.data === 'string').map((e) => ({ path: e.path, logicalId: e.data as string }));
+      const files = new Map(entries(TEMPLATE_FILE_METADATA_KEY).filter((e) => typeof e.data === 'string').map((e) => [e.path, e.data as string]));
       paths.set(path.resolve(stack.templateFullPath), stackPaths(ids, files, stack.hierarchicalId));
     }
   }

@@ -7,7 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { NatRouteGuard, NatRouteRule, NatRouteRuleLevel } from '../../../src';
 import * as buildModelModule from '../../../src/build/build-model';
-import { newApp, reported, summary } from '../../support/helpers';
+import { aspectFindings, expectDoorsAgree, newApp, summary } from '../../support/helpers';
 
 /** The blog with ec2.Vpc; returns the offending route. */
 function blog(stack: Stack): { vpc: ec2.Vpc; route: ec2.CfnRoute } {
@@ -52,7 +52,7 @@ describe('acknowledgement', () => {
     const { app, stack } = newApp();
     const { route } = blog(stack);
     Validations.of(route).acknowledge({ id: 'NRG-VGW', reason: 'Legacy appliance, ticket NET-42' });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['info NRG-VGW @ S/Vpc/PublicSubnet1/OnPrem']);
     expect(r[0].message).toContain('Acknowledged on S/Vpc/PublicSubnet1/OnPrem: Legacy appliance, ticket NET-42');
     Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
@@ -88,7 +88,7 @@ describe('acknowledgement', () => {
     const { app, stack } = newApp();
     const { route } = blog(stack);
     Validations.of(route).acknowledge({ id: 'NRG-VGW', reason: '' });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule}`)).toEqual(['error NRG-VGW']);
     expect(r[0].message).toContain('was ignored because its reason is empty');
   });
@@ -137,7 +137,7 @@ describe('odd input never throws: it becomes a named finding', () => {
     try {
       const { app, stack } = newApp();
       blog(stack);
-      const r = reported(app, { doors: false }); // the plugin fails the same way: see the plugin's tests
+      const r = aspectFindings(app); // the plugin fails the same way: see the plugin's tests
       expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S']);
       expect(r[0].message).toContain('could not analyse the app (boom)');
     } finally {
@@ -160,7 +160,7 @@ describe('odd input never throws: it becomes a named finding', () => {
     const { app, stack } = newApp();
     const { vpc, rt } = table(stack);
     new ec2.CfnRoute(stack, 'Bad', { routeTableId: rt, destinationCidrBlock: cidr, gatewayId: vpc.vpnGatewayId });
-    const r = reported(app).filter((x) => x.path === 'S/Bad');
+    const r = expectDoorsAgree(app).filter((x) => x.path === 'S/Bad');
     expect(r.map((x) => `${x.level} ${x.rule}`)).toEqual(['error NRG-INVALID']);
     expect(r[0].message).toContain(why);
   });
@@ -172,7 +172,7 @@ describe('odd input never throws: it becomes a named finding', () => {
     new ec2.CfnRoute(stack, 'NoTarget', { routeTableId: rt, destinationCidrBlock: '192.168.3.0/24' });
     new ec2.CfnRoute(stack, 'NoDestination', { routeTableId: rt, gatewayId: vpc.vpnGatewayId });
     new ec2.CfnRoute(stack, 'TwoDestinations', { routeTableId: rt, destinationCidrBlock: '192.168.4.0/24', destinationIpv6CidrBlock: '2001:db8::/32', gatewayId: vpc.vpnGatewayId });
-    const r = reported(app).filter((x) => x.rule === 'NRG-INVALID');
+    const r = expectDoorsAgree(app).filter((x) => x.rule === 'NRG-INVALID');
     expect(r.map((x) => x.path).sort()).toEqual(['S/NoDestination', 'S/NoTarget', 'S/TwoDestinations', 'S/TwoTargets']);
     expect(r.find((x) => x.path === 'S/TwoTargets')!.message).toContain('has 2 targets (NatGatewayId, GatewayId)');
   });

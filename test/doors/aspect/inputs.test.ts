@@ -11,7 +11,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { NatRouteGuard } from '../../../src';
 import { HAS_REGIONAL_NAT, regionalNatProvider, testIf } from '../../cdk-version';
-import { l1Blog, newApp, reported, summary } from '../../support/helpers';
+import { expectDoorsAgree, l1Blog, newApp, summary } from '../../support/helpers';
 
 describe('L1 resources', () => {
   test('hand-written L1s: the blog', () => {
@@ -36,7 +36,7 @@ describe('L1 resources', () => {
     const { vpc, pubRt } = l1Blog(stack);
     const pcx = new ec2.CfnVPCPeeringConnection(stack, 'Peering', { vpcId: vpc.ref, peerVpcId: 'vpc-0123456789abcdef0' });
     new ec2.CfnRoute(stack, 'ToPeer', { routeTableId: pubRt.ref, destinationCidrBlock: '172.31.0.0/16', vpcPeeringConnectionId: pcx.ref });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-PCX @ S/ToPeer']);
     expect(r[0].message).toContain('to VPC peering connection S/Peering through route S/ToPeer');
   });
@@ -46,7 +46,7 @@ describe('L1 resources', () => {
     const { pubRt } = l1Blog(stack);
     const peerVpc = new ec2.CfnVPC(stack, 'PeerVpc', { cidrBlock: '172.20.0.0/16' });
     new ec2.CfnRoute(stack, 'ToPeer', { routeTableId: pubRt.ref, destinationCidrBlock: peerVpc.attrCidrBlock, vpcPeeringConnectionId: 'pcx-0123456789abcdef0' });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-PCX @ S/ToPeer']);
     expect(r[0].message).toContain('forwards 172.20.0.0/16');
   });
@@ -54,7 +54,7 @@ describe('L1 resources', () => {
   test('a private NAT gateway whose table sends traffic to the internet gateway', () => {
     const { app, stack } = newApp();
     l1Blog(stack, { natConnectivity: 'private' });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-PRIVATE-IGW @ S/PubDefault']);
     expect(r[0].message).toContain('private NAT gateway S/Nat');
   });
@@ -70,7 +70,7 @@ describe('L1 resources', () => {
       return app;
     };
     expect(summary(build(false))).toEqual(['error NRG-VGW @ S/OnPrem']);
-    const r = reported(build(true));
+    const r = expectDoorsAgree(build(true));
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['info NRG-VGW @ S/OnPrem']);
     expect(r[0].message).toContain('Acknowledged on S/OnPrem: Partner allow-lists the private NAT gateway address');
   });
@@ -85,7 +85,7 @@ describe('L1 resources', () => {
       entries: [{ cidr: '192.168.1.0/24' }, { cidr: '192.168.2.0/24' }],
     });
     new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationPrefixListId: pl.ref, gatewayId: vgw.ref });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/OnPrem']);
     expect(r[0].message).toContain('forwards 192.168.1.0/24');
   });
@@ -124,7 +124,7 @@ describe('aws-cdk-lib ec2.Vpc', () => {
     const bad = newApp();
     const vpc2 = new ec2.Vpc(bad.stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     vpc2.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [{ subnetType: ec2.SubnetType.PUBLIC }] });
-    const r = reported(bad.app);
+    const r = expectDoorsAgree(bad.app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-VPCE @ S/Vpc/S3/Resource']);
     expect(r[0].message).toMatch(/Gateway endpoint S\/Vpc\/S3\/Resource \(com\.amazonaws\.\S+\.s3\) is associated with S\/Vpc\/PublicSubnet1\/RouteTable/);
   });
@@ -140,7 +140,7 @@ describe('aws-cdk-lib ec2.Vpc', () => {
       return app;
     };
     expect(summary(build(false))).toEqual([]);
-    const r = reported(build(true));
+    const r = expectDoorsAgree(build(true));
     expect(r.map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/OnPrem']);
     expect(r[0].message).toContain('regional NAT gateway S/Vpc/RegionalNatGateway');
     expect(r[0].message).toMatch(/comes from S\/Vpc\/PrivateSubnet[12]\/RouteTable/);
@@ -168,7 +168,7 @@ describe('aws-ec2-alpha VpcV2', () => {
     pubRt.addRoute('Default', '0.0.0.0/0', { gateway: igw });
     pubRt.addRoute('OnPrem', '192.168.1.0/24', { gateway: vgw });
     privRt.addRoute('Default', '0.0.0.0/0', { gateway: nat });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule}`)).toEqual(['error NRG-VGW']);
     expect(r[0].path).toMatch(/^S\/PubRt\/OnPrem/);
   });
@@ -205,7 +205,7 @@ describe('stacks', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-')), 'legacy.json');
     fs.writeFileSync(file, JSON.stringify(template));
     new CfnInclude(stack, 'Legacy', { templateFile: file });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.rule} @ ${x.path}`)).toEqual([`NRG-VGW @ S/Legacy/${source.getLogicalId(source.node.findChild('OnPrem') as ec2.CfnRoute)}`]);
   });
 });
@@ -216,7 +216,7 @@ describe('unresolved values', () => {
     const { vgw, pubRt } = l1Blog(stack);
     const cidr = new CfnParameter(stack, 'OnPremCidr', { default: '192.168.1.0/24' });
     new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationCidrBlock: cidr.valueAsString, gatewayId: vgw.ref });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-VGW @ S/OnPrem']);
     expect(r[0].message).toContain('Ref OnPremCidr');
     expect(r[0].message).toContain('could not be resolved');
@@ -237,7 +237,7 @@ describe('unresolved values', () => {
     new ec2.CfnRoute(stack, 'Imported', { routeTableId: 'rtb-0123456789abcdef0', destinationCidrBlock: Fn.importValue('Shared-Cidr'), natGatewayId: nat.ref });
     (stack.node.findChild('PrivDefault') as ec2.CfnRoute).addPropertyOverride('DestinationCidrBlock', '10.99.0.0/16');
     new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: pubRt.ref, destinationCidrBlock: '192.168.1.0/24', gatewayId: vgw.ref });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/OnPrem']);
     expect(r[0].message).toContain('Fn::ImportValue Shared-Cidr');
   });
@@ -255,7 +255,7 @@ describe('unresolved values', () => {
     const vpc = new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
     const subnet = new ec2.CfnSubnet(stack, 'Subnet', { vpcId: vpc.ref, cidrBlock: '10.0.0.0/24' });
     new ec2.CfnNatGateway(stack, 'Nat', { subnetId: subnet.ref, connectivityType: 'private' });
-    const r = reported(app);
+    const r = expectDoorsAgree(app);
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/Nat']);
     expect(r[0].message).toContain('main route table');
   });

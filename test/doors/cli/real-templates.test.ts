@@ -11,7 +11,7 @@ import * as path from 'path';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { run } from '../../../src/doors/cli/run';
 import { parseTemplate } from '../../../src/readers/template/parse';
-import { newApp, reported } from '../../support/helpers';
+import { expectDoorsAgree, newApp } from '../../support/helpers';
 import { REAL_TEMPLATES } from '../../support/paths';
 
 const DIR = REAL_TEMPLATES;
@@ -103,7 +103,7 @@ describe.each(Object.entries(EXPECTED))('%s', (file, expected) => {
       return;
     }
     new CfnInclude(stack, 'T', { templateFile: path.join(DIR, file) });
-    const r = reported(app); // the three doors must agree on every finding and message
+    const r = expectDoorsAgree(app); // the three doors must agree on every finding and message
     expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path.replace(/^S\/T\//, '')}`).sort()).toEqual(expected);
   });
 });

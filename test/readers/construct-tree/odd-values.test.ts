@@ -5,7 +5,7 @@
  */
 import { CfnCondition, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import fc from 'fast-check';
-import { l1Blog, newApp, reported } from '../../support/helpers';
+import { expectDoorsAgree, l1Blog, newApp } from '../../support/helpers';
 
 const RUNS = Number(process.env.NRG_ODD_APP_RUNS ?? 60);
 const SEED = process.env.NRG_ODD_SEED === 'random' ? undefined : Number(process.env.NRG_ODD_SEED ?? 20261127);
@@ -58,7 +58,7 @@ test(`${RUNS} apps with odd values in routing properties: no exception, every fi
     for (const [id, prop, v] of overrides) {
       (stack.node.findChild(id) as CfnResource).addPropertyOverride(prop, v);
     }
-    const r = reported(app); // throws if a door throws or the doors disagree
+    const r = expectDoorsAgree(app); // throws if a door throws or the doors disagree
     if (r.length > 0) withFindings++;
     for (const f of r) {
       const c = app.node.findAll().find((x) => x.node.path === f.path);

@@ -1,0 +1,11 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { recheckAssumptions } from '../src/internal/cdk';
+import { l1Blog, newApp, aspectFindings } from '../test/support/helpers';
+let t = Date.now();
+recheckAssumptions({ metadata: false });
+const { app, stack } = newApp();
+const b = l1Blog(stack);
+new ec2.CfnRoute(stack, 'OnPrem', { routeTableId: b.pubRt.ref, destinationCidrBlock: '192.168.0.0/16', gatewayId: b.vgw.ref });
+console.log('build', Date.now() - t); t = Date.now();
+app.synth(); console.log('synth1', Date.now() - t); t = Date.now();
+app.synth({ force: true }); console.log('synth2', Date.now() - t);
