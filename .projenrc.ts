@@ -133,7 +133,7 @@ project.addTask('test:current-cdk', {
     { exec: 'jest --config test/cdk-release/jest.config.js --silent test/doors test/readers test/constructs test/internal' },
   ],
 });
-project.gitignore.exclude('/.current-cdk/', '/.bench-deps/', '/.min-cdk/');
+project.gitignore.exclude('/.current-cdk/', '/.latest-cdk/', '/.bench-deps/', '/.min-cdk/', '/scratch/');
 project.npmignore?.exclude('/.current-cdk/', '/.bench-deps/');
 
 // `npm run test:node22`: the whole test suite on Node.js 22 too (the `node` package on npm ships
