@@ -136,6 +136,22 @@ project.addTask('test:current-cdk', {
 project.gitignore.exclude('/.current-cdk/', '/.latest-cdk/', '/.bench-deps/', '/.min-cdk/', '/scratch/');
 project.npmignore?.exclude('/.current-cdk/', '/.bench-deps/');
 
+// `npm run test:latest-cdk`: the same tests against the newest aws-cdk-lib and constructs on the
+// registry, installed afresh each run: a release that changes an internal the guard reads must
+// be caught here (src/internal/cdk.ts), before users meet it.
+project.addTask('test:latest-cdk', {
+  description: 'The guard, plugin, construct, reader and command-line tests against the newest aws-cdk-lib on the registry',
+  env: { CDK_VALIDATION: 'false', NRG_CDK_RELEASE_DIR: '.latest-cdk' },
+  steps: [
+    {
+      name: 'install aws-cdk-lib@latest and constructs@latest into .latest-cdk/',
+      exec: 'rm -rf .latest-cdk && npm install --prefix .latest-cdk --no-save --no-package-lock --no-audit --no-fund --loglevel=error aws-cdk-lib@latest constructs@latest && node -p "\'aws-cdk-lib \' + require(\'./.latest-cdk/node_modules/aws-cdk-lib/package.json\').version"',
+    },
+    { exec: 'jest --config test/cdk-release/jest.config.js --silent test/doors test/readers test/constructs test/internal' },
+  ],
+});
+project.npmignore?.exclude('/.latest-cdk/');
+
 // `npm run test:node22`: the whole test suite on Node.js 22 too (the `node` package on npm ships
 // its binaries), with Node 22 first on the PATH so the CLI tests' child processes use it as well.
 const NODE22 = 'node@22';
@@ -192,6 +208,7 @@ project.addTask('verify', {
     { spawn: 'typecheck-tests' },
     { exec: 'projen build' },
     { spawn: 'test:current-cdk' },
+    { spawn: 'test:latest-cdk' },
     { spawn: 'test:node22' },
     {
       name: 'API.md is current',

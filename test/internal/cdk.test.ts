@@ -13,7 +13,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Node } from 'constructs';
 import { NatRouteGuard } from '../../src';
 import { judgeReading } from '../../src/engine/judge-reading';
-import { assumptions, recheckAssumptions, tokenMarkersHold } from '../../src/internal/cdk';
+import { assumptions, recheckAssumptions, releases, tokenMarkersHold } from '../../src/internal/cdk';
 import { readConstructTree } from '../../src/readers/construct-tree/read-tree';
 import * as keys from '../../src/records/metadata-keys';
 import { captureReports, reportFindings } from '../support/doors';
@@ -33,10 +33,17 @@ const rules = (r: ReadonlyArray<{ rule: string; level: string }>) => r.map((x) =
 afterEach(() => recheckAssumptions());
 
 describe('on the releases the tests run on', () => {
-  const latest = process.env.NRG_CDK_RELEASE_DIR === '.latest-cdk';
-  (latest ? test.skip : test)('every assumption holds (so the guard reads the fast way)', () => {
+  test('every assumption holds (so the guard reads the fast way)', () => {
     const all = { children: true, metadata: true, rawOverrides: true, render: true, tokenMarkers: true, validationPlugins: true };
-    expect(recheckAssumptions()).toEqual(all);
+    const found = recheckAssumptions();
+    if (process.env.NRG_CDK_RELEASE_DIR === '.latest-cdk') {
+      // The newest release may change an internal: the guard then falls back (the tests below
+      // prove it), and this run says which, plainly, instead of failing.
+      const failing = Object.entries(found).filter(([, holds]) => !holds).map(([name]) => name);
+      if (failing.length > 0) process.stderr.write(`cdk-nat-route-guard: on ${releases()} these assumptions no longer hold: ${failing.join(', ')}\n`);
+      return;
+    }
+    expect(found).toEqual(all);
   });
 
   test('the metadata names the template reader uses are aws-cdk-lib\'s', () => {
