@@ -1,5 +1,5 @@
 /**
- * Which routes of a NAT gateway's table carry NAT traffic (verdicts.md, "Selected in T(N)"
+ * Which routes of a NAT gateway's table carry NAT traffic (docs/routing.md, "Terms"
  * and "Unknown values"), with one concrete example per route.
  */
 import { FeedPiece, Flow, Inflow } from './flow';

@@ -22,7 +22,7 @@ export interface Finding {
 }
 
 /**
- * One finding per rule and construct (verdicts.md): a route, propagation or endpoint in a table
+ * One finding per rule and construct (docs/judging.md): a route, propagation or endpoint in a table
  * that several NAT gateways share is one finding that names every NAT gateway it concerns. The
  * first one's explanation and example stay; its NAT gateway becomes the list of all of them.
  */

@@ -1,5 +1,5 @@
 /**
- * Feeds and inflow (verdicts.md, "Terms"): which destinations each NAT gateway receives,
+ * Feeds and inflow (docs/routing.md, "Terms"): which destinations each NAT gateway receives,
  * from which table and route.
  */
 import { Selection, selectRoutes } from './selection';

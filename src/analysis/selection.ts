@@ -1,6 +1,6 @@
 /**
  * Route selection in one table: longest prefix match, then static > local > prefix list
- * for identical prefixes (aws-routing-facts.md §3). Propagated routes are never part of
+ * for identical prefixes (docs/routing.md, "How a table selects a route"). Propagated routes are never part of
  * this: their prefixes are unknown at synth, and the propagation rule judges them.
  */
 import { Route, RouteTable } from '../model/model';

@@ -1,5 +1,5 @@
 /**
- * One finding per rule and construct (verdicts.md): merged, never dropped.
+ * One finding per rule and construct (docs/judging.md): merged, never dropped.
  */
 import { Finding, oneFindingPerConstruct } from '../../src/analysis/findings';
 

@@ -15,7 +15,7 @@ function messages(m: ModelDsl, rules = DEFAULT_ON): string[] {
   return analyze(m.build(), rules).map((f) => f.message);
 }
 
-describe('worked examples of verdicts.md', () => {
+describe('worked examples of docs/judging.md', () => {
   test('1. the blog: the public table sends 192.168.1.0/24 to the VGW', () => {
     const m = blog().route('pub', '192.168.1.0/24', vgw(), 'onprem');
     expect(verdicts(m)).toEqual(['NRG-VGW @ pub/onprem']);

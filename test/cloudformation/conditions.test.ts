@@ -1,5 +1,5 @@
 /**
- * Conditions and alternatives (verdicts.md): templates whose routing CloudFormation decides at
+ * Conditions and alternatives (docs/conditions.md): templates whose routing CloudFormation decides at
  * deploy time, read by the template reader (what the plugin and the command line run) and judged
  * in every world.
  */

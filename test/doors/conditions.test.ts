@@ -1,6 +1,6 @@
 /**
  * CloudFormation conditions in CDK apps (`cfnOptions.condition`, `Fn.conditionIf`, `CfnInclude`
- * with and without parameter values): every door judges each world (verdicts.md), and the
+ * with and without parameter values): every door judges each world (docs/conditions.md), and the
  * finding says which condition it needs.
  */
 import * as fs from 'fs';

@@ -1,5 +1,5 @@
 /**
- * Unknown values (verdicts.md): what CloudFormation only knows at deploy time is unknown, never
+ * Unknown values (docs/routing.md): what CloudFormation only knows at deploy time is unknown, never
  * invalid, and is written as the expression a person wrote; what the template decides is resolved
  * as CloudFormation would. Through every door (CDK app) and through the template reader alone.
  */

@@ -1,5 +1,5 @@
 /**
- * The worked examples of verdicts.md, as real CDK apps.
+ * The worked examples of docs/judging.md, as real CDK apps.
  */
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
@@ -14,7 +14,7 @@ function vgwRoute(vpc: ec2.Vpc, subnet: ec2.ISubnet, id: string, cidr: string) {
   (subnet as ec2.Subnet).addRoute(id, { routerType: ec2.RouterType.GATEWAY, routerId: vpc.vpnGatewayId!, destinationCidrBlock: cidr });
 }
 
-describe('worked examples (verdicts.md)', () => {
+describe('worked examples (docs/judging.md)', () => {
   test('1. the blog: NRG-VGW on the route in the NAT gateway\'s table only', () => {
     const app = buildBlogApp('broken');
     // The route sits in both public tables, but only PublicSubnet1 hosts the NAT gateway.

@@ -3,7 +3,7 @@ import { Cidr } from '../../net/cidr';
 import { Finding } from '../findings';
 import { RULE_IDS } from '../rule-table';
 
-/** Targets AWS accepts for a route more specific than the local route (middlebox routing, aws-routing-facts.md §3). */
+/** Targets AWS accepts for a route more specific than the local route (middlebox routing, docs/routing.md). */
 const MORE_SPECIFIC_THAN_LOCAL: ReadonlySet<TargetKind> = new Set<TargetKind>(['nat', 'eni', 'gwlb-endpoint', 'instance', 'local']);
 
 /**

@@ -1,6 +1,6 @@
 /**
- * When the guard judges, and with whose settings (verdicts.md: "When the guard judges",
- * "Which guard's settings apply").
+ * When the guard judges, and with whose settings (docs/judging.md: "When",
+ * "Whose settings").
  */
 import { App, AspectPriority, Aspects, Annotations as CdkAnnotations, IAspect, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
