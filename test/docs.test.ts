@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULE_TABLE } from '../src/analysis/rule-table';
 import { ROOT } from './support/paths';
+import { RULE_TABLE } from '../src/analysis/rule-table';
 
 const DOCS = path.join(ROOT, 'docs');
 

@@ -27,9 +27,9 @@ export function makeRef(path: string, attr: string): string {
   return `${MARK_OPEN}${path}#${attr}${MARK_CLOSE}`;
 }
 
-/** The reference a value is, when it is exactly one marker. */
+/** The reference a value is, when it is exactly one marker (two joined into one string are not one reference). */
 export function refOf(v: unknown): RefValue | undefined {
-  if (typeof v !== 'string') return undefined;
+  if (typeof v !== 'string' || v.indexOf(MARK_OPEN, 1) >= 0) return undefined;
   const m = WHOLE.exec(v);
   return m ? { path: m[1], attr: m[2] } : undefined;
 }

@@ -1,6 +1,9 @@
 /**
- * The command line against cfn-lint over the same cloud assembly: both real programs, run as a
- * user runs them, in the same run. Prints JSON on the last line.
+ * The command line against its peers over the same cloud assembly, all real programs run as a
+ * user runs them, in the same run: cfn-lint, and cfn-guard (the binary the npm package
+ * `@cdklabs/cdk-validator-cfnguard` ships, installed by `npm run bench`) with a structural route
+ * rule (`route.guard`); and, as the floor, node reading and parsing the same templates. Prints
+ * JSON on the last line.
  *
  *   node -r ts-node/register/transpile-only test/bench/cli-bench.ts <stacks,...> <repeats>
  */
@@ -36,22 +39,51 @@ function timeRun(cmd: string, args: string[]): { s: number; status: number | nul
   return { s: Number(process.hrtime.bigint() - start) / 1e9, status: res.status, out: res.stdout + res.stderr };
 }
 
+/** cfn-guard's binary for this machine, from the bench install, if there. */
+function cfnGuardBinary(): string | undefined {
+  const dir = process.env.NRG_CDK_RELEASE_DIR ? path.join(ROOT, process.env.NRG_CDK_RELEASE_DIR) : ROOT;
+  const os_ = process.platform === 'darwin' ? 'macos' : 'ubuntu';
+  const arch = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
+  const bin = path.join(dir, 'node_modules', '@cdklabs', 'cdk-validator-cfnguard', 'bin', os_, arch, 'cfn-guard');
+  return fs.existsSync(bin) ? bin : undefined;
+}
+
+/** Node reading and parsing every template: what any checker of these files pays at least. */
+const PARSE_ONLY = 'for (const f of process.argv.slice(1)) JSON.parse(require("fs").readFileSync(f, "utf-8"))';
+
 const guard = guardCommand();
 const hasCfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf-8' }).status === 0;
-const results: Array<{ stacks: number; templates: number; guardS: number; cfnLintS?: number }> = [];
+const cfnGuard = cfnGuardBinary();
+const results: Array<{ stacks: number; templates: number; guardS: number; cfnLintS?: number; cfnGuardS?: number; parseS: number }> = [];
 for (const stacks of SIZES) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-cli-bench-'));
   buildApp(stacks, 'floor', outdir).synth();
   const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).map((f) => path.join(outdir, f));
   const g: number[] = [];
   const c: number[] = [];
+  const cg: number[] = [];
+  const p: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
     const run = timeRun(guard.cmd, [...guard.args, outdir, '--format', 'json']);
     if (run.status !== 0) throw new Error(`the command line failed on the compliant benchmark app (${run.status}): ${run.out.slice(0, 2000)}`);
     g.push(run.s);
     if (hasCfnLint) c.push(timeRun('cfn-lint', ['--format', 'json', ...templates]).s);
+    if (cfnGuard) {
+      const rules = path.join(__dirname, 'route.guard');
+      const run = timeRun(cfnGuard, ['validate', '--rules', rules, ...templates.flatMap((t) => ['--data', t]), '--output-format', 'json', '--show-summary', 'none']);
+      if (run.status !== 0) throw new Error(`cfn-guard failed on the benchmark app (${run.status}): ${run.out.slice(0, 2000)}`);
+      cg.push(run.s);
+    }
+    p.push(timeRun(process.execPath, ['-e', PARSE_ONLY, ...templates]).s);
   }
-  results.push({ stacks, templates: templates.length, guardS: median(g), cfnLintS: hasCfnLint ? median(c) : undefined });
+  results.push({
+    stacks,
+    templates: templates.length,
+    guardS: median(g),
+    cfnLintS: hasCfnLint ? median(c) : undefined,
+    cfnGuardS: cfnGuard ? median(cg) : undefined,
+    parseS: median(p),
+  });
   fs.rmSync(outdir, { recursive: true, force: true });
 }
-console.log(JSON.stringify({ compiled: guard.compiled, hasCfnLint, results }));
+console.log(JSON.stringify({ compiled: guard.compiled, hasCfnLint, hasCfnGuard: !!cfnGuard, results }));

@@ -27,7 +27,7 @@ export function checkInvalid(model: RoutingModel): Finding[] {
       if (routes[i].origin === 'local' && d.kind === 'cidr') (locals ??= []).push(d.cidr);
     }
     // Small tables (most of a large app's) are searched directly; a map per kind of destination,
-    // made when one is met, for larger ones. Thousands of small maps were most of this rule's garbage.
+    // made when one is met, for larger ones, so that small tables make no maps.
     const byDestination: DestinationIndex | undefined = routes.length > SEARCHED_DIRECTLY ? {} : undefined;
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i];

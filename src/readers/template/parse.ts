@@ -46,7 +46,7 @@ export interface ParsedTemplate {
  * Parse a template's text. JSON is read as JSON (exactly as CloudFormation reads it); anything
  * else as YAML with CloudFormation's tags. Throws `TemplateSyntaxError` naming the line.
  * @param reread the text again, for line numbers (asked for rarely): given, a JSON template's
- * text is not kept after parsing (at 200 stacks it was megabytes kept alive through the analysis)
+ * text is not kept after parsing, so a large app's template texts do not live through the analysis
  */
 export function parseTemplate(file: string, text: string, reread?: () => string): ParsedTemplate {
   const trimmed = text.trimStart();
