@@ -188,10 +188,13 @@ project.testTask.env('CDK_VALIDATION', 'false');
 // `npm run bench`: not part of the test suite; prints ratios measured in the same run.
 // It measures on the current aws-cdk-lib, with cdk-nag 3, both from a scratch install.
 project.addTask('bench', {
-  description: 'Measure each door at synth against plain synth and cdk-nag, the analysis alone, the command line against cfn-lint (see BENCHMARKS.md)',
+  description: 'Measure each door at synth against plain synth and cdk-nag, the analysis alone, the command line against cfn-lint and cfn-guard (see BENCHMARKS.md)',
   env: { TS_NODE_PROJECT: 'tsconfig.dev.json', NRG_CDK_RELEASE_DIR: '.bench-deps' },
   steps: [
-    { name: 'install the current aws-cdk-lib and cdk-nag 3 into .bench-deps/', exec: scratchInstall('.bench-deps', [...CURRENT_PACKAGES, 'cdk-nag@3.0.2']) },
+    {
+      name: 'install the current aws-cdk-lib, cdk-nag 3 and cfn-guard (the binary @cdklabs/cdk-validator-cfnguard ships) into .bench-deps/',
+      exec: scratchInstall('.bench-deps', [...CURRENT_PACKAGES, 'cdk-nag@3.0.2', '@cdklabs/cdk-validator-cfnguard@0.0.62']),
+    },
     { exec: 'node --expose-gc -r ./test/cdk-release/use-release.js -r ts-node/register/transpile-only test/bench/run.ts' },
   ],
 });
