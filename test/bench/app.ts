@@ -4,6 +4,7 @@
  * Compliant by construction (cdk-nag's one finding, no flow logs, is acknowledged), so every
  * check does its full work and reports nothing.
  */
+import * as v8 from 'v8';
 import { App, AspectPriority, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NatRouteGuard, NatRouteGuardPlugin } from '../../src';
@@ -17,6 +18,27 @@ export type Mode = 'floor' | 'guard' | 'plugin' | 'nag';
  */
 export interface CheckTimer {
   ms: number;
+  /**
+   * Bytes allocated inside the check's main call (the Aspect's judging validation, the plugin's
+   * `validate`, cdk-nag's `validate`): the heap's growth plus what collections inside it freed.
+   */
+  allocated?: number;
+}
+
+/** `f`, with the bytes it allocates added to the timer (a GC profile over the call: growth plus what collections freed). */
+function allocating<A extends unknown[], R>(timer: CheckTimer, f: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    const profiler = new v8.GCProfiler();
+    profiler.start();
+    const before = v8.getHeapStatistics().used_heap_size;
+    try {
+      return f(...args);
+    } finally {
+      const after = v8.getHeapStatistics().used_heap_size;
+      const collected = (profiler.stop()?.statistics ?? []).reduce((n, gc) => n + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize, 0);
+      timer.allocated = (timer.allocated ?? 0) + after - before + collected;
+    }
+  };
 }
 
 function timed<A extends unknown[], R>(timer: CheckTimer, f: (...args: A) => R): (...args: A) => R {
@@ -70,13 +92,13 @@ export function buildApp(stacks: number, mode: Mode, outdir: string, timer?: Che
       guard.visit = timed(timer, guard.visit.bind(guard));
       // The guard judges the tree in a validation it adds to the Stage (here the App).
       const addValidation = app.node.addValidation.bind(app.node);
-      app.node.addValidation = (v) => addValidation({ validate: timed(timer, () => v.validate()) });
+      app.node.addValidation = (v) => addValidation({ validate: timed(timer, allocating(timer, () => v.validate())) });
     }
     Aspects.of(app).add(guard, { priority: AspectPriority.READONLY });
   }
   if (mode === 'plugin') {
     const plugin = new NatRouteGuardPlugin();
-    if (timer) plugin.validate = timed(timer, plugin.validate.bind(plugin));
+    if (timer) plugin.validate = timed(timer, allocating(timer, plugin.validate.bind(plugin)));
     Validations.of(app).addPlugins(plugin);
   }
   if (mode === 'nag') {
@@ -91,7 +113,7 @@ export function buildApp(stacks: number, mode: Mode, outdir: string, timer?: Che
     // does its full work and reports nothing, and synthesis completes.
     app.node.children.forEach((stack) => Validations.of(stack).acknowledge({ id: 'AwsSolutions-VPC7', reason: 'benchmark app' }));
     const nag = new AwsSolutionsChecks(app);
-    if (timer) nag.validate = timed(timer, nag.validate.bind(nag));
+    if (timer) nag.validate = timed(timer, allocating(timer, nag.validate.bind(nag)));
     Validations.of(app).addPlugins(nag);
   }
   return app;

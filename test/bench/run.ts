@@ -31,6 +31,8 @@ interface SynthRun {
   readonly ms: number;
   /** Time inside the check (guard visits; cdk-nag load and validate). */
   readonly checkMs: number;
+  /** MiB allocated inside the check's main call (the Aspect's judging, a plugin's `validate`). */
+  readonly allocatedMb: number;
   /** Garbage-collection pauses over the whole synth. */
   readonly gcMs: number;
   readonly maxRssMb: number;
@@ -68,6 +70,8 @@ interface CheckResult {
   readonly paired: number;
   /** Time inside the check, s. */
   readonly inside: number;
+  /** MiB allocated inside the check (median). */
+  readonly allocated: number;
   /** Median GC pauses over the synth minus the floor's, s. */
   readonly gc: number;
   readonly memOver: number;
@@ -87,9 +91,10 @@ function synthPart() {
   console.log('Whole synth (wall time from building the app to the end of `synth()`, peak RSS); the time spent inside each check '
     + 'in those same runs (the Aspect: its `visit` calls and the validation in which it judges the tree; the plugin: its `validate`; '
     + 'cdk-nag: loading it and its `validate`); and that time plus the extra garbage collection the check causes (GC pauses over '
-    + 'the synth minus the floor\'s). Overheads paired by round: median over rounds of each run / the same round\'s floor - 1.\n');
-  console.log('| stacks | check | synth s | overhead (medians) | overhead (paired) | inside s | inside / floor | inside + extra GC s | peak MiB | memory overhead |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+    + 'the synth minus the floor\'s). Overheads paired by round: median over rounds of each run / the same round\'s floor - 1. '
+    + 'Allocated: MiB allocated inside the check\'s main call (a GC profile over it: the heap\'s growth plus what collections freed).\n');
+  console.log('| stacks | check | synth s | overhead (medians) | overhead (paired) | inside s | inside / floor | inside + extra GC s | allocated MiB | peak MiB | memory overhead |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const stacks of STACKS) {
     const runs: Record<Mode, SynthRun[]> = { floor: [], guard: [], plugin: [], nag: [] };
     for (let r = 0; r < REPEATS; r++) {
@@ -107,6 +112,7 @@ function synthPart() {
         over: t(mode) / t('floor') - 1,
         paired: median(runs[mode].map((x, r) => x.ms / runs.floor[r].ms - 1)),
         inside: median(runs[mode].map((x) => x.checkMs)) / 1000,
+        allocated: median(runs[mode].map((x) => x.allocatedMb)),
         gc: gc(mode) - gc('floor'),
         memOver: mem(mode) / mem('floor') - 1,
         seconds: t(mode),
@@ -114,11 +120,11 @@ function synthPart() {
       }])) as SynthResult['checks'],
     };
     synthResults.push(result);
-    console.log(`| ${stacks} | none (floor) | ${result.floorS.toFixed(2)} | | | | | | ${result.floorMib.toFixed(0)} | |`);
+    console.log(`| ${stacks} | none (floor) | ${result.floorS.toFixed(2)} | | | | | | | ${result.floorMib.toFixed(0)} | |`);
     for (const { mode, label } of CHECKS) {
       const c = result.checks[mode];
       console.log(`| ${stacks} | ${label} | ${c.seconds.toFixed(2)} | ${pct(c.over)} | ${pct(c.paired)} | ${c.inside.toFixed(3)} | ${pct(c.inside / result.floorS)} | `
-        + `${(c.inside + c.gc).toFixed(3)} | ${c.mib.toFixed(0)} | ${pct(c.memOver)} |`);
+        + `${(c.inside + c.gc).toFixed(3)} | ${c.allocated.toFixed(1)} | ${c.mib.toFixed(0)} | ${pct(c.memOver)} |`);
     }
   }
 }

@@ -29,5 +29,5 @@ fs.rmSync(outdir, { recursive: true, force: true });
 // GC entries are delivered on a later turn of the event loop.
 setTimeout(() => {
   gcObserver.disconnect();
-  console.log(JSON.stringify({ ms, checkMs: timer.ms, gcMs, maxRssMb, violations }));
+  console.log(JSON.stringify({ ms, checkMs: timer.ms, allocatedMb: (timer.allocated ?? 0) / 2 ** 20, gcMs, maxRssMb, violations }));
 }, 100);
