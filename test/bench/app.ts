@@ -35,7 +35,8 @@ function allocating<A extends unknown[], R>(timer: CheckTimer, f: (...args: A) =
       return f(...args);
     } finally {
       const after = v8.getHeapStatistics().used_heap_size;
-      const collected = (profiler.stop()?.statistics ?? []).reduce((n, gc) => n + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize, 0);
+      const freed = (gc: v8.GCProfilerResult['statistics'][number]) => gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+      const collected = (profiler.stop()?.statistics ?? []).reduce((n, gc) => n + freed(gc), 0);
       timer.allocated = (timer.allocated ?? 0) + after - before + collected;
     }
   };
