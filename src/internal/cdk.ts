@@ -38,12 +38,40 @@ export interface Assumptions {
   readonly validationPlugins: boolean;
 }
 
-let checked: Assumptions | undefined;
-// The checks read the internals directly: a read through `assumptions()` inside them would check again.
+/** Each assumption, checked when first needed (the plugin's door needs none of them). */
+let checked: { -readonly [K in keyof Assumptions]?: boolean } = {};
+/** What the resource check found (two assumptions, one check). */
+let resourceCheck: { rawOverrides: boolean; render: boolean } | undefined;
+// The checks read the internals directly: a read through `holds` inside them would check again.
 
-/** The assumptions as they hold for the aws-cdk-lib and constructs of this process (checked on first need). */
+const CHECKS: { readonly [K in keyof Assumptions]: () => boolean } = {
+  children: () => checkChildren(),
+  metadata: () => checkMetadata(),
+  rawOverrides: () => (resourceCheck ??= checkResource()).rawOverrides,
+  render: () => (resourceCheck ??= checkResource()).render,
+  tokenMarkers: () => tokenMarkersHold(encodedTokens()),
+  validationPlugins: () => checkValidationPlugins(),
+};
+
+/** Whether an assumption holds, checked on first need; a check that throws fails. */
+function holds(name: keyof Assumptions): boolean {
+  let known = checked[name];
+  if (known === undefined) {
+    try {
+      known = CHECKS[name]();
+    } catch {
+      known = false;
+    }
+    checked[name] = known;
+  }
+  return known;
+}
+
+/** The assumptions as they hold for the aws-cdk-lib and constructs of this process. */
 export function assumptions(): Assumptions {
-  return checked ??= checkAssumptions();
+  const all = {} as { -readonly [K in keyof Assumptions]: boolean };
+  for (const name of Object.keys(CHECKS) as Array<keyof Assumptions>) all[name] = holds(name);
+  return all;
 }
 
 /**
@@ -51,9 +79,9 @@ export function assumptions(): Assumptions {
  * internals, or what the guard believes of them, then restore them).
  */
 export function recheckAssumptions(instead?: Partial<Assumptions>): Assumptions {
-  checked = undefined;
+  checked = { ...instead };
+  resourceCheck = undefined;
   childrenKeeper = undefined;
-  if (instead) checked = { ...checkAssumptions(), ...instead };
   return assumptions();
 }
 
@@ -67,24 +95,6 @@ export function releases(): string {
 export function cannotRead(what: string, consequence: string): string {
   return `cdk-nat-route-guard cannot read ${what} on ${releases()}, which keep it in a way the guard does not know, so ${consequence}. `
     + 'Fix: use a release of aws-cdk-lib the guard is tested with, and report this with the releases named here.';
-}
-
-function checkAssumptions(): Assumptions {
-  const safely = (check: () => boolean) => {
-    try {
-      return check();
-    } catch {
-      return false;
-    }
-  };
-  return {
-    children: safely(checkChildren),
-    metadata: safely(checkMetadata),
-    rawOverrides: safely(() => checkResource().rawOverrides),
-    render: safely(() => checkResource().render),
-    tokenMarkers: safely(() => tokenMarkersHold(encodedTokens())),
-    validationPlugins: safely(checkValidationPlugins),
-  };
 }
 
 function checkChildren(): boolean {
@@ -141,12 +151,12 @@ function encodedTokens(): string[] {
 }
 
 /**
- * Whether each encoded token (strings and numbers as strings; a list's element is read as a
- * one-element list, as CDK reads it) holds a marker `mayHoldToken` tests for, and is a token.
+ * Whether each encoded token holds a marker `mayHoldToken` tests for, and is a token as CDK reads
+ * it: a string, a list's element (as a one-element list), or a number written as a string.
  */
 export function tokenMarkersHold(encoded: readonly string[]): boolean {
-  return encoded.length > 0
-    && encoded.every((s) => (s.includes('{Token[') || s.includes('e+289')) && (Token.isUnresolved(s) || Token.isUnresolved([s])));
+  const isToken = (s: string) => Token.isUnresolved(s) || Token.isUnresolved([s]) || Token.isUnresolved(Number(s));
+  return encoded.length > 0 && encoded.every((s) => (s.includes('{Token[') || s.includes('e+289')) && isToken(s));
 }
 
 // ---- The reads themselves -------------------------------------------------------------------
@@ -166,25 +176,25 @@ function ownChildren(c: IConstruct): Record<string, IConstruct> | undefined {
  */
 let childrenKeeper: object | null | undefined;
 
-/** Calls `visit` with each child of `c`, in order. */
-export function forEachChild(c: IConstruct, visit: (child: IConstruct) => void): void {
-  childrenKeeper ??= assumptions().children ? Node.prototype : null;
+/** Calls `visit` with each child of `c`, in order, and `arg` (so that one function serves every node). */
+export function forEachChild<A>(c: IConstruct, visit: (child: IConstruct, arg: A) => void, arg: A): void {
+  childrenKeeper ??= holds('children') ? Node.prototype : null;
   const n = c.node;
   if (Object.getPrototypeOf(n) === childrenKeeper) {
     const own = (n as unknown as NodeInternals)._children;
     if (own === undefined) return;
     if (own !== null && typeof own === 'object' && Object.getPrototypeOf(own) === Object.prototype) {
-      for (const id in own) visit((own as Record<string, IConstruct>)[id]);
+      for (const id in own) visit((own as Record<string, IConstruct>)[id], arg);
       return;
     }
   }
   const children = n.children;
-  for (let i = 0; i < children.length; i++) visit(children[i]);
+  for (let i = 0; i < children.length; i++) visit(children[i], arg);
 }
 
 /** The live list of a construct's metadata entries, where it can be had. */
 export function metadataListOf(c: IConstruct): unknown[] | undefined {
-  return assumptions().metadata ? ownMetadata(c) : undefined;
+  return holds('metadata') ? ownMetadata(c) : undefined;
 }
 
 function ownMetadata(c: IConstruct): unknown[] | undefined {
@@ -194,7 +204,7 @@ function ownMetadata(c: IConstruct): unknown[] | undefined {
 
 /** What the raw overrides of a resource hold (`Type`, `Properties`, …); undefined where they cannot be read. */
 export function rawOverridesOf(el: CfnResource): { readonly Type?: unknown; readonly Properties?: unknown } | undefined {
-  if (!assumptions().rawOverrides) return undefined;
+  if (!holds('rawOverrides')) return undefined;
   const raw = (el as unknown as { rawOverrides?: unknown }).rawOverrides;
   return raw !== null && typeof raw === 'object' ? raw : undefined;
 }
@@ -204,7 +214,7 @@ export function rawOverridesOf(el: CfnResource): { readonly Type?: unknown; read
  * does not let the guard render it. An element that fails to render throws, as it would in synth.
  */
 export function renderElement(el: IConstruct): object | undefined {
-  if (!assumptions().render) return undefined;
+  if (!holds('render')) return undefined;
   const render = (el as unknown as { _toCloudFormation?: () => object })._toCloudFormation;
   return typeof render === 'function' ? render.call(el) : undefined;
 }
@@ -214,7 +224,7 @@ export function renderElement(el: IConstruct): object | undefined {
  * literal CIDRs and ids, where the markers are known; otherwise every string may.
  */
 export function mayHoldToken(s: string): boolean {
-  return assumptions().tokenMarkers ? s.includes('{Token[') || s.includes('e+289') : true;
+  return holds('tokenMarkers') ? s.includes('{Token[') || s.includes('e+289') : true;
 }
 
 /** The validation plugins of an App, where they can be listed. */

@@ -175,6 +175,16 @@ test('metadata the guard cannot withdraw: a later synthesis of the same app says
   expect(warnings.length).toBeGreaterThanOrEqual(1);
 });
 
-test('the check runs once per process', () => {
-  expect(assumptions()).toBe(assumptions());
+test('each check runs once per process, when first needed', () => {
+  recheckAssumptions();
+  // The checks build constructs of their own; checked once, they build none again.
+  const addChild = jest.spyOn(Node.prototype as unknown as { addChild: () => void }, 'addChild');
+  try {
+    assumptions();
+    expect(addChild).not.toHaveBeenCalled();
+    recheckAssumptions();
+    expect(addChild).toHaveBeenCalled();
+  } finally {
+    addChild.mockRestore();
+  }
 });

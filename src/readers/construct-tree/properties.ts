@@ -12,83 +12,122 @@ import { rawOverridesOf, renderElement } from '../../internal/cdk';
 import { READ_PROPS, emptyProperties } from '../../records/record';
 
 type L1 = Record<string, unknown>;
-/** One property of an L1: its CloudFormation name, and how to read its attribute. */
-type AttributeRead = readonly [name: string, read: (l1: L1) => unknown];
+
+/** Takes the properties an L1 reader reads, one by one (CloudFormation name, attribute value; only defined values). */
+export interface PropertySink {
+  put(name: string, value: unknown): void;
+}
+
+/** Reads the properties the model reads of one routing type's generated L1 into a sink, in the order of `READ_PROPS`. */
+export type L1Reader = (l1: L1, sink: PropertySink) => void;
 
 /**
  * A CfnRoute's attributes, each read by name: routes are most of a large app's resources, and a
  * keyed read (`l1[attr]`) shared by every type is megamorphic. In the order of `READ_PROPS`.
  */
-const ROUTE_READS: readonly AttributeRead[] = [
-  ['RouteTableId', (o) => o.routeTableId],
-  ['DestinationCidrBlock', (o) => o.destinationCidrBlock],
-  ['DestinationIpv6CidrBlock', (o) => o.destinationIpv6CidrBlock],
-  ['DestinationPrefixListId', (o) => o.destinationPrefixListId],
-  ['GatewayId', (o) => o.gatewayId],
-  ['NatGatewayId', (o) => o.natGatewayId],
-  ['TransitGatewayId', (o) => o.transitGatewayId],
-  ['VpcPeeringConnectionId', (o) => o.vpcPeeringConnectionId],
-  ['VpcEndpointId', (o) => o.vpcEndpointId],
-  ['NetworkInterfaceId', (o) => o.networkInterfaceId],
-  ['InstanceId', (o) => o.instanceId],
-  ['LocalGatewayId', (o) => o.localGatewayId],
-  ['CarrierGatewayId', (o) => o.carrierGatewayId],
-  ['EgressOnlyInternetGatewayId', (o) => o.egressOnlyInternetGatewayId],
-  ['CoreNetworkArn', (o) => o.coreNetworkArn],
-  ['OdbNetworkArn', (o) => o.odbNetworkArn],
-];
+const readRoute: L1Reader = (o, sink) => {
+  // Most of a route's attributes are undefined: tested here, so that only values cost a call.
+  let v: unknown;
+  if ((v = o.routeTableId) !== undefined) sink.put('RouteTableId', v);
+  if ((v = o.destinationCidrBlock) !== undefined) sink.put('DestinationCidrBlock', v);
+  if ((v = o.destinationIpv6CidrBlock) !== undefined) sink.put('DestinationIpv6CidrBlock', v);
+  if ((v = o.destinationPrefixListId) !== undefined) sink.put('DestinationPrefixListId', v);
+  if ((v = o.gatewayId) !== undefined) sink.put('GatewayId', v);
+  if ((v = o.natGatewayId) !== undefined) sink.put('NatGatewayId', v);
+  if ((v = o.transitGatewayId) !== undefined) sink.put('TransitGatewayId', v);
+  if ((v = o.vpcPeeringConnectionId) !== undefined) sink.put('VpcPeeringConnectionId', v);
+  if ((v = o.vpcEndpointId) !== undefined) sink.put('VpcEndpointId', v);
+  if ((v = o.networkInterfaceId) !== undefined) sink.put('NetworkInterfaceId', v);
+  if ((v = o.instanceId) !== undefined) sink.put('InstanceId', v);
+  if ((v = o.localGatewayId) !== undefined) sink.put('LocalGatewayId', v);
+  if ((v = o.carrierGatewayId) !== undefined) sink.put('CarrierGatewayId', v);
+  if ((v = o.egressOnlyInternetGatewayId) !== undefined) sink.put('EgressOnlyInternetGatewayId', v);
+  if ((v = o.coreNetworkArn) !== undefined) sink.put('CoreNetworkArn', v);
+  if ((v = o.odbNetworkArn) !== undefined) sink.put('OdbNetworkArn', v);
+};
 
 /** The L1 attribute of a CloudFormation property name (`RouteTableId` is `routeTableId`). */
 const attributeOf = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
+/** A reader of the attributes named after these properties (the types with few resources). */
+function readByName(names: readonly string[]): L1Reader {
+  const attrs = names.map(attributeOf);
+  return (o, sink) => {
+    for (let i = 0; i < names.length; i++) {
+      const v = o[attrs[i]];
+      if (v !== undefined) sink.put(names[i], v);
+    }
+  };
+}
+
 /** For each routing type, how its generated L1's attributes are read. */
-export const L1_READS: ReadonlyMap<string, readonly AttributeRead[]> = new Map([...READ_PROPS].map(([type, names]) => [
-  type,
-  type === 'AWS::EC2::Route' ? ROUTE_READS : names.map((name): AttributeRead => {
-    const attr = attributeOf(name);
-    return [name, (o) => o[attr]];
-  }),
+export const L1_READS: ReadonlyMap<string, L1Reader> = new Map([...READ_PROPS].map(([type, names]) => [
+  type, type === 'AWS::EC2::Route' ? readRoute : readByName(names),
 ]));
+
+/**
+ * The property map of one resource as its reader fills it: values the quick reader decodes go in
+ * as they are, the others (`SLOW`) are kept for one full resolve. One per reading, started again
+ * for each resource.
+ */
+class Properties implements PropertySink {
+  public fast: Record<string, unknown> = {};
+  public slow: Record<string, unknown> | undefined;
+
+  constructor(private readonly quick: QuickReader) {}
+
+  public start(type: string): this {
+    this.fast = emptyProperties(type);
+    this.slow = undefined;
+    return this;
+  }
+
+  public put(name: string, value: unknown): void {
+    const q = this.quick.value(value);
+    if (q === SLOW) (this.slow ??= {})[name] = value;
+    else this.fast[name] = q;
+  }
+}
+
+/** Reads routing L1s' properties: one per reading. */
+export class PropertyReader {
+  private readonly sink: Properties;
+
+  constructor(private readonly resolver: ITokenResolver, quick: QuickReader, private readonly failures: RenderFailures) {
+    this.sink = new Properties(quick);
+  }
+
+  /** The properties of a routing resource as CloudFormation would render them. */
+  public read(el: CfnResource, type: string): Record<string, unknown> {
+    const generated = (el.constructor as { CFN_RESOURCE_TYPE_NAME?: string }).CFN_RESOURCE_TYPE_NAME === type;
+    const raw = rawOverridesOf(el);
+    if (!generated || raw === undefined || raw.Properties !== undefined) {
+      const rendered = renderedResource(el, this.resolver, this.failures);
+      if (rendered) return rendered.Properties ?? {};
+      if (!generated) return {};
+    }
+    const { fast, slow } = this.readInto(el, type);
+    return slow ? { ...fast, ...(pascalCaseNested(resolveAt(el, this.resolver, slow)) as Record<string, unknown>) } : fast;
+  }
+
+  private readInto(el: CfnResource, type: string): Properties {
+    L1_READS.get(type)!(el as unknown as L1, this.sink.start(type));
+    return this.sink;
+  }
+
+  /** The resource type CloudFormation gets: the L1's, or the one a raw override (`addOverride('Type', …)`) writes. */
+  public typeOf(el: CfnResource): string {
+    const raw = rawOverridesOf(el);
+    if (raw !== undefined) return typeof raw.Type === 'string' ? raw.Type : el.cfnResourceType;
+    const rendered = renderedResource(el, this.resolver, this.failures);
+    return typeof rendered?.Type === 'string' ? rendered.Type : el.cfnResourceType;
+  }
+}
 
 /** What a reading needs from CDK that the guard could not get (reported once per reading). */
 export interface RenderFailures {
   /** A resource had to be rendered whole and could not be. */
   render?: string;
-}
-
-/** The resource type CloudFormation gets: the L1's, or the one a raw override (`addOverride('Type', …)`) writes. */
-export function resourceType(el: CfnResource, resolver: ITokenResolver, failures: RenderFailures): string {
-  const raw = rawOverridesOf(el);
-  if (raw !== undefined) return typeof raw.Type === 'string' ? raw.Type : el.cfnResourceType;
-  const rendered = renderedResource(el, resolver, failures);
-  return typeof rendered?.Type === 'string' ? rendered.Type : el.cfnResourceType;
-}
-
-/** The properties of a routing resource as CloudFormation would render them. */
-export function readProperties(
-  el: CfnResource, type: string, resolver: ITokenResolver, quick: QuickReader, failures: RenderFailures,
-): Record<string, unknown> {
-  const generated = (el.constructor as { CFN_RESOURCE_TYPE_NAME?: string }).CFN_RESOURCE_TYPE_NAME === type;
-  const raw = rawOverridesOf(el);
-  if (!generated || raw === undefined || raw.Properties !== undefined) {
-    const rendered = renderedResource(el, resolver, failures);
-    if (rendered) return rendered.Properties ?? {};
-    if (!generated) return {};
-  }
-  const reads = L1_READS.get(type)!;
-  const o = el as unknown as L1;
-  const fast = emptyProperties(type);
-  let slow: Record<string, unknown> | undefined;
-  // Indexed: runs for every routing resource, mostly before the JIT has optimised it.
-  for (let i = 0; i < reads.length; i++) {
-    const [name, read] = reads[i];
-    const value = read(o);
-    if (value === undefined) continue;
-    const q = quick.value(value);
-    if (q === SLOW) (slow ??= {})[name] = value;
-    else fast[name] = q;
-  }
-  return slow ? { ...fast, ...(pascalCaseNested(resolveAt(el, resolver, slow)) as Record<string, unknown>) } : fast;
 }
 
 /** The resource as CDK renders it (overrides merged), or undefined (and a failure noted) where it cannot be. */

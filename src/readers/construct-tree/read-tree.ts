@@ -5,7 +5,7 @@
  */
 import { CfnElement, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { RenderFailures, holdsObject, readProperties, resourceType } from './properties';
+import { PropertyReader, RenderFailures, holdsObject } from './properties';
 import { logicalIdsByStack, markRawReferences } from './raw-references';
 import { MarkingResolver, QuickReader } from './resolve';
 import { sectionsByStack } from './sections';
@@ -64,6 +64,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   const resolver = new MarkingResolver();
   const quick = new QuickReader();
   const failures: RenderFailures = {};
+  const properties = new PropertyReader(resolver, quick, failures);
   // Indexed, without a callback: this runs for every element of the app.
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i];
@@ -71,23 +72,23 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     const path = elementPaths[i];
     let type = el.cfnResourceType;
     try {
-      type = resourceType(el, resolver, failures);
+      type = properties.typeOf(el);
       if (type === 'AWS::CloudFormation::Stack' && !nestedWithTemplate.has(el)) {
         // A nested stack known only by its template's URL (CfnStack, CfnInclude without loadNestedStacks).
         problems.push({ kind: 'unresolved', path, message: missingNestedTemplate(path) });
         continue;
       }
       if (!READ_PROPS.has(type)) continue;
-      const read = readProperties(el, type, resolver, quick, failures);
+      const read = properties.read(el, type);
       // Only objects (`Fn::If`, `{ Ref: AWS::NoValue }`, raw references) need more reading.
       const objects = holdsObject(read);
-      const properties = objects
+      const values = objects
         ? qualifyConditions(
           foldIntrinsics(markRawReferences(read, () => logicalIds(el.stack)), (m, a, b) => mappingValue(sections.get(el.stack).Mappings, m, a, b)),
           (name) => conditionKey(el.stack, name)) as Record<string, unknown>
         : read;
       const condition = el.cfnOptions.condition ? conditionKey(el.stack, el.stack.resolve(el.cfnOptions.condition.logicalId)) : undefined;
-      const record: ResourceRecord = condition === undefined ? { path, type, properties } : { path, type, properties, condition };
+      const record: ResourceRecord = condition === undefined ? { path, type, properties: values } : { path, type, properties: values, condition };
       records.push(record);
       if (objects) mayVary.push(record);
     } catch (e) {

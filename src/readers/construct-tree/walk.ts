@@ -14,10 +14,11 @@ export function walk(root: IConstruct, visit: (c: IConstruct, path: string, elem
   const enter = (c: IConstruct, path: string) => {
     // Most constructs of a large app are elements, and an element is never a Stage: one test each.
     visit(c, path, CfnElement.isCfnElement(c));
-    forEachChild(c, (child) => {
-      if (!(child instanceof CfnElement) && Stage.isStage(child)) nestedStages = true;
-      else enter(child, path ? `${path}/${child.node.id}` : child.node.id);
-    });
+    forEachChild(c, child, path);
+  };
+  const child = (c: IConstruct, parentPath: string) => {
+    if (!(c instanceof CfnElement) && Stage.isStage(c)) nestedStages = true;
+    else enter(c, parentPath ? `${parentPath}/${c.node.id}` : c.node.id);
   };
   enter(root, root.node.path);
   return { nestedStages };

@@ -129,9 +129,10 @@ class TemplateReader {
   private record({ instance, path, type, props, resource }: Found, facts: ReadFacts): ResourceRecord {
     const names = READ_PROPS.get(type)!;
     const properties = emptyProperties(type);
-    for (const name of names) {
-      const value = props[name];
-      if (value !== undefined) properties[name] = this.values.value(value, instance, facts);
+    // Indexed: runs for every routing resource, mostly before the JIT has optimised it.
+    for (let i = 0; i < names.length; i++) {
+      const value = props[names[i]];
+      if (value !== undefined) properties[names[i]] = this.values.value(value, instance, facts);
     }
     return typeof resource.Condition === 'string'
       ? { path, type, properties, condition: instance.conditionKey(resource.Condition) }
