@@ -179,7 +179,7 @@ project.npmignore?.exclude('/.node22/');
 project.postCompileTask.exec('jsii-rosetta extract --strict');
 project.gitignore.exclude('.jsii.tabl.json');
 project.npmignore?.exclude('/rosetta/');
-project.npmignore?.exclude('/.ci/', '/cdk.context.json', '/BENCHMARKS.md', '/scratch/', '/reports/', '/.stryker-tmp/', '/.demo-out/', '/.min-cdk/');
+project.npmignore?.exclude('/.ci/', '/docs/', '/cdk.context.json', '/BENCHMARKS.md', '/scratch/', '/reports/', '/.stryker-tmp/', '/.demo-out/', '/.min-cdk/');
 
 // Tests are about the guard, not about CDK's own template validation (which takes seconds per
 // synth and fills the log of a green run with its warnings); the tests that need it turn it on.

@@ -107,7 +107,10 @@ class TemplateReader {
   private forEachRoutingResource(instance: ReadInstance, visit: (found: Found) => void): void {
     const resources = instance.index.resources!;
     const found = { instance } as { -readonly [K in keyof Found]: Found[K] };
-    for (const id of Object.keys(resources)) {
+    const ids = Object.keys(resources);
+    // Indexed: runs for every resource of every template, before the JIT has optimised it.
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
       const resource = resources[id];
       const type = isObject(resource) && typeof resource.Type === 'string' ? resource.Type : undefined;
       if (type === undefined || !READ_PROPS.has(type) || !isObject(resource)) continue;
@@ -166,7 +169,9 @@ class TemplateReader {
     };
     instances.push(instance);
     // Nested stacks: their parameters are the parent's values, read in the parent's terms.
-    for (const id of Object.keys(resources)) {
+    const ids = Object.keys(resources);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
       const r = resources[id];
       if (!isObject(r) || r.Type !== 'AWS::CloudFormation::Stack') continue;
       const nested = depth < 20 ? this.findNested?.(source, id, r) : undefined;

@@ -73,20 +73,17 @@ export class TemplateValues {
     if (keys.length !== 1) return Object.fromEntries(keys.map((k) => [k, this.value(v[k], at, facts)]));
     const fn = keys[0];
     const arg = v[fn];
-    // What the template does not decide stays as written, read inside (references to elements
-    // become markers, as the construct reader's are), whatever its shape.
-    const inside = () => ({ [fn]: this.value(arg, at, facts) });
     if (fn === 'Fn::If' || (fn === 'Ref' && arg === 'AWS::NoValue')) facts.varies = true;
     switch (fn) {
-      case 'Ref': return typeof arg === 'string' ? this.ref(arg, at, v, facts) : inside();
-      case 'Fn::GetAtt': return this.getAtt(arg, at, facts) ?? inside();
+      case 'Ref': return typeof arg === 'string' ? this.ref(arg, at, v, facts) : this.inside(fn, arg, at, facts);
+      case 'Fn::GetAtt': return this.getAtt(arg, at, facts) ?? this.inside(fn, arg, at, facts);
       case 'Fn::ImportValue': return this.importValue(arg, at, facts);
       case 'Fn::If':
-        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return inside();
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return this.inside(fn, arg, at, facts);
         return { 'Fn::If': [at.conditionKey(arg[0]), this.value(arg[1], at, facts), this.value(arg[2], at, facts)] };
-      case 'Condition': return typeof arg === 'string' ? { Condition: at.conditionKey(arg) } : inside();
+      case 'Condition': return typeof arg === 'string' ? { Condition: at.conditionKey(arg) } : this.inside(fn, arg, at, facts);
       // Decided on what is read inside, as the construct reader decides them.
-      case 'Fn::Join': case 'Fn::Select': return foldIntrinsics(inside());
+      case 'Fn::Join': case 'Fn::Select': return foldIntrinsics(this.inside(fn, arg, at, facts));
       case 'Fn::Sub': return this.subValue(v, arg, at, facts);
       case 'Fn::FindInMap': {
         const mapKeys = this.value(arg, at, facts);
@@ -96,8 +93,16 @@ export class TemplateValues {
         });
       }
       default:
-        return inside();
+        return this.inside(fn, arg, at, facts);
     }
+  }
+
+  /**
+   * What the template does not decide stays as written, read inside (references to elements
+   * become markers, as the construct reader's are), whatever its shape.
+   */
+  private inside(fn: string, arg: unknown, at: Instance, facts: ReadFacts): Json {
+    return { [fn]: this.value(arg, at, facts) };
   }
 
   private importValue(arg: unknown, at: Instance, facts: ReadFacts): unknown {
