@@ -132,8 +132,8 @@ function checkValidationPlugins(): boolean {
   const app = probeApp();
   const plugin = { name: 'nrg-probe', validate: () => ({ success: true, violations: [] }) };
   Validations.of(app).addPlugins(plugin);
-  const listed = validationPluginsOf(app);
-  return listed !== undefined && listed.includes(plugin);
+  const listed = (app as unknown as { _validationPlugins?: unknown })._validationPlugins;
+  return Array.isArray(listed) && listed.includes(plugin);
 }
 
 /** An App for checks: no output folder of its own, never synthesized. */
@@ -229,6 +229,7 @@ export function mayHoldToken(s: string): boolean {
 
 /** The validation plugins of an App, where they can be listed. */
 export function validationPluginsOf(app: IConstruct): ReadonlyArray<{ readonly name?: string }> | undefined {
+  if (!holds('validationPlugins')) return undefined;
   const plugins = (app as unknown as { _validationPlugins?: unknown })._validationPlugins;
   return Array.isArray(plugins) ? plugins : undefined;
 }
