@@ -6,14 +6,12 @@
 import { gatewayEndpointOf, propagationOf } from './gateways';
 import { RouteReader } from './routes';
 import { Tables } from './tables';
-import { ValueReader } from './values';
+import { ValueReader, present } from './values';
 import { describeValue } from '../cloudformation/describe';
 import { NatGateway, RouteTable, RoutingModel } from '../model/model';
 import { Cidr, Family, cidrOf, parseCidr } from '../net/cidr';
 import { ResourceRecord } from '../records/record';
 import { refOf } from '../records/ref';
-
-const present = (v: unknown) => v !== undefined && v !== null;
 
 export function buildModel(records: readonly ResourceRecord[]): RoutingModel {
   return new ModelBuilder(records).build();

@@ -1,13 +1,11 @@
 /** VGW route propagations and gateway endpoints: what they attach to which tables. No CDK. */
 import { Tables } from './tables';
-import { ValueReader } from './values';
+import { ValueReader, present } from './values';
 import { describeValue } from '../cloudformation/describe';
 import { canonical, literalString } from '../cloudformation/literal';
 import { GatewayEndpoint, Propagation } from '../model/model';
 import { ResourceRecord } from '../records/record';
 import { refOf } from '../records/ref';
-
-const present = (v: unknown) => v !== undefined && v !== null;
 
 /** A VGW route propagation, or undefined (and a problem) when its tables cannot be resolved. */
 export function propagationOf(r: ResourceRecord, values: ValueReader, tables: Tables): Propagation | undefined {

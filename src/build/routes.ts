@@ -1,10 +1,8 @@
 /** `AWS::EC2::Route` records into the routes of their tables. No CDK. */
 import { Tables } from './tables';
-import { DESTINATION_PROPS, DESTINATION_SET, DestinationProp, TARGET_ORDER, ValueReader } from './values';
+import { DESTINATION_PROPS, DESTINATION_SET, DestinationProp, TARGET_ORDER, ValueReader, present } from './values';
 import { describeDestination, describeTarget } from '../model/model';
 import { ResourceRecord } from '../records/record';
-
-const present = (v: unknown) => v !== undefined && v !== null;
 
 /** Adds routes to their tables, checking each as CloudFormation would. */
 export class RouteReader {

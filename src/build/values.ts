@@ -32,6 +32,9 @@ export const DESTINATION_SET: ReadonlySet<string> = new Set(DESTINATION_PROPS);
 /** Each target property, with its rank in messages. */
 export const TARGET_ORDER: ReadonlyMap<string, number> = new Map([...TARGET_PROPS.map(([k]) => k), 'GatewayId'].map((k, i) => [k, i]));
 
+/** Whether a property is set (CloudFormation treats null as absent). */
+export const present = (v: unknown): boolean => v !== undefined && v !== null;
+
 type DestinationParse = { readonly ok: true; readonly destination: Destination } | { readonly ok: false; readonly error: string };
 
 /** Reads property values against the records of one world (by path: what references name). */

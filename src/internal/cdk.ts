@@ -165,9 +165,12 @@ type NodeInternals = { _children?: unknown; _metadata?: unknown };
 const node = (c: IConstruct) => c.node as unknown as NodeInternals;
 
 function ownChildren(c: IConstruct): Record<string, IConstruct> | undefined {
-  const own = node(c)._children;
-  return own !== null && typeof own === 'object' && !Array.isArray(own) && Object.getPrototypeOf(own) === Object.prototype
-    ? own as Record<string, IConstruct> : undefined;
+  return asChildren(node(c)._children);
+}
+
+/** `_children` as constructs keeps it: a plain object of children by id. */
+function asChildren(own: unknown): Record<string, IConstruct> | undefined {
+  return own !== null && typeof own === 'object' && Object.getPrototypeOf(own) === Object.prototype ? own as Record<string, IConstruct> : undefined;
 }
 
 /**
@@ -181,10 +184,11 @@ export function forEachChild<A>(c: IConstruct, visit: (child: IConstruct, arg: A
   childrenKeeper ??= holds('children') ? Node.prototype : null;
   const n = c.node;
   if (Object.getPrototypeOf(n) === childrenKeeper) {
-    const own = (n as unknown as NodeInternals)._children;
-    if (own === undefined) return;
-    if (own !== null && typeof own === 'object' && Object.getPrototypeOf(own) === Object.prototype) {
-      for (const id in own) visit((own as Record<string, IConstruct>)[id], arg);
+    const raw = (n as unknown as NodeInternals)._children;
+    if (raw === undefined) return;
+    const own = asChildren(raw);
+    if (own) {
+      for (const id in own) visit(own[id], arg);
       return;
     }
   }

@@ -62,7 +62,7 @@ function stacksOf(stage: IConstruct): Map<string, IConstruct> {
  * Where a finding about a whole Stage goes: CDK keeps annotations of stacks only, so the first
  * stack of the Stage (the Stage itself when it has none).
  */
-function placeForStage(stage: IConstruct): IConstruct {
+export function placeForStage(stage: IConstruct): IConstruct {
   const stack = stage.node.findAll().find((c) => Stack.isStack(c) && stageOf(c) === stage);
   return stack ?? stage;
 }

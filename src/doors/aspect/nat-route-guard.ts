@@ -1,6 +1,6 @@
 import { Annotations, App, CfnElement, IAspect, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { judgeTree, stageOf } from './judge-tree';
+import { judgeTree, placeForStage, stageOf } from './judge-tree';
 import { GuardSettings, OWN_GUARD, registerGuard, settingsAt } from './settings';
 import { addStageReport } from './stage-report';
 import { Finding } from '../../analysis/findings';
@@ -113,7 +113,7 @@ function judgeStage(stage: IConstruct): void {
   let kept = false;
   const judgement = judgeTree(stage);
   if (before?.kept) {
-    Annotations.of(judgement.placeOf({ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message: '' })).addWarningV2(RULE_IDS.UNRESOLVED,
+    Annotations.of(placeForStage(stage)).addWarningV2(RULE_IDS.UNRESOLVED,
       `[${RULE_IDS.UNRESOLVED}] ${cannotRead('the annotations an earlier synthesis of this app wrote', 'findings fixed since then may still be shown')}`);
   }
   for (const f of judgement.findings) {

@@ -92,6 +92,8 @@ class Properties implements PropertySink {
 /** Reads routing L1s' properties: one per reading. */
 export class PropertyReader {
   private readonly sink: Properties;
+  /** The last resource rendered whole, and its rendering (`typeOf` and `read` ask for the same one in turn). */
+  private last?: { readonly el: CfnResource; readonly rendered: ReturnType<typeof renderedResource> };
 
   constructor(private readonly resolver: ITokenResolver, quick: QuickReader, private readonly failures: RenderFailures) {
     this.sink = new Properties(quick);
@@ -102,24 +104,25 @@ export class PropertyReader {
     const generated = (el.constructor as { CFN_RESOURCE_TYPE_NAME?: string }).CFN_RESOURCE_TYPE_NAME === type;
     const raw = rawOverridesOf(el);
     if (!generated || raw === undefined || raw.Properties !== undefined) {
-      const rendered = renderedResource(el, this.resolver, this.failures);
+      const rendered = this.rendered(el);
       if (rendered) return rendered.Properties ?? {};
       if (!generated) return {};
     }
-    const { fast, slow } = this.readInto(el, type);
+    L1_READS.get(type)!(el as unknown as L1, this.sink.start(type));
+    const { fast, slow } = this.sink;
     return slow ? { ...fast, ...(pascalCaseNested(resolveAt(el, this.resolver, slow)) as Record<string, unknown>) } : fast;
   }
 
-  private readInto(el: CfnResource, type: string): Properties {
-    L1_READS.get(type)!(el as unknown as L1, this.sink.start(type));
-    return this.sink;
+  private rendered(el: CfnResource): ReturnType<typeof renderedResource> {
+    if (this.last?.el !== el) this.last = { el, rendered: renderedResource(el, this.resolver, this.failures) };
+    return this.last.rendered;
   }
 
   /** The resource type CloudFormation gets: the L1's, or the one a raw override (`addOverride('Type', …)`) writes. */
   public typeOf(el: CfnResource): string {
     const raw = rawOverridesOf(el);
     if (raw !== undefined) return typeof raw.Type === 'string' ? raw.Type : el.cfnResourceType;
-    const rendered = renderedResource(el, this.resolver, this.failures);
+    const rendered = this.rendered(el);
     return typeof rendered?.Type === 'string' ? rendered.Type : el.cfnResourceType;
   }
 }
