@@ -1,6 +1,5 @@
 import { App, AspectPriority, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { NatRouteGuard, NatRouteGuardPlugin, NatRouteGuardProps } from '../../src';
 import { run } from '../../src/doors/cli/run';
@@ -19,10 +18,12 @@ const SETTINGS = new WeakMap<App, NatRouteGuardProps | undefined>();
 
 /** Synthesize and collect the Aspect's annotations in the tree (nested stacks included). */
 export function aspectFindings(app: App): Reported[] {
-  return collect(app, app.synth());
+  app.synth();
+  return collect(app);
 }
 
-function collect(app: App, _assembly: CloudAssembly): Reported[] {
+/** The Aspect's annotations in the synthesized tree. */
+function collect(app: App): Reported[] {
   const out: Reported[] = [];
   const visit = (c: IConstruct) => {
     for (const m of c.node.metadata) {
@@ -44,7 +45,7 @@ function collect(app: App, _assembly: CloudAssembly): Reported[] {
  */
 export function expectDoorsAgree(app: App): Reported[] {
   const assembly = app.synth();
-  const out = collect(app, assembly);
+  const out = collect(app);
   // What CDK hands a plugin on every release of the peer range: the template paths.
   const templatePaths = assembly.stacksRecursively.map((st) => st.templateFullPath);
   const report = new NatRouteGuardPlugin(SETTINGS.get(app)).validate({ templatePaths } as never);
