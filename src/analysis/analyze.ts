@@ -4,7 +4,7 @@
 import { Finding, oneFindingPerConstruct } from './findings';
 import { computeFlow } from './flow';
 import { RuleId } from './rule-table';
-import { RoutingModel } from '../model/model';
+import { NatGateway, Route, RoutingModel } from '../model/model';
 import { checkForbiddenRoutes } from './rules/forbidden-route';
 import { checkInvalid } from './rules/invalid';
 import { PCX_RULE } from './rules/pcx';
@@ -14,6 +14,7 @@ import { TGW_RULE } from './rules/tgw';
 import { UNKNOWN_GATEWAY_RULE, checkUnresolved } from './rules/unresolved';
 import { VGW_RULE } from './rules/vgw';
 import { checkVpce } from './rules/vpce';
+import { TRANSIT_RULES, capLookAlikes, transitFindings, transitSetting } from './transit/judge';
 
 export type { Finding } from './findings';
 
@@ -24,17 +25,30 @@ export type { Finding } from './findings';
 export function analyze(model: RoutingModel, enabled?: ReadonlySet<RuleId>): Finding[] {
   const on = (id: RuleId) => !enabled || enabled.has(id);
   const routeRules = [VGW_RULE, PCX_RULE, PRIVATE_IGW_RULE, TGW_RULE].filter((r) => on(r.ruleId));
+  const judging = on('NRG-UNRESOLVED') ? [...routeRules, UNKNOWN_GATEWAY_RULE] : [...routeRules];
   // Route selection in NAT gateways' tables only for the routes some enabled rule judges
   // (NRG-UNRESOLVED judges GatewayIds it cannot classify).
-  const judging = on('NRG-UNRESOLVED') ? [...routeRules, UNKNOWN_GATEWAY_RULE] : routeRules;
+  // The transit rules follow every route to a transit gateway or core network (docs/transit.md).
+  const transitOn = model.transit !== undefined && [...TRANSIT_RULES].some((id) => id !== 'NRG-TGW' && on(id));
+  if (transitOn && !judging.includes(TGW_RULE)) judging.push(TGW_RULE);
   // A loop, not `some` with an arrow: this runs for every route of every NAT gateway's table,
   // and an arrow capturing the route would be a new closure at every call.
-  const flow = computeFlow(model, (route, nat) => {
+  const judged = (route: Route, nat: NatGateway) => {
     for (let i = 0; i < judging.length; i++) if (judging[i].applies(route, nat)) return true;
     return false;
-  });
-  const all: Finding[] = [];
+  };
+  const setting = transitSetting(model);
+  const flow = computeFlow(model, judged, setting?.deliveries?.byTable);
+  let all: Finding[] = [];
   for (const rule of routeRules) all.push(...checkForbiddenRoutes(flow, rule));
+  if (setting && transitOn) all.push(...transitFindings(setting, flow, on));
+  if (setting && setting.view.looksTransit.size > 0 && all.some((f) => TRANSIT_RULES.has(f.ruleId))) {
+    // Which transit findings would still hold if the look-alike transit tables were declared.
+    const wider = transitSetting(model, true)!;
+    const widerFlow = computeFlow(model, judged, wider.deliveries?.byTable);
+    const held = [...(on('NRG-TGW') ? checkForbiddenRoutes(widerFlow, TGW_RULE) : []), ...(transitOn ? transitFindings(wider, widerFlow, on) : [])];
+    all = capLookAlikes(all, new Set(held.map((f) => `${f.ruleId} ${f.path}`)), setting.view, flow);
+  }
   if (on('NRG-PROPAGATION')) all.push(...checkPropagation(model, flow));
   if (on('NRG-VPCE')) all.push(...checkVpce(model, flow));
   if (on('NRG-UNRESOLVED')) all.push(...checkUnresolved(model, flow));

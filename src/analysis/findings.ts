@@ -4,7 +4,7 @@
  * with an example range, and the fix.
  */
 import { FeedPiece } from './flow';
-import { RuleId } from './rule-table';
+import { NatRouteRuleLevel, RuleId } from './rule-table';
 import { NatGateway, describeDestination } from '../model/model';
 
 export interface Finding {
@@ -19,6 +19,16 @@ export interface Finding {
   readonly trail?: readonly string[];
   /** How the message names the NAT gateway it is about (`natName`), where it is about one. */
   readonly nat?: string;
+  /**
+   * Reported at most as a warning whatever its rule's level: it holds only through tables that look
+   * transit-only and are not declared so (docs/transit.md).
+   */
+  readonly atMostWarning?: boolean;
+}
+
+/** The level a finding is reported at, given its rule's. */
+export function levelOfFinding(f: Finding, ruleLevel: NatRouteRuleLevel): NatRouteRuleLevel {
+  return f.atMostWarning && ruleLevel === NatRouteRuleLevel.ERROR ? NatRouteRuleLevel.WARNING : ruleLevel;
 }
 
 /**
@@ -35,8 +45,11 @@ export function oneFindingPerConstruct(findings: readonly Finding[]): Finding[] 
     else if (!group.some((g) => g.message === f.message)) group.push(f);
   }
   return [...groups.values()].map((group) => {
-    const [first] = group;
-    if (group.length === 1) return first;
+    const [first0] = group;
+    if (group.length === 1) return first0;
+    // A construct's finding is capped at a warning only when every finding merged into it is.
+    const capped = group.every((f) => f.atMostWarning);
+    const first = capped === !!first0.atMostWarning ? first0 : { ...first0, atMostWarning: capped || undefined };
     const nats = [...new Set(group.map((f) => f.nat).filter((n): n is string => n !== undefined))];
     if (first.nat === undefined || nats.length < 2) {
       // Several findings of one rule on one construct that are not about different NAT gateways: nothing is dropped.

@@ -2,7 +2,7 @@
  * Feeds and inflow (docs/routing.md, "Terms"): which destinations each NAT gateway receives,
  * from which table and route.
  */
-import { Selection, selectRoutes } from './selection';
+import { FamilySets, Selection, selectRoutes } from './selection';
 import { NatGateway, Route, RouteTable, RoutingModel } from '../model/model';
 import { Family, cidrOf } from '../net/cidr';
 import { RangeSet } from '../net/range-set';
@@ -93,8 +93,10 @@ function judgedForAny(r: Route, nats: readonly NatGateway[], judged: Judged): bo
  * @param judged the routes of a NAT gateway's table that the caller will judge (all when
  * omitted): only these get a region there, and only the NAT gateways whose table holds one, or
  * is named by a VGW route propagation or a gateway endpoint, get an inflow
+ * @param delivered for each transit table, what transit gateways deliver into it (docs/transit.md,
+ * "Inflow through transit gateways"): what such a table hands a NAT gateway is only that
  */
-export function computeFlow(model: RoutingModel, judged?: Judged): Flow {
+export function computeFlow(model: RoutingModel, judged?: Judged, delivered?: ReadonlyMap<string, FamilySets>): Flow {
   const tables = new Map(model.tables.map((t) => [t.key, t] as const));
   const natsByTable = new Map<string, NatGateway[]>();
   for (const n of model.natGateways) {
@@ -144,7 +146,14 @@ export function computeFlow(model: RoutingModel, judged?: Judged): Flow {
       const route = table.routes[r];
       if (!feedsNeeded(route)) continue;
       const natKey = route.target.key;
-      const region = sel.regions.get(route.id);
+      const arriving = delivered?.get(table.key);
+      let region = sel.regions.get(route.id);
+      if (arriving && (region || sel.opaque.has(route))) {
+        // Only what transit gateways deliver reaches a transit table: an unresolved route hands on at most that.
+        const family = route.destination.kind === 'unknown' ? route.destination.family : undefined;
+        region = region ? { 4: region[4].intersect(arriving[4]), 6: region[6].intersect(arriving[6]) }
+          : { 4: family === 6 ? RangeSet.EMPTY : arriving[4], 6: family === 4 ? RangeSet.EMPTY : arriving[6] };
+      }
       if (!region) {
         // Unknown destinations may be of either family: `family` is not consulted for them.
         if (sel.opaque.has(route)) push(unknown, natKey, { table, route, family: 4, nat64: false });

@@ -14,10 +14,10 @@ export interface FamilySets {
 }
 
 export const NO_ADDRESSES: FamilySets = { 4: RangeSet.EMPTY, 6: RangeSet.EMPTY };
-const NO_ROUTES: ReadonlySet<Route> = new Set();
-const NO_CANDIDATES: readonly Route[] = [];
+const NO_ROUTES: ReadonlySet<unknown> = new Set();
+const NO_CANDIDATES: readonly unknown[] = [];
 
-export interface Selection {
+export interface Selection<R = Route> {
   /**
    * For each route with a known destination (each kept route, when the caller chose), the
    * addresses for which the table selects it.
@@ -26,7 +26,7 @@ export interface Selection {
    */
   readonly regions: ReadonlyMap<string, FamilySets>;
   /** Routes whose destination is unknown at synth (unresolved expression, opaque prefix list). */
-  readonly opaque: ReadonlySet<Route>;
+  readonly opaque: ReadonlySet<R>;
 }
 
 /** Lower wins among identical prefixes. */
@@ -36,16 +36,22 @@ export function tieRank(route: Route): number {
   return 0;
 }
 
-interface Block {
+/** What selection needs of a route: VPC routes and TGW routes alike. */
+export interface Selectable {
+  readonly id: string;
+  readonly destination: Route['destination'];
+}
+
+interface Block<R> {
   readonly cidr: Cidr;
-  candidates: Route[];
+  candidates: R[];
   rank: number;
   /** Blocks directly inside this one: disjoint, in address order. */
-  children?: Block[];
+  children?: Block<R>[];
 }
 
 /** The addresses of a block that none of its (disjoint, ordered) children cover. */
-function gaps({ cidr, children }: Block): RangeSet {
+function gaps<R>({ cidr, children }: Block<R>): RangeSet {
   if (!children) return RangeSet.of(cidr.first, cidr.last);
   const out: { lo: bigint; hi: bigint }[] = [];
   let next = cidr.first;
@@ -62,9 +68,17 @@ function gaps({ cidr, children }: Block): RangeSet {
  * part in the selection, but only these get a region, which spares building the others' sets
  */
 export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean): Selection {
-  const blocks = new Map<string, Block>();
-  let opaque: Set<Route> | undefined;
-  const add = (c: Cidr, route: Route, rank: number) => {
+  return selectAmong(table.routes, tieRank, keep);
+}
+
+/**
+ * Selection among any routes, with their own tie rank (a transit gateway table ranks static
+ * before propagated, docs/transit.md): longest prefix, then the lowest rank, ties all selected.
+ */
+export function selectAmong<R extends Selectable>(routes: readonly R[], rankOf: (route: R) => number, keep?: (route: R) => boolean): Selection<R> {
+  const blocks = new Map<string, Block<R>>();
+  let opaque: Set<R> | undefined;
+  const add = (c: Cidr, route: R, rank: number) => {
     const k = c.text; // canonical, so one text per block
     const b = blocks.get(k);
     if (!b) {
@@ -78,25 +92,25 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
   };
   // A table where the caller keeps no route needs no regions (in a large app, most NAT gateways'
   // tables hold no route a rule judges): only its opaque routes.
-  const regionsWanted = !keep || table.routes.some(keep);
-  for (let i = 0; i < table.routes.length; i++) {
-    const route = table.routes[i];
+  const regionsWanted = !keep || routes.some(keep);
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i];
     const d = route.destination;
     if (d.kind === 'cidr') {
-      if (regionsWanted) add(d.cidr, route, tieRank(route));
+      if (regionsWanted) add(d.cidr, route, rankOf(route));
     } else if (d.kind === 'prefix-list' && d.entries) {
-      if (regionsWanted) for (const c of d.entries) add(c, route, tieRank(route));
+      if (regionsWanted) for (const c of d.entries) add(c, route, rankOf(route));
     } else {
       (opaque ??= new Set()).add(route);
     }
   }
-  if (!regionsWanted) return { regions: new Map(), opaque: opaque ?? NO_ROUTES };
+  if (!regionsWanted) return { regions: new Map(), opaque: opaque ?? (NO_ROUTES as ReadonlySet<R>) };
 
   // CIDR blocks are nested or disjoint; sorted by start then size they form a forest, and an
   // address is decided by the deepest block that contains it.
   const sorted = [...blocks.values()].sort(({ cidr: a }, { cidr: b }) =>
     a.family !== b.family ? a.family - b.family : a.first !== b.first ? (a.first < b.first ? -1 : 1) : a.length - b.length);
-  const stack: Block[] = [];
+  const stack: Block<R>[] = [];
   for (const b of sorted) {
     const c = b.cidr;
     while (stack.length > 0) {
@@ -113,7 +127,7 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
   for (const b of sorted) {
     // Most blocks have one candidate: no list is made for it.
     const kept = !keep ? b.candidates
-      : b.candidates.length === 1 ? (keep(b.candidates[0]) ? b.candidates : NO_CANDIDATES) : b.candidates.filter(keep);
+      : b.candidates.length === 1 ? (keep(b.candidates[0]) ? b.candidates : (NO_CANDIDATES as readonly R[])) : b.candidates.filter(keep);
     if (kept.length === 0) continue;
     const region = gaps(b);
     if (region.isEmpty) continue;
@@ -122,5 +136,5 @@ export function selectRoutes(table: RouteTable, keep?: (route: Route) => boolean
       regions.set(route.id, b.cidr.family === 4 ? { 4: prev[4].union(region), 6: prev[6] } : { 4: prev[4], 6: prev[6].union(region) });
     }
   }
-  return { regions, opaque: opaque ?? NO_ROUTES };
+  return { regions, opaque: opaque ?? (NO_ROUTES as ReadonlySet<R>) };
 }

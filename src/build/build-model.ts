@@ -6,6 +6,7 @@
 import { gatewayEndpointOf, propagationOf } from './gateways';
 import { RouteReader } from './routes';
 import { Tables } from './tables';
+import { TransitDeclarations, buildTransit } from './transit';
 import { ValueReader, present } from './values';
 import { describeValue } from '../cloudformation/describe';
 import { NatGateway, RouteTable, RoutingModel } from '../model/model';
@@ -13,8 +14,8 @@ import { Cidr, Family, cidrOf, parseCidr } from '../net/cidr';
 import { ResourceRecord } from '../records/record';
 import { refOf } from '../records/ref';
 
-export function buildModel(records: readonly ResourceRecord[]): RoutingModel {
-  return new ModelBuilder(records).build();
+export function buildModel(records: readonly ResourceRecord[], declarations: TransitDeclarations = {}): RoutingModel {
+  return new ModelBuilder(records, declarations).build();
 }
 
 class ModelBuilder {
@@ -27,7 +28,7 @@ class ModelBuilder {
   private readonly vpcCidrs = new Map<string, Cidr[]>();
   private readonly subnetTables = new Map<string, string[]>();
 
-  constructor(records: readonly ResourceRecord[]) {
+  constructor(records: readonly ResourceRecord[], private readonly declarations: TransitDeclarations) {
     // Indexed: runs once per world over every record, before the JIT has optimised it (an array
     // iterator then allocates a result per step).
     for (let i = 0; i < records.length; i++) {
@@ -69,10 +70,20 @@ class ModelBuilder {
       if (e) gatewayEndpoints.push(e);
     }
     this.addLocalRoutes();
+    const transit = buildTransit({
+      of: (type) => this.of(type),
+      byPath: this.byPath,
+      values: this.values,
+      tables: this.tables,
+      subnetTables: this.subnetTables,
+      vpcCidrs: this.vpcCidrs,
+      declarations: this.declarations,
+    });
     const tables: RouteTable[] = [...this.tables.byKey.values()].map((t) => ({
-      key: t.key, path: t.path, carriesTraffic: t.associated || t.imported, routes: t.routes,
+      key: t.key, path: t.path, carriesTraffic: t.associated || t.imported, routes: t.routes, ...(t.vpc === undefined ? {} : { vpc: t.vpc }),
     }));
-    return { tables, natGateways, propagations, gatewayEndpoints, problems: this.tables.problems };
+    const model = { tables, natGateways, propagations, gatewayEndpoints, problems: this.tables.problems };
+    return transit ? { ...model, transit } : model;
   }
 
   private readVpcs(): void {

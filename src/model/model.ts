@@ -3,6 +3,7 @@
  * Nothing here knows about CDK. Every element carries `path`, the construct path
  * (or template location) a finding points back to. Unknown values are explicit.
  */
+import { TransitModel } from './transit';
 import { Cidr, Family } from '../net/cidr';
 
 /** What a route sends traffic to. */
@@ -66,6 +67,8 @@ export interface RouteTable {
    */
   readonly carriesTraffic: boolean;
   readonly routes: readonly Route[];
+  /** The VPC (path) the table belongs to, when known. */
+  readonly vpc?: string;
 }
 
 /** `AWS::EC2::VPNGatewayRoutePropagation`: the VGW's learned prefixes appear in each table. */
@@ -111,6 +114,8 @@ export interface RoutingModel {
   readonly propagations: readonly Propagation[];
   readonly gatewayEndpoints: readonly GatewayEndpoint[];
   readonly problems: readonly ReaderProblem[];
+  /** Transit gateways and what attaches to them (docs/transit.md); absent when the app has none. */
+  readonly transit?: TransitModel;
 }
 
 /** Human words for each target kind, used in messages. */

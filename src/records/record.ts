@@ -12,6 +12,17 @@ export interface ResourceRecord {
   readonly properties: Record<string, unknown>;
   /** The key of the condition the resource exists under (`cloudformation/conditions`), if any. */
   readonly condition?: string;
+  /** A subnet declared transit-only (docs/transit.md, "Inflow through transit gateways"). */
+  readonly transitOnly?: boolean;
+}
+
+/** The key of this library's own resource metadata (`Metadata: { cdk-nat-route-guard: { transitOnly: true } }`). */
+export const GUARD_METADATA_KEY = 'cdk-nat-route-guard';
+
+/** Whether a resource's Metadata declares it transit-only (`{ "cdk-nat-route-guard": { "transitOnly": true } }`). */
+export function declaredTransitOnly(metadata: unknown): boolean {
+  const own = metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>)[GUARD_METADATA_KEY] : undefined;
+  return !!own && typeof own === 'object' && (own as Record<string, unknown>).transitOnly === true;
 }
 
 /** The route properties the model reads, in the order readers read them (CloudFormation names). */
@@ -25,7 +36,7 @@ export const ROUTE_PROPS = [
 export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   'AWS::EC2::VPC': ['CidrBlock'],
   'AWS::EC2::VPCCidrBlock': ['VpcId', 'CidrBlock', 'Ipv6CidrBlock'],
-  'AWS::EC2::Subnet': ['VpcId', 'CidrBlock'],
+  'AWS::EC2::Subnet': ['VpcId', 'CidrBlock', 'AvailabilityZone', 'AvailabilityZoneId'],
   'AWS::EC2::RouteTable': ['VpcId'],
   'AWS::EC2::SubnetRouteTableAssociation': ['SubnetId', 'RouteTableId'],
   'AWS::EC2::GatewayRouteTableAssociation': ['RouteTableId', 'GatewayId'],
@@ -36,7 +47,20 @@ export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object
   'AWS::EC2::VPNGatewayRoutePropagation': ['RouteTableIds', 'VpnGatewayId'],
   'AWS::EC2::VPCEndpoint': ['VpcEndpointType', 'ServiceName', 'RouteTableIds'],
   'AWS::EC2::VPCPeeringConnection': [],
-  'AWS::EC2::TransitGateway': [],
+  'AWS::EC2::TransitGateway': ['DefaultRouteTableAssociation', 'DefaultRouteTablePropagation', 'AssociationDefaultRouteTableId', 'PropagationDefaultRouteTableId'],
+  'AWS::EC2::TransitGatewayAttachment': ['TransitGatewayId', 'VpcId', 'SubnetIds'],
+  'AWS::EC2::TransitGatewayVpcAttachment': ['TransitGatewayId', 'VpcId', 'SubnetIds', 'AddSubnetIds'],
+  'AWS::EC2::TransitGatewayRouteTable': ['TransitGatewayId'],
+  'AWS::EC2::TransitGatewayRoute': ['TransitGatewayRouteTableId', 'DestinationCidrBlock', 'TransitGatewayAttachmentId', 'Blackhole'],
+  'AWS::EC2::TransitGatewayRouteTableAssociation': ['TransitGatewayAttachmentId', 'TransitGatewayRouteTableId'],
+  'AWS::EC2::TransitGatewayRouteTablePropagation': ['TransitGatewayAttachmentId', 'TransitGatewayRouteTableId'],
+  'AWS::EC2::TransitGatewayPolicyTableAssociation': ['TransitGatewayAttachmentId', 'TransitGatewayPolicyTableId'],
+  'AWS::EC2::TransitGatewayPeeringAttachment': ['TransitGatewayId', 'PeerTransitGatewayId', 'PeerRegion', 'PeerAccountId'],
+  'AWS::EC2::TransitGatewayConnect': ['TransportTransitGatewayAttachmentId'],
+  'AWS::EC2::VPNConnection': ['TransitGatewayId', 'VpnGatewayId', 'VpnConcentratorId'],
+  'AWS::EC2::VPNConcentrator': ['TransitGatewayId'],
+  'AWS::DirectConnect::DirectConnectGatewayAssociation': ['AssociatedGatewayId', 'DirectConnectGatewayId'],
+  'AWS::NetworkFirewall::Firewall': ['TransitGatewayId', 'VpcId', 'SubnetMappings'],
   'AWS::EC2::PrefixList': ['AddressFamily', 'Entries'],
   'AWS::EC2::EgressOnlyInternetGateway': [],
 }));

@@ -6,6 +6,7 @@
  * table (first, last, one below, one above), their NAT64 images, and random addresses — asks each
  * table which route it selects for each address, and collects (rule, path) pairs.
  */
+import { TransitContext, deliveriesAt, exempt, tableDelivered, transitSamples, walkAddress } from './brute-transit';
 import { Destination, Route, RouteTable, RoutingModel } from '../../src/model/model';
 
 type Fam = 4 | 6;
@@ -66,6 +67,7 @@ function samples(model: RoutingModel, random: () => bigint[]): Record<Fam, bigin
     }
   }
   for (const [a, b] of NON_PUBLIC) for (const x of [a - 1n, a, b, b + 1n]) add(4, x);
+  for (const { fam, x } of transitSamples(model.transit)) add(fam, x);
   for (const x of random()) {
     add(4, x % (TOP[4] + 1n));
     add(6, x % (TOP[6] + 1n));
@@ -83,14 +85,51 @@ export interface BruteOptions {
   readonly random?: () => bigint[];
   /** Whether NRG-TGW is on. */
   readonly tgw?: boolean;
+  /** Whether the NRG-TGW-* rules are judged (docs/transit.md); NRG-TGW-VPC only with `tgwVpc`. */
+  readonly transit?: boolean;
+  readonly tgwVpc?: boolean;
+  /** Take tables that only look transit-only as declared (to tell which findings are capped at warnings). */
+  readonly assumeLookAlikes?: boolean;
 }
 
-/** `rule @ path` for every finding the specification asks for. */
+const TRANSIT_FAMILY = ['NRG-TGW', 'NRG-TGW-HYBRID', 'NRG-TGW-PEERING', 'NRG-TGW-PROPAGATION', 'NRG-TGW-UNKNOWN', 'NRG-TGW-VPC'];
+
+/**
+ * `rule @ path` for every finding the specification asks for, with ` (capped)` on a transit finding
+ * that holds only through tables that look transit-only without being declared so.
+ */
 export function bruteForce(model: RoutingModel, opts: BruteOptions = {}): Set<string> {
+  const found = bruteForceOnce(model, opts);
+  if (!model.transit || ![...found].some((f) => TRANSIT_FAMILY.includes(f.split(' @ ')[0]))) return found;
+  const held = bruteForceOnce(model, { ...opts, assumeLookAlikes: true });
+  return new Set([...found].map((f) => (TRANSIT_FAMILY.includes(f.split(' @ ')[0]) && !held.has(f) ? `${f} (capped)` : f)));
+}
+
+/** Declared transit tables (and, when asked, look-alikes): tables all of whose subnets are transit-only (or hold an attachment). */
+function transitTablesOf(model: RoutingModel, lookAlikes: boolean): Set<string> {
+  const out = new Set<string>();
+  const transit = model.transit;
+  if (!transit) return out;
+  const attached = new Set([...transit.attachments.values()].flatMap((a) => a.subnets ?? []));
+  const byTable = new Map<string, boolean[]>();
+  for (const s of transit.subnets) {
+    if (s.tableKey === undefined) continue;
+    byTable.set(s.tableKey, [...(byTable.get(s.tableKey) ?? []), s.transitOnly || (lookAlikes && attached.has(s.path))]);
+  }
+  for (const [t, flags] of byTable) if (flags.every(Boolean)) out.add(t);
+  return out;
+}
+
+function bruteForceOnce(model: RoutingModel, opts: BruteOptions): Set<string> {
   const found = new Set<string>();
   const tables = new Map(model.tables.map((t) => [t.key, t]));
   const sample = samples(model, opts.random ?? (() => []));
   const carrying = model.tables.filter((t) => t.carriesTraffic);
+  const transitTables = transitTablesOf(model, opts.assumeLookAlikes ?? false);
+  const ctx: TransitContext | undefined = model.transit && { model, transit: model.transit, tables, selectFor, transitTables };
+  // Whether an address reaches a table: always, unless it is a transit table and no transit gateway delivers it there.
+  const reaches = (R: RouteTable, fam: Fam, x: bigint) => !ctx || !transitTables.has(R.key)
+    || tableDelivered(ctx, R.key, deliveriesAt(ctx, fam, x).delivered);
 
   // EC2 refuses a static route inside (strictly more specific than) a local range, except to a
   // middlebox (NAT gateway, ENI, instance, GWLB endpoint); a gateway the model cannot classify is given the benefit.
@@ -128,17 +167,25 @@ export function bruteForce(model: RoutingModel, opts: BruteOptions = {}): Set<st
 
     // Packet walk: which addresses each carrying table hands to this NAT gateway.
     const arrivals: Arrival[] = [];
+    const transitFeeds = (R: RouteTable, fam: Fam) => (transitTables.has(R.key) ? R.routes.filter((r) => opaque(r) && toNat(r)
+      && (r.destination.kind !== 'unknown' || r.destination.family === undefined || r.destination.family === fam)) : []);
     for (const R of carrying) {
-      for (const x of sample[4]) for (const r of selectFor(R, 4, x)) if (toNat(r)) arrivals.push({ fam: 4, x, table: R, route: r });
+      for (const x of sample[4]) {
+        if (!reaches(R, 4, x)) continue;
+        for (const r of [...selectFor(R, 4, x), ...transitFeeds(R, 4)]) if (toNat(r)) arrivals.push({ fam: 4, x, table: R, route: r });
+      }
       for (const x of sample[6]) {
-        for (const r of selectFor(R, 6, x)) {
+        if (!reaches(R, 6, x)) continue;
+        for (const r of [...selectFor(R, 6, x), ...transitFeeds(R, 6)]) {
           if (!toNat(r)) continue;
           if (x >= NAT64_BASE && x <= NAT64_TOP) arrivals.push({ fam: 4, x: x - NAT64_BASE, table: R, route: r });
           else arrivals.push({ fam: 6, x, table: R, route: r });
         }
       }
     }
-    const unknownFeeds = carrying.flatMap((R) => R.routes.filter((r) => opaque(r) && toNat(r)).map((route) => ({ table: R, route })));
+    // Unresolved feeding routes outside transit tables make the inflow unknown (in a transit table, only what is delivered arrives).
+    const unknownFeeds = carrying.filter((R) => !transitTables.has(R.key))
+      .flatMap((R) => R.routes.filter((r) => opaque(r) && toNat(r)).map((route) => ({ table: R, route })));
     if (arrivals.length === 0 && unknownFeeds.length === 0) continue;
 
     const forbidden: [string, (r: Route) => boolean][] = [
@@ -177,8 +224,20 @@ export function bruteForce(model: RoutingModel, opts: BruteOptions = {}): Set<st
     for (const p of model.propagations) {
       if (!p.tableKeys.includes(T.key)) continue;
       const propagates = (t: RouteTable) => model.propagations.some((q) => q.vgw.key === p.vgw.key && q.tableKeys.includes(t.key));
-      const exempt = feeding.every((f) => propagates(f.table) && isV4Default(f.route)) && T.routes.some(isV4Default);
-      if (!exempt) found.add(`NRG-PROPAGATION @ ${p.path}`);
+      const exemptHere = feeding.every((f) => propagates(f.table) && isV4Default(f.route)) && T.routes.some(isV4Default);
+      if (!exemptHere) found.add(`NRG-PROPAGATION @ ${p.path}`);
+    }
+    if (ctx && opts.transit) {
+      const out = { exits: new Set<string>(), reaches: new Map() } as Parameters<typeof walkAddress>[6];
+      for (const a of inflow) {
+        for (const r of [...selectFor(T, a.fam, a.x), ...T.routes.filter((o) => opaque(o) && (o.destination.kind !== 'unknown' || o.destination.family === undefined || o.destination.family === a.fam))]) {
+          if (r.target.kind === 'tgw' || r.target.kind === 'core-network') walkAddress(ctx, T.vpc, r, T.key, a.fam, a.x, out);
+        }
+      }
+      for (const e of out.exits) if (opts.tgwVpc || !e.startsWith('NRG-TGW-VPC ')) found.add(e);
+      for (const reach of out.reaches.values()) {
+        if (!exempt(ctx, reach, arrivals, unknownFeeds.length > 0)) found.add(`NRG-TGW-PROPAGATION @ ${reach.path}`);
+      }
     }
     for (const e of model.gatewayEndpoints) {
       if (!e.tableKeys.includes(T.key)) continue;

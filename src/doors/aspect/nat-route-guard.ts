@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { judgeTree, placeForStage, stageOf } from './judge-tree';
 import { GuardSettings, OWN_GUARD, registerGuard, settingsAt } from './settings';
 import { addStageReport } from './stage-report';
-import { Finding } from '../../analysis/findings';
+import { Finding, levelOfFinding } from '../../analysis/findings';
 import { NatRouteRuleLevel, RULE_IDS, RULE_TABLE, ruleLevelsOf } from '../../analysis/rule-table';
 import { cannotRead, metadataListOf } from '../../internal/cdk';
 import { acknowledgementAt, holds } from '../shared/acknowledgements';
@@ -119,7 +119,7 @@ function judgeStage(stage: IConstruct): void {
   for (const f of judgement.findings) {
     const scope = judgement.placeOf(f);
     try {
-      const level = settingsAt(scope)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF;
+      const level = levelOfFinding(f, settingsAt(scope)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF);
       if (level === NatRouteRuleLevel.OFF) continue;
       const count = scope.node.metadata.length;
       report(scope, f, level);

@@ -10,6 +10,7 @@ import {
 import { IConstruct } from 'constructs';
 import { judgeTree } from './judge-tree';
 import { settingsAt } from './settings';
+import { levelOfFinding } from '../../analysis/findings';
 import { NatRouteRuleLevel } from '../../analysis/rule-table';
 import { validationPluginsOf } from '../../internal/cdk';
 import { acknowledgementAt } from '../shared/acknowledgements';
@@ -48,7 +49,7 @@ class NestedStageReport implements IPolicyValidationPlugin {
       const judgement = judgeTree(stage);
       for (const f of judgement.findings) {
         const place = judgement.placeOf(f);
-        const level = settingsAt(place)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF;
+        const level = levelOfFinding(f, settingsAt(place)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF);
         if (level === NatRouteRuleLevel.OFF) continue;
         violations.push(violationOf(f, level, acknowledgementAt(place, f.ruleId), resourceOf(place, context)));
       }

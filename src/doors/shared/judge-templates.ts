@@ -3,7 +3,7 @@
  * each finding its level, location and acknowledgement.
  */
 import { Acknowledgement, assemblyAcknowledgement, templateAcknowledgement } from './acknowledgements';
-import { Finding } from '../../analysis/findings';
+import { Finding, levelOfFinding } from '../../analysis/findings';
 import { NatRouteRuleLevel, RuleId } from '../../analysis/rule-table';
 import { judgeReading } from '../../engine/judge-reading';
 import { ReadTemplateOptions, TemplateFiles, readTemplateFiles } from '../../readers/template/files';
@@ -44,7 +44,7 @@ export function judgeTemplates(
   }
   const findings: JudgedFinding[] = [];
   for (const finding of run.findings) {
-    const level = levels.get(finding.ruleId) ?? NatRouteRuleLevel.OFF;
+    const level = levelOfFinding(finding, levels.get(finding.ruleId) ?? NatRouteRuleLevel.OFF);
     if (level === NatRouteRuleLevel.OFF) continue;
     const location = run.reading.locationOf(finding.path);
     const cp = location?.constructPath;

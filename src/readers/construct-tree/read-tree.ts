@@ -15,7 +15,7 @@ import { foldIntrinsics, mappingValue } from '../../cloudformation/intrinsics';
 import { cannotRead } from '../../internal/cdk';
 import { ReaderProblem } from '../../model/model';
 import { missingNestedTemplate } from '../../records/problems';
-import { READ_PROPS, ResourceRecord } from '../../records/record';
+import { GUARD_METADATA_KEY, READ_PROPS, ResourceRecord, declaredTransitOnly } from '../../records/record';
 
 export interface ConstructTreeReading {
   readonly records: ResourceRecord[];
@@ -88,7 +88,9 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
           (name) => conditionKey(el.stack, name)) as Record<string, unknown>
         : read;
       const condition = el.cfnOptions.condition ? conditionKey(el.stack, el.stack.resolve(el.cfnOptions.condition.logicalId)) : undefined;
-      const record: ResourceRecord = condition === undefined ? { path, type, properties: values } : { path, type, properties: values, condition };
+      const base: ResourceRecord = condition === undefined ? { path, type, properties: values } : { path, type, properties: values, condition };
+      const record = type === 'AWS::EC2::Subnet' && declaredTransitOnly({ [GUARD_METADATA_KEY]: el.getMetadata(GUARD_METADATA_KEY) })
+        ? { ...base, transitOnly: true } : base;
       records.push(record);
       if (objects) mayVary.push(record);
     } catch (e) {

@@ -13,7 +13,7 @@ import { GivenValue, Instance, PassedByParent, ReadFacts, TemplateValues, noFact
 import { ConditionDef } from '../../cloudformation/conditions/condition';
 import { ReaderProblem } from '../../model/model';
 import { missingNestedTemplate } from '../../records/problems';
-import { READ_PROPS, ResourceRecord, emptyProperties } from '../../records/record';
+import { READ_PROPS, ResourceRecord, declaredTransitOnly, emptyProperties } from '../../records/record';
 
 export * from './source';
 
@@ -137,9 +137,10 @@ class TemplateReader {
       const value = props[names[i]];
       if (value !== undefined) properties[names[i]] = this.values.value(value, instance, facts);
     }
-    return typeof resource.Condition === 'string'
+    const record: ResourceRecord = typeof resource.Condition === 'string'
       ? { path, type, properties, condition: instance.conditionKey(resource.Condition) }
       : { path, type, properties };
+    return type === 'AWS::EC2::Subnet' && declaredTransitOnly(resource.Metadata) ? { ...record, transitOnly: true } : record;
   }
 
   /** Add a template instance, and those of its nested stacks after it (undefined if it is not a template). */

@@ -1,0 +1,60 @@
+/**
+ * The transit gateway rules over one model (docs/transit.md): the walk from every fed NAT
+ * gateway's table, its exits and reached propagations as findings, and, where tables only look
+ * transit-only, which findings hold only through their feed (those are reported as warnings). No CDK.
+ */
+import { computeDeliveries, Deliveries } from './delivered';
+import { exitFindings, propagationFindings } from './report';
+import { TransitView } from './view';
+import { walkTransit } from './walk';
+import { RoutingModel } from '../../model/model';
+import { Finding } from '../findings';
+import { Flow } from '../flow';
+import { RULE_IDS, RuleId } from '../rule-table';
+
+/** The rules of transit gateways, `NRG-TGW` included (the ones a look-alike transit table can turn into warnings). */
+export const TRANSIT_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  RULE_IDS.TGW, RULE_IDS.TGW_HYBRID, RULE_IDS.TGW_PEERING, RULE_IDS.TGW_PROPAGATION, RULE_IDS.TGW_UNKNOWN, RULE_IDS.TGW_VPC,
+]);
+
+/** The view of a model's transit part, and what its declared transit tables are delivered. */
+export interface TransitSetting {
+  readonly view: TransitView;
+  readonly deliveries?: Deliveries;
+}
+
+export function transitSetting(model: RoutingModel, assumeLookAlikes = false): TransitSetting | undefined {
+  if (!model.transit) return undefined;
+  const view = new TransitView(model, model.transit, assumeLookAlikes);
+  return { view, deliveries: view.transitTables.size > 0 ? computeDeliveries(view, view.transitTables) : undefined };
+}
+
+/** The findings of the enabled `NRG-TGW-*` rules. */
+export function transitFindings(setting: TransitSetting, flow: Flow, on: (id: RuleId) => boolean): Finding[] {
+  const { view, deliveries } = setting;
+  const walk = walkTransit(view, flow.inflows.values(), flow.selections);
+  const found = exitFindings(view, walk.exits.filter((e) => on(e.rule)), flow.inflows);
+  if (on(RULE_IDS.TGW_PROPAGATION)) found.push(...propagationFindings(view, walk.reaches, flow.inflows, deliveries));
+  return found;
+}
+
+/**
+ * Findings of the transit rules that would not hold if the look-alike transit tables were declared
+ * transit-only: reported as warnings, with the hint to declare them (docs/transit.md, "Looks transit-only").
+ * @param held the keys (`rule path`) of the findings that still hold with the look-alikes declared
+ */
+export function capLookAlikes(findings: readonly Finding[], held: ReadonlySet<string>, view: TransitView, flow: Flow): Finding[] {
+  return findings.map((f) => {
+    if (!TRANSIT_RULES.has(f.ruleId) || held.has(`${f.ruleId} ${f.path}`)) return f;
+    const tables = new Set<string>();
+    for (const inflow of flow.inflows.values()) {
+      for (const t of inflow.feedingTables) if (view.looksTransit.has(t)) tables.add(view.tables.get(t)?.path ?? t);
+    }
+    const hint = `This traffic reaches the NAT gateway only from ${[...tables].join(', ')}, whose subnets hold the transit gateway attachment; `
+      + 'if nothing else runs in them, declare them transit-only (transitOnlySubnets, or the subnet\'s Metadata { "cdk-nat-route-guard": { "transitOnly": true } }) '
+      + 'and this finding goes away. Until then it is reported as a warning.';
+    const at = f.message.indexOf(' Fix: ');
+    const message = at < 0 ? `${f.message} ${hint}` : `${f.message.slice(0, at)} ${hint}${f.message.slice(at)}`;
+    return { ...f, message, atMostWarning: true };
+  });
+}

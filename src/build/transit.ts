@@ -1,0 +1,291 @@
+/**
+ * Records into the transit part of the model (docs/transit.md, "Model"): transit gateways and
+ * their defaults, attachments by kind, TGW route tables with static, blackhole and propagated
+ * routes, associations and propagations, and the subnets the walk needs. No CDK.
+ */
+import { Tables } from './tables';
+import { TableDraft, applyDefaults, propagatedRoutes } from './transit-defaults';
+import { ValueReader, present } from './values';
+import { describeValue } from '../cloudformation/describe';
+import { canonical, literalString } from '../cloudformation/literal';
+import { describeDestination } from '../model/model';
+import {
+  Attachment, AttachmentKind, ExternalTransitGateway, Setting, SubnetInfo, TgwAssociation, TgwPropagation, TgwRouteTable,
+  TransitGateway, TransitModel,
+} from '../model/transit';
+import { Cidr } from '../net/cidr';
+import { ResourceRecord } from '../records/record';
+import { refOf } from '../records/ref';
+
+/** The resource types of transit gateways and what attaches to them. */
+export const TRANSIT_TYPES: ReadonlySet<string> = new Set([
+  'AWS::EC2::TransitGateway', 'AWS::EC2::TransitGatewayAttachment', 'AWS::EC2::TransitGatewayVpcAttachment',
+  'AWS::EC2::TransitGatewayRouteTable', 'AWS::EC2::TransitGatewayRoute', 'AWS::EC2::TransitGatewayRouteTableAssociation',
+  'AWS::EC2::TransitGatewayRouteTablePropagation', 'AWS::EC2::TransitGatewayPeeringAttachment', 'AWS::EC2::TransitGatewayConnect',
+  'AWS::EC2::VPNConcentrator', 'AWS::DirectConnect::DirectConnectGatewayAssociation', 'AWS::NetworkFirewall::Firewall',
+  'AWS::EC2::TransitGatewayPolicyTableAssociation',
+]);
+
+/** What the user declared beside the app (docs/transit.md, "Unknown values"). */
+export interface TransitDeclarations {
+  /** External transit gateways, by literal id or expression as written (`Ref TgwId`). */
+  readonly externalTransitGateways?: ReadonlyMap<string, readonly Cidr[]>;
+  /** Attachment kinds by literal id. */
+  readonly attachmentKinds?: ReadonlyMap<string, AttachmentKind>;
+}
+
+export interface TransitInput {
+  readonly of: (type: string) => readonly ResourceRecord[];
+  readonly byPath: ReadonlyMap<string, ResourceRecord>;
+  readonly values: ValueReader;
+  readonly tables: Tables;
+  readonly subnetTables: ReadonlyMap<string, readonly string[]>;
+  readonly vpcCidrs: ReadonlyMap<string, readonly Cidr[]>;
+  readonly declarations: TransitDeclarations;
+}
+
+/** `on` for an absent property or `enable`, `off` for `disable`, `open` for anything the template leaves to deploy time. */
+function setting(v: unknown): Setting {
+  if (!present(v)) return 'on';
+  const s = literalString(v);
+  return s === 'enable' ? 'on' : s === 'disable' ? 'off' : 'open';
+}
+
+/** The transit part of the model, or undefined when the records hold no transit gateway resource. */
+export function buildTransit(input: TransitInput): TransitModel | undefined {
+  const any = [...TRANSIT_TYPES].some((t) => input.of(t).length > 0)
+    || input.of('AWS::EC2::Route').some((r) => present(r.properties.TransitGatewayId) || present(r.properties.CoreNetworkArn))
+    || input.of('AWS::EC2::VPNConnection').some((r) => present(r.properties.TransitGatewayId));
+  return any ? new TransitBuilder(input).build() : undefined;
+}
+
+class TransitBuilder {
+  private readonly gateways = new Map<string, TransitGateway>();
+  private readonly attachments = new Map<string, Attachment>();
+  private readonly tables = new Map<string, TableDraft>();
+  private readonly associations: TgwAssociation[] = [];
+  private readonly propagations: TgwPropagation[] = [];
+
+  constructor(private readonly input: TransitInput) {}
+
+  private of(type: string) {
+    return this.input.of(type);
+  }
+
+  public build(): TransitModel {
+    for (const r of this.of('AWS::EC2::TransitGateway')) this.gateway(r);
+    for (const r of this.of('AWS::EC2::TransitGatewayRouteTable')) {
+      const tgw = this.tgwKey(r.properties.TransitGatewayId);
+      this.tables.set(r.path, { key: r.path, path: r.path, tgw, implicit: false, open: false, routes: [] });
+    }
+    this.readAttachments();
+    for (const r of this.of('AWS::EC2::TransitGatewayRoute')) this.route(r);
+    for (const r of this.of('AWS::EC2::TransitGatewayRouteTableAssociation')) {
+      const attachment = this.attachmentKey(r.properties.TransitGatewayAttachmentId);
+      const table = present(r.properties.TransitGatewayRouteTableId) ? this.tableKey(r.properties.TransitGatewayRouteTableId) : undefined;
+      this.associations.push({ attachment, table, path: r.path, implicit: false });
+    }
+    for (const r of this.of('AWS::EC2::TransitGatewayPolicyTableAssociation')) {
+      const attachment = this.attachmentKey(r.properties.TransitGatewayAttachmentId);
+      this.associations.push({ attachment, path: r.path, implicit: false, policy: true });
+    }
+    for (const r of this.of('AWS::EC2::TransitGatewayRouteTablePropagation')) {
+      const attachment = this.attachmentKey(r.properties.TransitGatewayAttachmentId);
+      this.propagations.push({ attachment, table: this.tableKey(r.properties.TransitGatewayRouteTableId), path: r.path, implicit: false });
+    }
+    applyDefaults(this.attachments, this.gateways, this.associations, this.propagations);
+    for (const p of this.propagations) propagatedRoutes(p, this.attachments, this.tables);
+    const external = new Map<string, ExternalTransitGateway>();
+    for (const [k, cidrs] of this.input.declarations.externalTransitGateways ?? []) external.set(k, { onPremises: cidrs });
+    const tables = new Map<string, TgwRouteTable>(this.tables);
+    return {
+      gateways: this.gateways,
+      attachments: this.attachments,
+      tables,
+      associations: this.associations,
+      propagations: this.propagations,
+      subnets: this.subnets(),
+      vpcsInApp: new Set(this.of('AWS::EC2::VPC').map((r) => r.path)),
+      external,
+    };
+  }
+
+  private gateway(r: ResourceRecord): void {
+    const p = r.properties;
+    const defaultAssociation = setting(p.DefaultRouteTableAssociation);
+    const defaultPropagation = setting(p.DefaultRouteTablePropagation);
+    const implicitKey = `${r.path}#default`;
+    const tableOf = (s: Setting, explicit: unknown): string | undefined => {
+      if (s === 'off') return undefined;
+      if (present(explicit)) return this.tableKey(explicit);
+      if (!this.tables.has(implicitKey)) {
+        this.tables.set(implicitKey, { key: implicitKey, path: `${r.path} (its default route table, made by AWS)`, tgw: r.path, implicit: true, open: false, routes: [] });
+      }
+      return implicitKey;
+    };
+    this.gateways.set(r.path, {
+      key: r.path,
+      path: r.path,
+      defaultAssociation,
+      defaultPropagation,
+      associationTable: tableOf(defaultAssociation, p.AssociationDefaultRouteTableId),
+      propagationTable: tableOf(defaultPropagation, p.PropagationDefaultRouteTableId),
+    });
+  }
+
+  /** The key of the transit gateway a value names: its path when in the app, else the literal or expression. */
+  public tgwKey(v: unknown): string | undefined {
+    if (!present(v)) return undefined;
+    const ref = refOf(v);
+    if (ref && this.input.byPath.get(ref.path)?.type === 'AWS::EC2::TransitGateway') return ref.path;
+    return literalString(v) ?? canonical(v);
+  }
+
+  private tableKey(v: unknown): string {
+    const ref = refOf(v);
+    if (ref && this.input.byPath.get(ref.path)?.type === 'AWS::EC2::TransitGatewayRouteTable') return ref.path;
+    const key = `tgw-table:${literalString(v) ?? canonical(v)}`;
+    if (!this.tables.has(key)) this.tables.set(key, { key, path: describeValue(v), implicit: false, open: true, routes: [] });
+    return key;
+  }
+
+  private add(a: Omit<Attachment, 'label'> & { label?: string }): void {
+    this.attachments.set(a.key, { label: a.path, ...a });
+  }
+
+  private readAttachments(): void {
+    const { byPath, vpcCidrs } = this.input;
+    for (const type of ['AWS::EC2::TransitGatewayAttachment', 'AWS::EC2::TransitGatewayVpcAttachment']) {
+      for (const r of this.of(type)) {
+        const p = r.properties;
+        const vpc = refOf(p.VpcId)?.path;
+        const ids = [...(Array.isArray(p.SubnetIds) ? p.SubnetIds : []), ...(Array.isArray(p.AddSubnetIds) ? p.AddSubnetIds : [])];
+        const subnets = ids.map((s) => refOf(s)?.path).filter((s): s is string => s !== undefined && byPath.get(s)?.type === 'AWS::EC2::Subnet');
+        const known = vpc !== undefined && byPath.get(vpc)?.type === 'AWS::EC2::VPC';
+        const cidrs = known ? vpcCidrs.get(vpc) ?? [] : [];
+        const cidrsUnknown = !known || cidrs.length === 0 || literalString(byPath.get(vpc)?.properties.CidrBlock) === undefined;
+        if (known && subnets.some((s) => refOf(byPath.get(s)?.properties.VpcId)?.path !== vpc)) {
+          this.input.tables.invalid(r.path, `Transit gateway attachment ${r.path} names subnets of another VPC than ${vpc}`,
+            'attach the subnets of the VPC the attachment names');
+        }
+        this.add({ key: r.path, path: r.path, tgw: this.tgwKey(p.TransitGatewayId), kind: 'vpc', vpc, subnets, cidrs, cidrsUnknown, followsDefaults: 'on' });
+      }
+    }
+    for (const r of this.of('AWS::EC2::VPNConnection')) {
+      const p = r.properties;
+      if (!present(p.TransitGatewayId) || present(p.VpnConcentratorId)) continue; // a concentrator's VPN rides its attachment
+      this.add({
+        key: `${r.path}#attachment`,
+        path: r.path,
+        label: `of ${r.path}`,
+        tgw: this.tgwKey(p.TransitGatewayId),
+        kind: 'vpn',
+        implicit: true,
+        followsDefaults: 'on',
+      });
+    }
+    for (const r of this.of('AWS::EC2::VPNConcentrator')) {
+      this.add({ key: r.path, path: r.path, tgw: this.tgwKey(r.properties.TransitGatewayId), kind: 'vpn-concentrator', followsDefaults: 'open' });
+    }
+    for (const r of this.of('AWS::DirectConnect::DirectConnectGatewayAssociation')) {
+      const tgw = this.tgwKey(r.properties.AssociatedGatewayId);
+      const gw = refOf(r.properties.AssociatedGatewayId);
+      const isTgw = (gw && byPath.get(gw.path)?.type === 'AWS::EC2::TransitGateway') || literalString(r.properties.AssociatedGatewayId)?.startsWith('tgw-');
+      if (!isTgw) continue;
+      this.add({
+        key: `${r.path}#attachment`,
+        path: r.path,
+        label: `of Direct Connect gateway ${describeValue(r.properties.DirectConnectGatewayId)}`,
+        tgw,
+        kind: 'dx-gateway',
+        implicit: true,
+        followsDefaults: 'on',
+      });
+    }
+    for (const r of this.of('AWS::EC2::TransitGatewayPeeringAttachment')) {
+      const peer = this.tgwKey(r.properties.PeerTransitGatewayId);
+      const tgw = this.tgwKey(r.properties.TransitGatewayId);
+      if (peer !== undefined && peer === tgw) {
+        this.input.tables.invalid(r.path, `Transit gateway peering attachment ${r.path} peers transit gateway ${tgw} with itself`, 'peer two different transit gateways');
+      }
+      this.add({
+        key: r.path,
+        path: r.path,
+        tgw,
+        kind: 'peering',
+        followsDefaults: 'open',
+        peer: peer !== undefined && this.gateways.has(peer) ? peer : undefined,
+        label: `${r.path} (peer transit gateway ${describeValue(r.properties.PeerTransitGatewayId)}${present(r.properties.PeerRegion) ? ` in ${describeValue(r.properties.PeerRegion)}` : ''})`,
+      });
+    }
+    for (const r of this.of('AWS::EC2::TransitGatewayConnect')) {
+      const transport = this.attachments.get(this.attachmentKey(r.properties.TransportTransitGatewayAttachmentId));
+      this.add({ key: r.path, path: r.path, tgw: transport?.tgw, kind: 'connect', followsDefaults: 'open' });
+    }
+    for (const r of this.of('AWS::NetworkFirewall::Firewall')) {
+      if (!present(r.properties.TransitGatewayId)) continue;
+      this.add({ key: r.path, path: r.path, label: `of ${r.path}`, tgw: this.tgwKey(r.properties.TransitGatewayId), kind: 'network-function', followsDefaults: 'open' });
+    }
+  }
+
+  /**
+   * The key of the attachment an id names: an attachment of the app, a kind the user declared for a
+   * literal id, or an attachment of unknown kind (identified by the expression).
+   */
+  public attachmentKey(v: unknown): string {
+    const ref = refOf(v);
+    if (ref && this.attachments.has(ref.path)) return ref.path;
+    const literal = literalString(v);
+    const key = `attachment:${literal ?? canonical(v)}`;
+    if (!this.attachments.has(key)) {
+      const declared = literal === undefined ? undefined : this.input.declarations.attachmentKinds?.get(literal);
+      this.add({
+        key,
+        path: describeValue(v),
+        kind: declared ?? 'unknown',
+        followsDefaults: 'off',
+        knownBy: declared ? 'declared' : undefined,
+      });
+    }
+    return key;
+  }
+
+  private route(r: ResourceRecord): void {
+    const p = r.properties;
+    if (!present(p.TransitGatewayRouteTableId)) {
+      this.input.tables.invalid(r.path, `Transit gateway route ${r.path} has no TransitGatewayRouteTableId`, 'name the transit gateway route table');
+      return;
+    }
+    const destination = this.input.values.destination('DestinationCidrBlock', p.DestinationCidrBlock);
+    if (typeof destination === 'string' || !present(p.DestinationCidrBlock)) {
+      const why = typeof destination === 'string' ? `an invalid DestinationCidrBlock: ${destination}` : 'no DestinationCidrBlock';
+      this.input.tables.invalid(r.path, `Transit gateway route ${r.path} has ${why}`, 'use a network address with a prefix length, host bits zero (for example 10.0.0.0/8)');
+      return;
+    }
+    const blackholeText = literalString(p.Blackhole) ?? (typeof p.Blackhole === 'boolean' ? String(p.Blackhole) : undefined);
+    const blackhole = blackholeText === 'true';
+    const hasAttachment = present(p.TransitGatewayAttachmentId);
+    if (blackhole === hasAttachment || (present(p.Blackhole) && blackholeText === undefined)) {
+      this.input.tables.unresolved(r.path, `Transit gateway route ${r.path} for ${describeDestination(destination)} has `
+        + `${hasAttachment ? 'both an attachment and Blackhole' : 'neither an attachment nor Blackhole: true'}${blackholeText === undefined && present(p.Blackhole) ? ' (Blackhole is not a literal)' : ''}, `
+        + 'so the guard cannot tell where it sends traffic. Fix: give the route exactly one of TransitGatewayAttachmentId or Blackhole: true.');
+      if (!hasAttachment) return;
+    }
+    const table = this.tableKey(p.TransitGatewayRouteTableId);
+    const attachment = hasAttachment ? this.attachmentKey(p.TransitGatewayAttachmentId) : undefined;
+    this.tables.get(table)!.routes.push({ id: r.path, path: r.path, table, destination, attachment, blackhole: attachment === undefined, rank: 0 });
+  }
+
+  private subnets(): SubnetInfo[] {
+    return this.of('AWS::EC2::Subnet').map((r) => {
+      const tableKeys = this.input.subnetTables.get(r.path);
+      return {
+        path: r.path,
+        vpc: refOf(r.properties.VpcId)?.path,
+        az: literalString(r.properties.AvailabilityZone) ?? literalString(r.properties.AvailabilityZoneId),
+        tableKey: tableKeys?.length === 1 ? tableKeys[0] : undefined,
+        transitOnly: r.transitOnly === true,
+      };
+    });
+  }
+}
