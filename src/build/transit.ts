@@ -4,6 +4,7 @@
  * routes, associations and propagations, and the subnets the walk needs. No CDK.
  */
 import { Tables } from './tables';
+import { AttachmentReader, readAttachments } from './transit-attachments';
 import { TableDraft, applyDefaults, propagatedRoutes } from './transit-defaults';
 import { ValueReader, present } from './values';
 import { describeValue } from '../cloudformation/describe';
@@ -32,6 +33,13 @@ export interface TransitDeclarations {
   readonly externalTransitGateways?: ReadonlyMap<string, readonly Cidr[]>;
   /** Attachment kinds by literal id. */
   readonly attachmentKinds?: ReadonlyMap<string, AttachmentKind>;
+  /** Subnets declared transit-only by path (a path covers the paths below it). */
+  readonly transitOnlySubnets?: readonly string[];
+}
+
+/** Whether a path is one of these, or below one. */
+function covered(paths: readonly string[] | undefined, path: string): boolean {
+  return !!paths && paths.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
 export interface TransitInput {
@@ -59,16 +67,16 @@ export function buildTransit(input: TransitInput): TransitModel | undefined {
   return any ? new TransitBuilder(input).build() : undefined;
 }
 
-class TransitBuilder {
-  private readonly gateways = new Map<string, TransitGateway>();
-  private readonly attachments = new Map<string, Attachment>();
+class TransitBuilder implements AttachmentReader {
+  public readonly gateways = new Map<string, TransitGateway>();
+  public readonly attachments = new Map<string, Attachment>();
   private readonly tables = new Map<string, TableDraft>();
   private readonly associations: TgwAssociation[] = [];
   private readonly propagations: TgwPropagation[] = [];
 
   constructor(private readonly input: TransitInput) {}
 
-  private of(type: string) {
+  public of(type: string) {
     return this.input.of(type);
   }
 
@@ -78,7 +86,7 @@ class TransitBuilder {
       const tgw = this.tgwKey(r.properties.TransitGatewayId);
       this.tables.set(r.path, { key: r.path, path: r.path, tgw, implicit: false, open: false, routes: [] });
     }
-    this.readAttachments();
+    readAttachments(this, this.input);
     for (const r of this.of('AWS::EC2::TransitGatewayRoute')) this.route(r);
     for (const r of this.of('AWS::EC2::TransitGatewayRouteTableAssociation')) {
       const attachment = this.attachmentKey(r.properties.TransitGatewayAttachmentId);
@@ -149,83 +157,8 @@ class TransitBuilder {
     return key;
   }
 
-  private add(a: Omit<Attachment, 'label'> & { label?: string }): void {
+  public add(a: Omit<Attachment, 'label'> & { label?: string }): void {
     this.attachments.set(a.key, { label: a.path, ...a });
-  }
-
-  private readAttachments(): void {
-    const { byPath, vpcCidrs } = this.input;
-    for (const type of ['AWS::EC2::TransitGatewayAttachment', 'AWS::EC2::TransitGatewayVpcAttachment']) {
-      for (const r of this.of(type)) {
-        const p = r.properties;
-        const vpc = refOf(p.VpcId)?.path;
-        const ids = [...(Array.isArray(p.SubnetIds) ? p.SubnetIds : []), ...(Array.isArray(p.AddSubnetIds) ? p.AddSubnetIds : [])];
-        const subnets = ids.map((s) => refOf(s)?.path).filter((s): s is string => s !== undefined && byPath.get(s)?.type === 'AWS::EC2::Subnet');
-        const known = vpc !== undefined && byPath.get(vpc)?.type === 'AWS::EC2::VPC';
-        const cidrs = known ? vpcCidrs.get(vpc) ?? [] : [];
-        const cidrsUnknown = !known || cidrs.length === 0 || literalString(byPath.get(vpc)?.properties.CidrBlock) === undefined;
-        if (known && subnets.some((s) => refOf(byPath.get(s)?.properties.VpcId)?.path !== vpc)) {
-          this.input.tables.invalid(r.path, `Transit gateway attachment ${r.path} names subnets of another VPC than ${vpc}`,
-            'attach the subnets of the VPC the attachment names');
-        }
-        this.add({ key: r.path, path: r.path, tgw: this.tgwKey(p.TransitGatewayId), kind: 'vpc', vpc, subnets, cidrs, cidrsUnknown, followsDefaults: 'on' });
-      }
-    }
-    for (const r of this.of('AWS::EC2::VPNConnection')) {
-      const p = r.properties;
-      if (!present(p.TransitGatewayId) || present(p.VpnConcentratorId)) continue; // a concentrator's VPN rides its attachment
-      this.add({
-        key: `${r.path}#attachment`,
-        path: r.path,
-        label: `of ${r.path}`,
-        tgw: this.tgwKey(p.TransitGatewayId),
-        kind: 'vpn',
-        implicit: true,
-        followsDefaults: 'on',
-      });
-    }
-    for (const r of this.of('AWS::EC2::VPNConcentrator')) {
-      this.add({ key: r.path, path: r.path, tgw: this.tgwKey(r.properties.TransitGatewayId), kind: 'vpn-concentrator', followsDefaults: 'open' });
-    }
-    for (const r of this.of('AWS::DirectConnect::DirectConnectGatewayAssociation')) {
-      const tgw = this.tgwKey(r.properties.AssociatedGatewayId);
-      const gw = refOf(r.properties.AssociatedGatewayId);
-      const isTgw = (gw && byPath.get(gw.path)?.type === 'AWS::EC2::TransitGateway') || literalString(r.properties.AssociatedGatewayId)?.startsWith('tgw-');
-      if (!isTgw) continue;
-      this.add({
-        key: `${r.path}#attachment`,
-        path: r.path,
-        label: `of Direct Connect gateway ${describeValue(r.properties.DirectConnectGatewayId)}`,
-        tgw,
-        kind: 'dx-gateway',
-        implicit: true,
-        followsDefaults: 'on',
-      });
-    }
-    for (const r of this.of('AWS::EC2::TransitGatewayPeeringAttachment')) {
-      const peer = this.tgwKey(r.properties.PeerTransitGatewayId);
-      const tgw = this.tgwKey(r.properties.TransitGatewayId);
-      if (peer !== undefined && peer === tgw) {
-        this.input.tables.invalid(r.path, `Transit gateway peering attachment ${r.path} peers transit gateway ${tgw} with itself`, 'peer two different transit gateways');
-      }
-      this.add({
-        key: r.path,
-        path: r.path,
-        tgw,
-        kind: 'peering',
-        followsDefaults: 'open',
-        peer: peer !== undefined && this.gateways.has(peer) ? peer : undefined,
-        label: `${r.path} (peer transit gateway ${describeValue(r.properties.PeerTransitGatewayId)}${present(r.properties.PeerRegion) ? ` in ${describeValue(r.properties.PeerRegion)}` : ''})`,
-      });
-    }
-    for (const r of this.of('AWS::EC2::TransitGatewayConnect')) {
-      const transport = this.attachments.get(this.attachmentKey(r.properties.TransportTransitGatewayAttachmentId));
-      this.add({ key: r.path, path: r.path, tgw: transport?.tgw, kind: 'connect', followsDefaults: 'open' });
-    }
-    for (const r of this.of('AWS::NetworkFirewall::Firewall')) {
-      if (!present(r.properties.TransitGatewayId)) continue;
-      this.add({ key: r.path, path: r.path, label: `of ${r.path}`, tgw: this.tgwKey(r.properties.TransitGatewayId), kind: 'network-function', followsDefaults: 'open' });
-    }
   }
 
   /**
@@ -284,7 +217,7 @@ class TransitBuilder {
         vpc: refOf(r.properties.VpcId)?.path,
         az: literalString(r.properties.AvailabilityZone) ?? literalString(r.properties.AvailabilityZoneId),
         tableKey: tableKeys?.length === 1 ? tableKeys[0] : undefined,
-        transitOnly: r.transitOnly === true,
+        transitOnly: r.transitOnly === true || covered(this.input.declarations.transitOnlySubnets, r.path),
       };
     });
   }

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { NatEgressVpc, NatEgressVpcProps } from './nat-egress-vpc';
 import { RESERVED_SUBNET_GROUP, defaultSubnets } from './reserved';
 import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
+import { GUARD_METADATA_KEY } from '../records/record';
 
 /** How on-premises networks are reached. */
 export enum OnPremisesConnection {
@@ -51,10 +52,32 @@ export interface HybridVpcProps extends NatEgressVpcProps {
   readonly directConnectAllowedPrefixes?: string[];
 
   /**
-   * The transit gateway to attach to, with `OnPremisesConnection.TRANSIT_GATEWAY`.
-   * @default - required with OnPremisesConnection.TRANSIT_GATEWAY, not allowed otherwise
+   * The transit gateway to attach to, by id, with `OnPremisesConnection.TRANSIT_GATEWAY`.
+   * Give `transitGateway` instead when the transit gateway is defined in the app, so the guard
+   * can follow traffic into it.
+   * @default - one of transitGatewayId or transitGateway is required with OnPremisesConnection.TRANSIT_GATEWAY, neither is allowed otherwise
    */
   readonly transitGatewayId?: string;
+
+  /**
+   * The transit gateway to attach to, as a construct of the app, with `OnPremisesConnection.TRANSIT_GATEWAY`.
+   * @default - see transitGatewayId
+   */
+  readonly transitGateway?: ec2.CfnTransitGateway;
+
+  /**
+   * Associate the attachment with this transit gateway route table. Refused when `transitGateway`
+   * associates new attachments with its default table (its `defaultRouteTableAssociation` is not
+   * `disable`): an attachment has one association.
+   * @default - no association is made here (the transit gateway's default association, or one made elsewhere)
+   */
+  readonly associationRouteTableId?: string;
+
+  /**
+   * Propagate the attachment (the VPC's block) into these transit gateway route tables.
+   * @default - no propagation is made here
+   */
+  readonly propagationRouteTableIds?: string[];
 }
 
 /**
@@ -70,7 +93,10 @@ export class HybridVpc extends NatEgressVpc {
   /** The routes to the on-premises ranges, in every private and isolated subnet. */
   public readonly onPremisesRoutes: ec2.CfnRoute[];
 
-  /** The transit gateway VPC attachment, with `OnPremisesConnection.TRANSIT_GATEWAY`. */
+  /**
+   * The transit gateway VPC attachment, with `OnPremisesConnection.TRANSIT_GATEWAY`. Its subnets (the
+   * reserved group, one per Availability Zone) are declared transit-only to the guard: put nothing else in them.
+   */
   public readonly transitGatewayAttachment?: ec2.CfnTransitGatewayVpcAttachment;
 
   constructor(scope: Construct, id: string, props: HybridVpcProps) {
@@ -98,12 +124,22 @@ export class HybridVpc extends NatEgressVpc {
 
     if (viaTgw) {
       const attachmentSubnets = this.selectSubnets({ subnetGroupName: RESERVED_SUBNET_GROUP }).subnets;
+      // Nothing else goes in these subnets: what reaches their table is what the transit gateway delivers.
+      for (const s of attachmentSubnets) (s.node.defaultChild as ec2.CfnSubnet).addMetadata(GUARD_METADATA_KEY, { transitOnly: true });
+      const tgw = props.transitGateway?.ref ?? props.transitGatewayId!;
       this.transitGatewayAttachment = new ec2.CfnTransitGatewayVpcAttachment(this, 'TransitGatewayAttachment', {
-        transitGatewayId: props.transitGatewayId!,
+        transitGatewayId: tgw,
         vpcId: this.vpcId,
         subnetIds: attachmentSubnets.map((s) => s.subnetId),
       });
-      const tgw = props.transitGatewayId!;
+      if (props.associationRouteTableId !== undefined) {
+        new ec2.CfnTransitGatewayRouteTableAssociation(this, 'TransitGatewayAssociation', {
+          transitGatewayAttachmentId: this.transitGatewayAttachment.ref, transitGatewayRouteTableId: props.associationRouteTableId,
+        });
+      }
+      (props.propagationRouteTableIds ?? []).forEach((table, i) => new ec2.CfnTransitGatewayRouteTablePropagation(this, `TransitGatewayPropagation${i + 1}`, {
+        transitGatewayAttachmentId: this.transitGatewayAttachment!.ref, transitGatewayRouteTableId: table,
+      }));
       this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.TRANSIT_GATEWAY, tgw, this.transitGatewayAttachment);
       return;
     }
@@ -150,12 +186,19 @@ function checkOnPremises(where: string, props: HybridVpcProps, connection: OnPre
     if (cidrsOverlap(a, b)) fail(`onPremisesCidrs ${a.text} and ${b.text} overlap; list each range once`);
   }));
   if (connection === OnPremisesConnection.TRANSIT_GATEWAY) {
-    if (!props.transitGatewayId) fail('transitGatewayId is required with connection TRANSIT_GATEWAY');
+    if (!props.transitGatewayId && !props.transitGateway) fail('transitGatewayId or transitGateway is required with connection TRANSIT_GATEWAY');
+    if (props.transitGatewayId && props.transitGateway) fail('give transitGatewayId or transitGateway, not both');
+    const defaultAssociation = props.transitGateway?.defaultRouteTableAssociation;
+    if (props.associationRouteTableId !== undefined && props.transitGateway && defaultAssociation !== 'disable') {
+      fail(`associationRouteTableId: the transit gateway associates new attachments with its default route table (defaultRouteTableAssociation is ${defaultAssociation ?? 'enable by default'}), and an attachment has one association; set defaultRouteTableAssociation: 'disable' on it, or leave associationRouteTableId out`);
+    }
     for (const key of ['vpnGateway', 'vpnConnections', 'directConnectGatewayId', 'vpnRoutePropagation', 'vpnGatewayAsn'] as const) {
       if (props[key] !== undefined) fail(`${key} belongs to a virtual private gateway; with connection TRANSIT_GATEWAY configure VPN and Direct Connect on the transit gateway`);
     }
   } else {
-    if (props.transitGatewayId !== undefined) fail('transitGatewayId is only used with connection TRANSIT_GATEWAY; set connection or leave transitGatewayId out');
+    for (const key of ['transitGatewayId', 'transitGateway', 'associationRouteTableId', 'propagationRouteTableIds'] as const) {
+      if (props[key] !== undefined) fail(`${key} is only used with connection TRANSIT_GATEWAY; set connection or leave ${key} out`);
+    }
     if (props.vpnGateway === false) fail('vpnGateway is false, but connection VPN_GATEWAY needs the virtual private gateway; leave vpnGateway out');
   }
   for (const [connId, options] of Object.entries(props.vpnConnections ?? {})) {

@@ -5,6 +5,7 @@
 import { analyze } from '../analysis/analyze';
 import { Finding, oneFindingPerConstruct } from '../analysis/findings';
 import { buildModel } from '../build/build-model';
+import { TransitDeclarations } from '../build/transit';
 import { ConditionDef } from '../cloudformation/conditions/condition';
 import { worldsOf } from '../cloudformation/conditions/worlds';
 import { ReaderProblem } from '../model/model';
@@ -22,14 +23,17 @@ export interface Reading {
   readonly mayVary?: readonly ResourceRecord[];
 }
 
+/** What the user declared beside the app: transit gateways defined elsewhere, attachment kinds, transit-only subnets. */
+export type EngineDeclarations = TransitDeclarations;
+
 /**
  * Every finding, once: a finding that holds in some worlds only says in which (docs/conditions.md), as
  * the start of its first sentence.
  */
-export function judgeReading(reading: Reading): Finding[] {
+export function judgeReading(reading: Reading, declarations: EngineDeclarations = {}): Finding[] {
   const { worlds, problems, describe } = worldsOf(reading.records, reading.conditions ?? new Map(), reading.mayVary);
   const judge = (records: readonly ResourceRecord[]) => {
-    const model = buildModel(records);
+    const model = buildModel(records, declarations);
     return analyze({ ...model, problems: [...reading.problems, ...problems, ...model.problems] });
   };
   if (worlds.length === 1) return judge(worlds[0].records);

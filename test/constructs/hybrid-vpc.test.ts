@@ -1,7 +1,8 @@
+import { CfnResource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { appWithStack, routesByTable } from './fixtures';
 import { HybridVpc, OnPremisesConnection } from '../../src';
-import { summary } from '../support/helpers';
+import { expectDoorsAgree, summary } from '../support/helpers';
 
 const resources = (t: any, type: string) => Object.entries(t.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
 
@@ -72,6 +73,64 @@ describe('HybridVpc', () => {
     expect(summary(app)).toEqual([]);
   });
 
+  /** A transit gateway of the app whose table sends the on-premises ranges to a VPN concentrator. */
+  function hub(stack: import('aws-cdk-lib').Stack, defaults = false) {
+    const tgw = new ec2.CfnTransitGateway(stack, 'Tgw', defaults ? {} : { defaultRouteTableAssociation: 'disable', defaultRouteTablePropagation: 'disable' });
+    const table = new ec2.CfnTransitGatewayRouteTable(stack, 'TgwRt', { transitGatewayId: tgw.ref });
+    const vpn = new CfnResource(stack, 'Vpn', { type: 'AWS::EC2::VPNConcentrator', properties: { TransitGatewayId: tgw.ref, Type: 'ipsec.1' } });
+    for (const [id, cidr] of [['OnPrem', '192.168.0.0/16'], ['Branch', '10.201.0.0/16']]) {
+      new ec2.CfnTransitGatewayRoute(stack, id, {
+        transitGatewayRouteTableId: table.ref, destinationCidrBlock: cidr, transitGatewayAttachmentId: vpn.getAtt('TransitGatewayAttachmentId').toString(),
+      });
+    }
+    return { tgw, table };
+  }
+
+  test('a transit gateway of the app: attachment subnets declared transit-only, association and propagation made, nothing reported', () => {
+    const { app, stack } = appWithStack();
+    const { tgw, table } = hub(stack);
+    const vpc = new HybridVpc(stack, 'Vpc', {
+      maxAzs: 2,
+      onPremisesCidrs: ['192.168.0.0/16'],
+      connection: OnPremisesConnection.TRANSIT_GATEWAY,
+      transitGateway: tgw,
+      associationRouteTableId: table.ref,
+      propagationRouteTableIds: [table.ref],
+    });
+    const t = app.synth().getStackByName('S').template;
+    const attachmentSubnets = resources(t, 'AWS::EC2::Subnet').filter(([id]) => id.startsWith('VpcTransitGatewayAttachmentSubnet'));
+    expect(attachmentSubnets).toHaveLength(2);
+    for (const [, s] of attachmentSubnets) expect(s.Metadata['cdk-nat-route-guard']).toEqual({ transitOnly: true });
+    expect(resources(t, 'AWS::EC2::TransitGatewayRouteTableAssociation')).toHaveLength(1);
+    expect(resources(t, 'AWS::EC2::TransitGatewayRouteTablePropagation')).toHaveLength(1);
+    expect(vpc.transitGatewayAttachment!.transitGatewayId).toBe(tgw.ref);
+    expect(summary(app)).toEqual([]);
+  });
+
+  test('a route to the transit gateway added behind the construct\'s back into a NAT gateway\'s table: NRG-TGW-HYBRID for the range the TGW sends to the VPN', () => {
+    const { app, stack } = appWithStack();
+    const { tgw, table } = hub(stack);
+    const vpc = new HybridVpc(stack, 'Vpc', {
+      maxAzs: 1, onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY, transitGateway: tgw, associationRouteTableId: table.ref,
+    });
+    new ec2.CfnRoute(stack, 'Sneaky', { routeTableId: vpc.publicSubnets[0].routeTable.routeTableId, destinationCidrBlock: '10.0.0.0/8', transitGatewayId: tgw.ref });
+    const found = expectDoorsAgree(app);
+    expect(found.map((f) => `${f.level} ${f.rule} @ ${f.path}`)).toEqual(['error NRG-TGW-HYBRID @ S/Sneaky']);
+    // 192.168.0.0/16 is outside 10.0.0.0/8; the private tables route it straight to the TGW anyway. 10.201.0.0/16 is not theirs.
+    expect(found[0].message).toContain('forwards 10.201.0.0/16 to VPN concentrator attachment S/Vpn');
+  });
+
+  test('associationRouteTableId is refused when the transit gateway associates new attachments with its default table', () => {
+    const { stack } = appWithStack();
+    const { tgw, table } = hub(stack, true);
+    expect(() => new HybridVpc(stack, 'Vpc', {
+      onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY, transitGateway: tgw, associationRouteTableId: table.ref,
+    })).toThrow(/associationRouteTableId: the transit gateway associates new attachments with its default route table \(defaultRouteTableAssociation is enable by default\)/);
+    expect(() => new HybridVpc(stack, 'Vpc2', {
+      onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY, transitGateway: tgw, transitGatewayId: 'tgw-1',
+    })).toThrow(/give transitGatewayId or transitGateway, not both/);
+  });
+
   test('a route added behind the construct\'s back into a NAT gateway\'s table is still caught', () => {
     const { app, stack } = appWithStack();
     const vpc = new HybridVpc(stack, 'Vpc', { maxAzs: 1, onPremisesCidrs: ['192.168.0.0/16'] });
@@ -84,7 +143,7 @@ describe('HybridVpc', () => {
     [{ onPremisesCidrs: ['192.168.0.0/33'] }, "onPremisesCidrs '192.168.0.0/33' is not a valid CIDR block"],
     [{ onPremisesCidrs: ['192.168.0.0/16', '192.168.4.0/24'] }, 'onPremisesCidrs 192.168.0.0/16 and 192.168.4.0/24 overlap; list each range once'],
     [{ onPremisesCidrs: ['10.0.0.0/8'] }, "onPremisesCidrs 10.0.0.0/8 overlaps the VPC's own 10.0.0.0/16; on-premises ranges must lie outside the VPC"],
-    [{ onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY }, 'transitGatewayId is required with connection TRANSIT_GATEWAY'],
+    [{ onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY }, 'transitGatewayId or transitGateway is required with connection TRANSIT_GATEWAY'],
     [{ onPremisesCidrs: ['192.168.0.0/16'], connection: OnPremisesConnection.TRANSIT_GATEWAY, transitGatewayId: 'tgw-1', vpnRoutePropagation: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] },
       'vpnRoutePropagation belongs to a virtual private gateway; with connection TRANSIT_GATEWAY configure VPN and Direct Connect on the transit gateway'],
     [{ onPremisesCidrs: ['192.168.0.0/16'], transitGatewayId: 'tgw-1' }, 'transitGatewayId is only used with connection TRANSIT_GATEWAY'],

@@ -148,7 +148,7 @@ export function referenceVerdicts(app: ConditionalApp): { found: Map<string, num
           .filter((r) => r.condition === undefined || truth(r.condition))
           .map((r) => ({ ...r, properties: pick(r.properties, truth) as Record<string, unknown> }));
         const model = buildModel(records);
-        const here = bruteForce(model, { tgw: true });
+        const here = new Set([...bruteForce(model, { tgw: true, transit: true, tgwVpc: true })].map((f) => f.replace(/ \(capped\)$/, '')));
         for (const problem of model.problems) here.add(`${problem.kind === 'invalid' ? 'NRG-INVALID' : 'NRG-UNRESOLVED'} @ ${problem.path}`);
         for (const f of here) found.set(f, (found.get(f) ?? 0) + 1);
         worlds++;

@@ -53,7 +53,14 @@ export function expectDoorsAgree(app: App): Reported[] {
   const fromPlugin = report.violations.map((v) => `${v.severity} ${v.ruleName} @ ${v.violatingResources[0].constructPath}: ${v.ruleMetadata?.message}`);
   const fromAspect = out.map((r) => `${r.level} ${r.rule} @ ${r.path}: ${r.message.replace(/ \(An acknowledgement of .*$| Acknowledged on .*$| \[ack: [^\]]*\]$/, '')}`);
   expect(fromPlugin.sort()).toEqual(fromAspect.sort());
-  const levels = Object.entries(SETTINGS.get(app)?.ruleLevels ?? {}).flatMap(([id, level]) => ['--rule-level', `${id}=${level}`]);
+  const props = SETTINGS.get(app);
+  // The same settings as the command line's flags.
+  const levels = [
+    ...Object.entries(props?.ruleLevels ?? {}).flatMap(([id, level]) => ['--rule-level', `${id}=${level}`]),
+    ...Object.entries(props?.externalTransitGateways ?? {}).flatMap(([id, t]) => ['--external-tgw', `${id}=${t.onPremisesCidrs.join(',')}`]),
+    ...Object.entries(props?.transitGatewayAttachments ?? {}).flatMap(([id, kind]) => ['--tgw-attachment', `${id}=${kind}`]),
+    ...(props?.transitOnlySubnets ?? []).flatMap((p) => ['--transit-only', p]),
+  ];
   let json = '';
   run([assembly.directory, '--format', 'json', ...levels], { stdout: (t) => { json += t; }, stderr: () => undefined, cwd: assembly.directory });
   type CliFinding = { level: string; acknowledged: boolean; ruleId: string; constructPath: string | null; path: string; message: string };

@@ -4,6 +4,7 @@
  */
 import { Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { declarationsFor } from './settings';
 import { Finding } from '../../analysis/findings';
 import { RULE_IDS } from '../../analysis/rule-table';
 import { judgeReading } from '../../engine/judge-reading';
@@ -23,7 +24,7 @@ export interface Judgement {
 export function judgeTree(stage: IConstruct): Judgement {
   try {
     const reading = readConstructTree(stage);
-    const findings = judgeReading(reading);
+    const findings = judgeReading(reading, declarationsFor(stage));
     let stacks: Map<string, IConstruct> | undefined;
     const stackAt = (path: string) => (stacks ??= stacksOf(stage)).get(path);
     return { findings, placeOf: (f) => nearest(f.path, reading.elementAt, stackAt, stage), nestedStages: reading.nestedStages };

@@ -1,17 +1,18 @@
 import { Annotations, App, CfnElement, IAspect, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { judgeTree, placeForStage, stageOf } from './judge-tree';
-import { GuardSettings, OWN_GUARD, registerGuard, settingsAt } from './settings';
+import { GuardSettings, OWN_GUARD, guardVisits, registerGuard, settingsAt } from './settings';
 import { addStageReport } from './stage-report';
 import { Finding, levelOfFinding } from '../../analysis/findings';
 import { NatRouteRuleLevel, RULE_IDS, RULE_TABLE, ruleLevelsOf } from '../../analysis/rule-table';
 import { cannotRead, metadataListOf } from '../../internal/cdk';
 import { acknowledgementAt, holds } from '../shared/acknowledgements';
+import { TransitGatewayDeclarations, declarationsOf } from '../shared/transit-options';
 
 /**
  * Options of the guard.
  */
-export interface NatRouteGuardProps {
+export interface NatRouteGuardProps extends TransitGatewayDeclarations {
   /**
    * Level of each rule, by rule id (see `NatRouteRule`), for example
    * `{ 'NRG-TGW': NatRouteRuleLevel.ERROR, 'NRG-VPCE': NatRouteRuleLevel.OFF }`.
@@ -69,10 +70,12 @@ export class NatRouteGuard implements IAspect {
   /** The scope of the last visit that found its scope covered (siblings follow each other). */
   private lastCovered?: IConstruct;
 
+  private readonly settings: GuardSettings;
+
   constructor(props: NatRouteGuardProps = {}) {
     const levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardProps');
-    const settings: GuardSettings = { levelOf: (id) => levels.get(id)!, own: OWN_GUARD.building };
-    registerGuard(this, settings);
+    this.settings = { levelOf: (id) => levels.get(id)!, own: OWN_GUARD.building, declarations: declarationsOf(props, 'NatRouteGuardProps') };
+    registerGuard(this, this.settings);
   }
 
   public visit(node: IConstruct): void {
@@ -88,6 +91,7 @@ export class NatRouteGuard implements IAspect {
     const stage = stageOf(node);
     if (this.seen.has(stage)) return;
     this.seen.add(stage);
+    guardVisits(stage, this.settings);
     if (!JUDGED.has(stage)) {
       JUDGED.add(stage);
       // Validations run after every aspect and before any template is written.

@@ -5,12 +5,16 @@
 import { Aspects, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { NatRouteRuleLevel, RuleId } from '../../analysis/rule-table';
+import { EngineDeclarations } from '../../engine/judge-reading';
+import { mergeDeclarations } from '../shared/transit-options';
 
 /** The settings a guard carries; implemented by `NatRouteGuard`. */
 export interface GuardSettings {
   readonly levelOf: (ruleId: RuleId) => NatRouteRuleLevel;
   /** Added by a construct of this library for itself (yields to any guard the user added). */
   readonly own: boolean;
+  /** What the user declared about transit gateways. */
+  readonly declarations: EngineDeclarations;
 }
 
 const SETTINGS = new WeakMap<IAspect, GuardSettings>();
@@ -38,4 +42,24 @@ export function settingsAt(c: IConstruct): GuardSettings | undefined {
     own ??= here[here.length - 1];
   }
   return own;
+}
+
+/** The declarations of the guards that visited each Stage. */
+const STAGE_DECLARATIONS = new WeakMap<IConstruct, EngineDeclarations[]>();
+
+/** Called by a guard the first time it visits a Stage. */
+export function guardVisits(stage: IConstruct, settings: GuardSettings): void {
+  const list = STAGE_DECLARATIONS.get(stage);
+  if (list) list.push(settings.declarations);
+  else STAGE_DECLARATIONS.set(stage, [settings.declarations]);
+}
+
+/**
+ * What the Stage is judged with: the union of the declarations of every guard that visited it
+ * (one judgement per Stage); for a Stage no guard visited, those of the guard that covers it.
+ */
+export function declarationsFor(stage: IConstruct): EngineDeclarations {
+  const list = STAGE_DECLARATIONS.get(stage);
+  if (list && list.length > 0) return mergeDeclarations(list);
+  return settingsAt(stage)?.declarations ?? {};
 }

@@ -7,7 +7,9 @@ import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { FORMATS, Format, Report, acknowledged, formatReport } from './formats';
 import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
+import { EngineDeclarations } from '../../engine/judge-reading';
 import { judgeTemplates } from '../shared/judge-templates';
+import { TransitGatewayAttachmentKind, declarationsOf } from '../shared/transit-options';
 
 export const USAGE = `Usage: cdk-nat-route-guard [options] <path>...
 
@@ -24,6 +26,13 @@ Options:
                                       exports another template imports by stack name
   --rule-level RULE=error|warning|off level of a rule (repeatable), e.g. NRG-TGW=error
   --fail-on error|warning             lowest level that makes the exit code 1 (default: error)
+  --external-tgw ID=CIDR[,CIDR...]    a transit gateway not in the templates and the ranges it sends
+                                      to VPN or Direct Connect (repeatable), e.g.
+                                      tgw-0123456789abcdef0=10.200.0.0/16,192.168.0.0/16
+  --tgw-attachment ID=KIND            the kind of an attachment known only by id (repeatable):
+                                      vpc, vpn, vpn-concentrator, dx-gateway, connect or peering
+  --transit-only PATH                 a subnet that holds only transit gateway attachments
+                                      (repeatable): a construct path, or FILE#LogicalId
   --help                              this text
 
 Exit codes: 0 no finding at the --fail-on level, 1 such findings, 2 bad usage or unreadable input
@@ -50,6 +59,7 @@ interface Options {
   readonly parameters: Array<{ file?: string; key: string; value: string }>;
   readonly levels: ReadonlyMap<RuleId, NatRouteRuleLevel>;
   readonly failOn: 'error' | 'warning';
+  readonly declarations: EngineDeclarations;
 }
 
 function parseArgs(args: readonly string[]): Options | 'help' {
@@ -59,6 +69,9 @@ function parseArgs(args: readonly string[]): Options | 'help' {
   let format: Format = 'text';
   let output: string | undefined;
   let failOn: 'error' | 'warning' = 'error';
+  const externalTransitGateways: Record<string, { onPremisesCidrs: string[] }> = {};
+  const transitGatewayAttachments: Record<string, TransitGatewayAttachmentKind> = {};
+  const transitOnlySubnets: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -102,13 +115,29 @@ function parseArgs(args: readonly string[]): Options | 'help' {
         failOn = f;
         break;
       }
+      case '--external-tgw': case '--tgw-attachment': {
+        const v = value();
+        const eq = v.lastIndexOf('=');
+        if (eq <= 0 || eq === v.length - 1) throw new UsageError(`${flag} ${v}: write ID=${flag === '--external-tgw' ? 'CIDR[,CIDR...]' : 'KIND'}`);
+        if (flag === '--external-tgw') externalTransitGateways[v.slice(0, eq)] = { onPremisesCidrs: v.slice(eq + 1).split(',') };
+        else transitGatewayAttachments[v.slice(0, eq)] = v.slice(eq + 1) as TransitGatewayAttachmentKind;
+        break;
+      }
+      case '--transit-only': transitOnlySubnets.push(value()); break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         paths.push(arg);
     }
   }
   if (paths.length === 0) throw new UsageError('no template or cloud assembly given');
-  return { paths, format, output, parameters, levels: ruleLevelsOf(levels, '--rule-level'), failOn };
+  let declarations: EngineDeclarations;
+  try {
+    declarations = declarationsOf({ externalTransitGateways, transitGatewayAttachments, transitOnlySubnets }, 'options');
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^options\.externalTransitGateways\['([^']*)'\]\.onPremisesCidrs\[\d+\]/, '--external-tgw $1')
+      .replace(/^options\.transitGatewayAttachments\['([^']*)'\]/, '--tgw-attachment $1').replace(/^options\.transitOnlySubnets\[\d+\]/, '--transit-only'));
+  }
+  return { paths, format, output, parameters, levels: ruleLevelsOf(levels, '--rule-level'), failOn, declarations };
 }
 
 /** The template files a path stands for; an unusable path is a message instead. */
@@ -155,7 +184,7 @@ export function run(args: readonly string[], io: Io): number {
     return own.length > 0 ? Object.fromEntries(own.map((x) => [x.key, x.value])) : undefined;
   };
   const labelOf = (file: string) => path.relative(io.cwd, file) || file;
-  const judged = judgeTemplates(files, options.levels, { parametersOf, labelOf, tolerant: true });
+  const judged = judgeTemplates(files, options.levels, { parametersOf, labelOf, tolerant: true, declarations: options.declarations });
   problems.push(...judged.files.unreadable.map((u) => ({ ...u, file: path.relative(io.cwd, u.file) || u.file })));
   const report: Report = {
     cwd: io.cwd,

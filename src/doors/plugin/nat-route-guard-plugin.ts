@@ -2,14 +2,16 @@ import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
+import { EngineDeclarations } from '../../engine/judge-reading';
 import { acknowledgementAtPath } from '../shared/acknowledgements';
 import { judgeTemplates } from '../shared/judge-templates';
+import { TransitGatewayDeclarations, declarationsOf } from '../shared/transit-options';
 import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from '../shared/violations';
 
 /**
  * Options of the validation plugin.
  */
-export interface NatRouteGuardPluginProps {
+export interface NatRouteGuardPluginProps extends TransitGatewayDeclarations {
   /**
    * Level of each rule, by rule id (see `NatRouteRule`), for example
    * `{ 'NRG-TGW': NatRouteRuleLevel.ERROR, 'NRG-VPCE': NatRouteRuleLevel.OFF }`.
@@ -45,9 +47,11 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
   public readonly ruleIds?: string[] = RULE_TABLE.map((r) => r.id);
 
   private readonly levels: ReadonlyMap<RuleId, NatRouteRuleLevel>;
+  private readonly declarations: EngineDeclarations;
 
   constructor(props: NatRouteGuardPluginProps = {}) {
     this.levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardPluginProps');
+    this.declarations = declarationsOf(props, 'NatRouteGuardPluginProps');
   }
 
   /** Judge the synthesized templates. A failure of the plugin itself is reported, never thrown. */
@@ -67,6 +71,7 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
     // Newer aws-cdk-lib releases hand plugins the app (acknowledgements on the App or a Stage live only there).
     const app = (context as { appConstruct?: IConstruct }).appConstruct;
     const judged = judgeTemplates(context.templatePaths, this.levels, {
+      declarations: this.declarations,
       acknowledgementAt: app ? (constructPath, ruleId) => acknowledgementAtPath(app, constructPath, ruleId) : undefined,
     });
     const violations: PolicyViolation[] = judged.findings.map(({ finding, level, location, acknowledgement }) => violationOf(

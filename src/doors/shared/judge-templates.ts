@@ -5,7 +5,7 @@
 import { Acknowledgement, assemblyAcknowledgement, templateAcknowledgement } from './acknowledgements';
 import { Finding, levelOfFinding } from '../../analysis/findings';
 import { NatRouteRuleLevel, RuleId } from '../../analysis/rule-table';
-import { judgeReading } from '../../engine/judge-reading';
+import { EngineDeclarations, judgeReading } from '../../engine/judge-reading';
 import { ReadTemplateOptions, TemplateFiles, readTemplateFiles } from '../../readers/template/files';
 import { RecordLocation, TemplateReading, readTemplates } from '../../readers/template/reader';
 
@@ -24,6 +24,8 @@ export interface TemplatesJudgement {
 }
 
 export interface JudgeTemplatesOptions extends Pick<ReadTemplateOptions, 'parametersOf' | 'tolerant' | 'labelOf'> {
+  /** What the user declared about transit gateways (docs/transit.md). */
+  readonly declarations?: EngineDeclarations;
   /** Acknowledgements the caller can see beyond the files (the plugin: the app's tree). */
   readonly acknowledgementAt?: (constructPath: string, ruleId: RuleId) => Acknowledgement | undefined;
 }
@@ -37,10 +39,10 @@ export function judgeTemplates(
   templatePaths: readonly string[], levels: ReadonlyMap<RuleId, NatRouteRuleLevel>, options: JudgeTemplatesOptions = {},
 ): TemplatesJudgement {
   let files = readTemplateFiles(templatePaths, { ...options, withAssembly: false });
-  let run = judgeFiles(files);
+  let run = judgeFiles(files, options.declarations);
   if (run.findings.length > 0 || run.reading.missingNested.length > 0) {
     files = readTemplateFiles(templatePaths, options);
-    run = judgeFiles(files);
+    run = judgeFiles(files, options.declarations);
   }
   const findings: JudgedFinding[] = [];
   for (const finding of run.findings) {
@@ -56,8 +58,8 @@ export function judgeTemplates(
   return { findings, files };
 }
 
-function judgeFiles(files: TemplateFiles): { reading: TemplateReading; findings: Finding[] } {
+function judgeFiles(files: TemplateFiles, declarations?: EngineDeclarations): { reading: TemplateReading; findings: Finding[] } {
   const reading = readTemplates(files.sources, files.findNested);
-  const findings = judgeReading(reading);
+  const findings = judgeReading(reading, declarations);
   return { reading, findings };
 }

@@ -18,6 +18,16 @@ export class NatRouteRule {
   public static readonly VPCE = NatRouteRule.fromTable(RULE_IDS.VPCE);
   /** A route to a transit gateway or Cloud WAN carries NAT gateway traffic. Off by default. */
   public static readonly TGW = NatRouteRule.fromTable(RULE_IDS.TGW);
+  /** NAT gateway traffic reaches a VPN, Direct Connect, Connect or Client VPN attachment through a transit gateway. Error by default. */
+  public static readonly TGW_HYBRID = NatRouteRule.fromTable(RULE_IDS.TGW_HYBRID);
+  /** NAT gateway traffic reaches a transit gateway peering attachment or a VPC peering connection through a transit gateway. Error by default. */
+  public static readonly TGW_PEERING = NatRouteRule.fromTable(RULE_IDS.TGW_PEERING);
+  /** A VPN or Direct Connect attachment propagates into a transit gateway table that NAT gateway traffic reaches. Warning by default. */
+  public static readonly TGW_PROPAGATION = NatRouteRule.fromTable(RULE_IDS.TGW_PROPAGATION);
+  /** The guard cannot follow NAT gateway traffic into a transit gateway (not in the app, unknown attachment, policy table, Cloud WAN). Warning by default. */
+  public static readonly TGW_UNKNOWN = NatRouteRule.fromTable(RULE_IDS.TGW_UNKNOWN);
+  /** NAT gateway traffic reaches another VPC through a transit gateway. Off by default. */
+  public static readonly TGW_VPC = NatRouteRule.fromTable(RULE_IDS.TGW_VPC);
   /** The guard cannot prove compliance. Warning by default. */
   public static readonly UNRESOLVED = NatRouteRule.fromTable(RULE_IDS.UNRESOLVED);
   /** A route CloudFormation would reject. Error by default. */

@@ -5,6 +5,7 @@
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { NatRouteRuleLevel, TransitGatewayAttachmentKind } from '../../../src';
 import { expectDoorsAgree, newApp, summary } from '../../support/helpers';
 import { L1Tgw, L1Vpc } from '../../support/transit-apps';
 
@@ -245,5 +246,60 @@ describe('worked examples with a hub (docs/transit.md, section 9)', () => {
       coreNetworkArn: 'arn:aws:networkmanager::111111111111:core-network/core-network-0123456789abcdef0',
     });
     expect(found(app)).toEqual(['warning NRG-TGW-UNKNOWN @ S/Spoke/ToWan']);
+  });
+});
+
+describe('declarations beside the app (docs/transit.md, "Options")', () => {
+  /** Example 13: a spoke whose NAT table sends 10/8 to a transit gateway of another app. */
+  function external(props?: import('../../../src').NatRouteGuardProps) {
+    const { app, stack } = newApp(props);
+    const s = new L1Vpc(stack, 'Spoke', '10.1.0.0/16').subnet('Public', '10.1.0.0/24').subnet('Private', '10.1.1.0/24').nat('Nat', 'Public');
+    s.toNat('Private', '0.0.0.0/0', 'Nat', 'PrivateDefault');
+    s.toTgw('Public', '10.0.0.0/8', 'tgw-0abc0123456789def', 'Corp');
+    return app;
+  }
+
+  test('13. external transit gateway: NRG-TGW-UNKNOWN (warning), once; declared with its on-premises ranges: HYBRID for them, nothing for the rest', () => {
+    const f = expectDoorsAgree(external());
+    expect(f.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-TGW-UNKNOWN @ S/Spoke/Corp']);
+    expect(f[0].message).toContain('that transit gateway is not defined in this app');
+    const declared = expectDoorsAgree(external({ externalTransitGateways: { 'tgw-0abc0123456789def': { onPremisesCidrs: [ON_PREM] } } }));
+    expect(declared.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-TGW-HYBRID @ S/Spoke/Corp']);
+    expect(declared[0].message).toContain('forwards 10.200.0.0/16 to the on-premises ranges declared for transit gateway tgw-0abc0123456789def');
+    expect(summary(external({ externalTransitGateways: { 'tgw-0abc0123456789def': { onPremisesCidrs: ['192.168.0.0/16'] } } }))).toEqual([]);
+  });
+
+  test('a declaration with a range that is not a CIDR block is refused, naming the input', () => {
+    expect(() => newApp({ externalTransitGateways: { 'tgw-1': { onPremisesCidrs: ['10.200.0.0/33'] } } }))
+      .toThrow(/NatRouteGuardProps.externalTransitGateways\['tgw-1'\].onPremisesCidrs\[0\]: '10.200.0.0\/33' is not a CIDR block/);
+    expect(() => newApp({ transitGatewayAttachments: { 'tgw-attach-1': 'vpnx' as never } })).toThrow(/'vpnx' is not a TransitGatewayAttachmentKind/);
+  });
+
+  test('14. an attachment known only by id: NRG-TGW-UNKNOWN; declared as a VPN attachment: NRG-TGW-HYBRID "(declared)"', () => {
+    for (const declared of [false, true]) {
+      const { app, stack } = newApp(declared ? { transitGatewayAttachments: { 'tgw-attach-0123456789abcdef0': TransitGatewayAttachmentKind.VPN } } : undefined);
+      const { hub, e } = hubAndSpoke(stack, { workloads: true });
+      hub.attach('EAtt', e, ['Tgw'], { table: 'RtE' });
+      hub.staticRoute('RtE', ON_PREM, 'tgw-attach-0123456789abcdef0', 'OnPremStatic');
+      const f = expectDoorsAgree(app);
+      expect(f.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual([declared ? 'error NRG-TGW-HYBRID @ S/Egress/ToCorp' : 'warning NRG-TGW-UNKNOWN @ S/Egress/ToCorp']);
+      if (declared) expect(f[0].message).toContain('Site-to-Site VPN attachment tgw-attach-0123456789abcdef0 (declared)');
+    }
+  });
+
+  test('transitOnlySubnets declares the attachment subnet by path: the look-alike warning of centralized egress goes away', () => {
+    for (const declare of [false, true]) {
+      const { app, stack } = newApp({ ruleLevels: { 'NRG-TGW': NatRouteRuleLevel.ERROR }, transitOnlySubnets: declare ? ['S/Egress/Tgw'] : undefined });
+      const hub = new L1Tgw(stack, 'Hub');
+      const e = new L1Vpc(stack, 'Egress', '10.10.0.0/16').subnet('Public', '10.10.0.0/24').subnet('Tgw', '10.10.1.0/28').nat('Nat', 'Public');
+      e.toNat('Tgw', '0.0.0.0/0', 'Nat', 'TgwDefault');
+      e.toTgw('Public', '10.0.2.0/26', hub.tgw, 'Return');
+      const s = new L1Vpc(stack, 'Spoke', '10.0.2.0/26').subnet('Private', '10.0.2.0/27');
+      s.toTgw('Private', '0.0.0.0/0', hub.tgw, 'PrivateDefault');
+      const ea = hub.attach('EAtt', e, ['Tgw'], { table: 'Rt', propagateTo: ['Rt'] });
+      hub.attach('SAtt', s, ['Private'], { table: 'Rt', propagateTo: ['Rt'] });
+      hub.staticRoute('Rt', '0.0.0.0/0', ea.ref, 'Default');
+      expect(found(app)).toEqual(declare ? [] : ['warning NRG-TGW @ S/Egress/Return']);
+    }
   });
 });

@@ -39,7 +39,8 @@ describe('rule levels', () => {
   test('the rule listing matches the specification\'s defaults', () => {
     expect(NatRouteRule.all().map((r) => `${r.id}=${r.defaultLevel}`)).toEqual([
       'NRG-VGW=error', 'NRG-PCX=error', 'NRG-PROPAGATION=error', 'NRG-PRIVATE-IGW=error',
-      'NRG-VPCE=warning', 'NRG-TGW=off', 'NRG-UNRESOLVED=warning', 'NRG-INVALID=error',
+      'NRG-VPCE=warning', 'NRG-TGW=off', 'NRG-TGW-HYBRID=error', 'NRG-TGW-PEERING=error', 'NRG-TGW-PROPAGATION=warning',
+      'NRG-TGW-UNKNOWN=warning', 'NRG-TGW-VPC=off', 'NRG-UNRESOLVED=warning', 'NRG-INVALID=error',
     ]);
     expect(NatRouteRule.VGW.title).toMatch(/virtual private gateway/);
     expect(NatRouteRule.fromId('NRG-PCX').id).toBe('NRG-PCX');

@@ -205,7 +205,10 @@ Resources:
     const sarif = JSON.parse(res.stdout);
     expect(sarif).toBeValidSarifLog();
     const run0 = sarif.runs[0];
-    expect(run0.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-TGW', 'NRG-UNRESOLVED', 'NRG-INVALID']);
+    expect(run0.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      'NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-TGW',
+      'NRG-TGW-HYBRID', 'NRG-TGW-PEERING', 'NRG-TGW-PROPAGATION', 'NRG-TGW-UNKNOWN', 'NRG-TGW-VPC', 'NRG-UNRESOLVED', 'NRG-INVALID',
+    ]);
     expect(run0.tool.driver.rules.every((r: { help: { text: string } }) => r.help.text.length > 40)).toBe(true);
     expect(run0.results).toHaveLength(1);
     expect(run0.results[0]).toMatchObject({
