@@ -91,6 +91,7 @@ class TransitBuilder implements AttachmentReader {
     for (const r of this.of('AWS::EC2::TransitGatewayRouteTableAssociation')) {
       const attachment = this.attachmentKey(r.properties.TransitGatewayAttachmentId);
       const table = present(r.properties.TransitGatewayRouteTableId) ? this.tableKey(r.properties.TransitGatewayRouteTableId) : undefined;
+      this.checkSameGateway(r, attachment, table);
       this.associations.push({ attachment, table, path: r.path, implicit: false });
     }
     for (const r of this.of('AWS::EC2::TransitGatewayPolicyTableAssociation')) {
@@ -99,7 +100,9 @@ class TransitBuilder implements AttachmentReader {
     }
     for (const r of this.of('AWS::EC2::TransitGatewayRouteTablePropagation')) {
       const attachment = this.attachmentKey(r.properties.TransitGatewayAttachmentId);
-      this.propagations.push({ attachment, table: this.tableKey(r.properties.TransitGatewayRouteTableId), path: r.path, implicit: false });
+      const table = this.tableKey(r.properties.TransitGatewayRouteTableId);
+      this.checkSameGateway(r, attachment, table);
+      this.propagations.push({ attachment, table, path: r.path, implicit: false });
     }
     applyDefaults(this.attachments, this.gateways, this.associations, this.propagations);
     for (const p of this.propagations) propagatedRoutes(p, this.attachments, this.tables);
@@ -116,6 +119,16 @@ class TransitBuilder implements AttachmentReader {
       vpcsInApp: new Set(this.of('AWS::EC2::VPC').map((r) => r.path)),
       external,
     };
+  }
+
+  /** An association or propagation between an attachment and a table of another transit gateway, which EC2 refuses. */
+  private checkSameGateway(r: ResourceRecord, attachment: string, table: string | undefined): void {
+    const a = this.attachments.get(attachment);
+    const t = table === undefined ? undefined : this.tables.get(table);
+    // A peering attachment has a side on each of its two transit gateways.
+    if (!a?.tgw || !t?.tgw || a.tgw === t.tgw || a.peer === t.tgw) return;
+    this.input.tables.invalid(r.path, `${r.type.replace('AWS::EC2::', '')} ${r.path} joins attachment ${a.path} of transit gateway ${a.tgw} `
+      + `to route table ${t.path} of transit gateway ${t.tgw}`, 'use a route table of the attachment\'s own transit gateway');
   }
 
   private gateway(r: ResourceRecord): void {

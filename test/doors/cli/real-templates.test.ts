@@ -63,6 +63,18 @@ const EXPECTED: Record<string, string[]> = {
   // Private NAT gateways for a peer range, in subnets whose table sends 0.0.0.0/0 to a public NAT
   // gateway: NAT gateway to NAT gateway, no finding.
   'eks-private-nat-vpc-stack.yaml': [],
+  // AWS's inspection VPC designs with transit gateways (docs/transit.md, worked example 15): the
+  // firewall subnets feed the NAT gateways and send 10.0.0.0/8 to the transit gateway themselves,
+  // so the NAT tables' 10.0.0.0/8 routes (to the firewall endpoints) carry no NAT traffic.
+  'anfw-centralized-egress-east-west-2az.yaml': [],
+  'anfw-centralized-ingress-egress-east-west-2az.yaml': [],
+  // A TGW-attached firewall (worked example 16): spokes send everything to the TGW, the egress VPC's
+  // attachment subnets to the NAT gateway; the NAT table returns the spokes' range to the TGW.
+  'anfw-tgw-native-attach-firewall.yaml': [],
+  // Outbound inspection with Cloud WAN: the core network is a parameter; the NAT tables send
+  // 10.0.0.0/8 to the firewall endpoints, and the firewall subnets (which feed the NAT gateways)
+  // send it to the core network themselves: no NAT traffic reaches a core network.
+  'anfw-cloudwan-region1-resources.yaml': [],
 };
 
 /**
