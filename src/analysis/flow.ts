@@ -2,6 +2,7 @@
  * Feeds and inflow (docs/routing.md, "Terms"): which destinations each NAT gateway receives,
  * from which table and route.
  */
+import { behindEndpoints } from './behind-endpoints';
 import { FamilySets, Selection, selectRoutes } from './selection';
 import { NatGateway, Route, RouteTable, RoutingModel } from '../model/model';
 import { Family, cidrOf } from '../net/cidr';
@@ -27,6 +28,18 @@ export interface Inflow {
   readonly unknown: readonly FeedPiece[];
   /** Keys of the tables that feed the NAT gateway. */
   readonly feedingTables: ReadonlySet<string>;
+  /**
+   * The table judged with this inflow, when it is not the NAT gateway's own: a table behind
+   * Gateway Load Balancer or firewall endpoints (`behind-endpoints.ts`), the inflow narrowed to
+   * what reaches it, and the words for the way there.
+   */
+  readonly table?: string;
+  readonly through?: string;
+}
+
+/** The table an inflow is judged in: the NAT gateway's own, or one behind endpoints. */
+export function judgedTable(inflow: Inflow): string | undefined {
+  return inflow.table ?? inflow.nat.tableKey;
 }
 
 function isFed(inflow: Inflow): boolean {
@@ -49,6 +62,11 @@ export interface Flow {
   readonly inflows: ReadonlyMap<string, Inflow>;
   /** Fed NAT gateways by the key of the table (present in the model) that forwards their traffic. */
   readonly fedByTable: ReadonlyMap<string, readonly Inflow[]>;
+  /**
+   * What the rules judge: each fed NAT gateway's inflow in its own table, and, narrowed, in each
+   * table its traffic reaches through endpoints in its VPC.
+   */
+  readonly judged: readonly Inflow[];
 }
 
 /** `key -> set of values`, for "which VGWs propagate into / which services serve this table". */
@@ -96,8 +114,12 @@ function judgedForAny(r: Route, nats: readonly NatGateway[], judged: Judged): bo
  * @param delivered for each transit table, what transit gateways deliver into it (docs/transit.md,
  * "Inflow through transit gateways"): what such a table hands a NAT gateway is only that
  */
-export function computeFlow(model: RoutingModel, judged?: Judged, delivered?: ReadonlyMap<string, FamilySets>): Flow {
+export function computeFlow(model: RoutingModel, judgedRoutes?: Judged, delivered?: ReadonlyMap<string, FamilySets>): Flow {
   const tables = new Map(model.tables.map((t) => [t.key, t] as const));
+  // Routes to endpoints the model knows are followed (behind-endpoints.ts): their tables need them.
+  const endpointKeys = new Set((model.endpoints ?? []).map((e) => e.key));
+  const judged: Judged | undefined = judgedRoutes && endpointKeys.size > 0
+    ? (r, n) => (r.target.kind === 'gwlb-endpoint' && endpointKeys.has(r.target.key)) || judgedRoutes(r, n) : judgedRoutes;
   const natsByTable = new Map<string, NatGateway[]>();
   for (const n of model.natGateways) {
     if (n.tableKey !== undefined) append(natsByTable, n.tableKey, n);
@@ -187,5 +209,8 @@ export function computeFlow(model: RoutingModel, judged?: Judged, delivered?: Re
       append(fedByTable, nat.tableKey, inflow);
     }
   }
-  return { tables, selections, inflows, fedByTable };
+  const own = [...inflows.values()].filter((i) => i.nat.tableKey !== undefined && tables.has(i.nat.tableKey) && isFed(i));
+  const behind = behindEndpoints(model, tables, own, selections);
+  for (const v of behind) append(fedByTable, v.table!, v);
+  return { tables, selections, inflows, fedByTable, judged: [...own, ...behind] };
 }

@@ -3,7 +3,7 @@
  * tables and what associates them, NAT gateways and their tables, routes, propagations and
  * gateway endpoints. No CDK.
  */
-import { gatewayEndpointOf, propagationOf } from './gateways';
+import { gatewayEndpointOf, middleboxOf, propagationOf } from './gateways';
 import { RouteReader } from './routes';
 import { Tables } from './tables';
 import { TransitDeclarations, buildTransit } from './transit';
@@ -69,6 +69,11 @@ class ModelBuilder {
       const e = gatewayEndpointOf(r, this.values, this.tables);
       if (e) gatewayEndpoints.push(e);
     }
+    const endpoints = [];
+    for (const r of [...this.of('AWS::EC2::VPCEndpoint'), ...this.of('AWS::NetworkFirewall::Firewall')]) {
+      const m = middleboxOf(r, this.subnetTables);
+      if (m) endpoints.push(m);
+    }
     this.addLocalRoutes();
     const transit = buildTransit({
       of: (type) => this.of(type),
@@ -82,8 +87,8 @@ class ModelBuilder {
     const tables: RouteTable[] = [...this.tables.byKey.values()].map((t) => ({
       key: t.key, path: t.path, carriesTraffic: t.associated || t.imported, routes: t.routes, ...(t.vpc === undefined ? {} : { vpc: t.vpc }),
     }));
-    const model = { tables, natGateways, propagations, gatewayEndpoints, problems: this.tables.problems };
-    return transit ? { ...model, transit } : model;
+    const model: RoutingModel = { tables, natGateways, propagations, gatewayEndpoints, problems: this.tables.problems };
+    return { ...model, ...(transit ? { transit } : {}), ...(endpoints.length > 0 ? { endpoints } : {}) };
   }
 
   private readVpcs(): void {

@@ -3,7 +3,7 @@ import { Tables } from './tables';
 import { ValueReader, present } from './values';
 import { describeValue } from '../cloudformation/describe';
 import { canonical, literalString } from '../cloudformation/literal';
-import { GatewayEndpoint, Propagation } from '../model/model';
+import { GatewayEndpoint, MiddleboxEndpoint, Propagation } from '../model/model';
 import { ResourceRecord } from '../records/record';
 import { refOf } from '../records/ref';
 
@@ -49,4 +49,22 @@ export function gatewayEndpointOf(r: ResourceRecord, values: ValueReader, tables
       + 'Fix: define the route table in the app, or acknowledge the endpoint.');
   }
   return { path: r.path, serviceKey: canonical(p.ServiceName), serviceLabel: describeValue(p.ServiceName), tableKeys };
+}
+
+/**
+ * A Gateway Load Balancer endpoint or a Network Firewall, with the route tables of its subnets;
+ * undefined for a record of another kind (docs/transit.md, "Behind endpoints").
+ */
+export function middleboxOf(r: ResourceRecord, subnetTables: ReadonlyMap<string, readonly string[]>): MiddleboxEndpoint | undefined {
+  const p = r.properties;
+  let subnets: unknown[];
+  if (r.type === 'AWS::EC2::VPCEndpoint') {
+    if (literalString(p.VpcEndpointType) !== 'GatewayLoadBalancer' || !Array.isArray(p.SubnetIds)) return undefined;
+    subnets = p.SubnetIds;
+  } else {
+    if (!Array.isArray(p.SubnetMappings)) return undefined;
+    subnets = p.SubnetMappings.map((m) => (m && typeof m === 'object' ? (m as Record<string, unknown>).SubnetId : undefined));
+  }
+  const tableKeys = [...new Set(subnets.flatMap((s) => subnetTables.get(refOf(s)?.path ?? '') ?? []))];
+  return { key: r.path, path: r.path, tableKeys };
 }

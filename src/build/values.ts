@@ -8,7 +8,7 @@ import { canonical, literalString } from '../cloudformation/literal';
 import { Destination, Target, TargetKind } from '../model/model';
 import { Cidr, Family, parseCidr } from '../net/cidr';
 import { ResourceRecord } from '../records/record';
-import { refOf } from '../records/ref';
+import { refOf, replaceRefs } from '../records/ref';
 import { Cache } from '../util/cache';
 
 /** Route target properties of `AWS::EC2::Route` other than `GatewayId`, with their kinds. */
@@ -110,6 +110,19 @@ export class ValueReader {
     return literalString(cidr) ?? this.cidrAttribute(cidr, depth + 1);
   }
 
+  /**
+   * The path of the one firewall or endpoint an expression picks an endpoint of (`Fn::Select [0,
+   * Fn::GetAtt [Firewall, EndpointIds]]`, or split from it), when it names exactly one.
+   */
+  private endpointIn(value: unknown): string | undefined {
+    const paths = new Set<string>();
+    replaceRefs(canonical(value), (path) => {
+      if (ENDPOINT_TYPES.has(this.byPath.get(path)?.type ?? '')) paths.add(path);
+      return '';
+    });
+    return paths.size === 1 ? [...paths][0] : undefined;
+  }
+
   /** The target a route's target property names. */
   public target(prop: string, value: unknown): Target {
     return typeof value === 'string' ? this.targets.get(prop).get(value) : this.computeTarget(prop, value);
@@ -119,7 +132,7 @@ export class ValueReader {
     const ref = refOf(value);
     const el = ref ? this.byPath.get(ref.path) : undefined;
     const literal = literalString(value);
-    const key = ref ? ref.path : literal ?? canonical(value);
+    const key = ref ? ref.path : literal ?? (prop === 'VpcEndpointId' ? this.endpointIn(value) : undefined) ?? canonical(value);
     const label = describeValue(value);
     if (prop !== 'GatewayId') return { kind: TARGET_KINDS.get(prop)!, key, label };
     let kind: TargetKind = 'unknown-gateway';
@@ -129,6 +142,9 @@ export class ValueReader {
     return { kind, key, label };
   }
 }
+
+/** The types whose endpoints a route's VpcEndpointId names by an expression (`Fn::Select` over a firewall's `EndpointIds`). */
+const ENDPOINT_TYPES: ReadonlySet<string> = new Set(['AWS::NetworkFirewall::Firewall', 'AWS::EC2::VPCEndpoint']);
 
 /** A destination block, one object for each text (routes share them). */
 function parsedDestination(text: string, family: Family): DestinationParse {

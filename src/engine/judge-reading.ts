@@ -4,6 +4,7 @@
  */
 import { analyze } from '../analysis/analyze';
 import { Finding, oneFindingPerConstruct } from '../analysis/findings';
+import { RuleId } from '../analysis/rule-table';
 import { buildModel } from '../build/build-model';
 import { TransitDeclarations } from '../build/transit';
 import { ConditionDef } from '../cloudformation/conditions/condition';
@@ -30,11 +31,16 @@ export type EngineDeclarations = TransitDeclarations;
  * Every finding, once: a finding that holds in some worlds only says in which (docs/conditions.md), as
  * the start of its first sentence.
  */
-export function judgeReading(reading: Reading, declarations: EngineDeclarations = {}): Finding[] {
+/**
+ * @param enabled the rules some door reports (all when omitted): a rule every door turns off is
+ * not evaluated, so its findings cost nothing and decide nothing (which findings are worth reading
+ * the cloud assembly for, which are capped at warnings)
+ */
+export function judgeReading(reading: Reading, declarations: EngineDeclarations = {}, enabled?: ReadonlySet<RuleId>): Finding[] {
   const { worlds, problems, describe } = worldsOf(reading.records, reading.conditions ?? new Map(), reading.mayVary);
   const judge = (records: readonly ResourceRecord[]) => {
     const model = buildModel(records, declarations);
-    return analyze({ ...model, problems: [...reading.problems, ...problems, ...model.problems] });
+    return analyze({ ...model, problems: [...reading.problems, ...problems, ...model.problems] }, enabled);
   };
   if (worlds.length === 1) return judge(worlds[0].records);
 

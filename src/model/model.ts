@@ -87,6 +87,18 @@ export interface GatewayEndpoint {
   readonly tableKeys: readonly string[];
 }
 
+/**
+ * A Gateway Load Balancer endpoint or a Network Firewall (its endpoints): traffic routed to it
+ * comes out in its subnets and is routed by their tables.
+ */
+export interface MiddleboxEndpoint {
+  /** Matched against route targets of kind `gwlb-endpoint`. */
+  readonly key: string;
+  readonly path: string;
+  /** The route tables of its subnets (all of them, when the route cannot be tied to one). */
+  readonly tableKeys: readonly string[];
+}
+
 export type NatConnectivity = 'public' | 'private';
 
 export interface NatGateway {
@@ -113,6 +125,8 @@ export interface RoutingModel {
   readonly natGateways: readonly NatGateway[];
   readonly propagations: readonly Propagation[];
   readonly gatewayEndpoints: readonly GatewayEndpoint[];
+  /** Gateway Load Balancer and Network Firewall endpoints the app defines, with their subnets' tables. */
+  readonly endpoints?: readonly MiddleboxEndpoint[];
   readonly problems: readonly ReaderProblem[];
   /** Transit gateways and what attaches to them (docs/transit.md); absent when the app has none. */
   readonly transit?: TransitModel;

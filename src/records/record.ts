@@ -45,7 +45,7 @@ export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object
   'AWS::EC2::InternetGateway': [],
   'AWS::EC2::VPNGateway': [],
   'AWS::EC2::VPNGatewayRoutePropagation': ['RouteTableIds', 'VpnGatewayId'],
-  'AWS::EC2::VPCEndpoint': ['VpcEndpointType', 'ServiceName', 'RouteTableIds'],
+  'AWS::EC2::VPCEndpoint': ['VpcEndpointType', 'ServiceName', 'RouteTableIds', 'SubnetIds'],
   'AWS::EC2::VPCPeeringConnection': [],
   'AWS::EC2::TransitGateway': ['DefaultRouteTableAssociation', 'DefaultRouteTablePropagation', 'AssociationDefaultRouteTableId', 'PropagationDefaultRouteTableId'],
   'AWS::EC2::TransitGatewayAttachment': ['TransitGatewayId', 'VpcId', 'SubnetIds'],

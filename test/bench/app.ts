@@ -1,11 +1,13 @@
 /**
  * The benchmark app: `stacks` stacks, each with a 3-AZ ec2.Vpc with NAT gateways, a VPN gateway
- * with route propagation, a VPC peering connection, and 20 extra routes per route table.
+ * with route propagation, a VPC peering connection, and 20 extra routes per route table; and a
+ * transit gateway hub (a stack of its own with the TGW and a VPN concentrator), every VPC attached
+ * with a TGW table of its own, its NAT tables sending a range into the TGW that the TGW drops.
  * Compliant by construction (cdk-nag's one finding, no flow logs, is acknowledged), so every
  * check does its full work and reports nothing.
  */
 import * as v8 from 'v8';
-import { App, AspectPriority, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NatRouteGuard, NatRouteGuardPlugin } from '../../src';
 
@@ -52,6 +54,36 @@ function timed<A extends unknown[], R>(timer: CheckTimer, f: (...args: A) => R):
     }
   };
 }
+/** The hub's transit gateway and the attachment id of its VPN concentrator. */
+interface Hub { readonly tgw: ec2.CfnTransitGateway; readonly vpnAttachment: string }
+
+function transitHub(stack: Stack): Hub {
+  const tgw = new ec2.CfnTransitGateway(stack, 'Tgw', { defaultRouteTableAssociation: 'disable', defaultRouteTablePropagation: 'disable' });
+  const vpn = new CfnResource(stack, 'Vpn', { type: 'AWS::EC2::VPNConcentrator', properties: { TransitGatewayId: tgw.ref, Type: 'ipsec.1' } });
+  return { tgw, vpnAttachment: vpn.getAtt('TransitGatewayAttachmentId').toString() };
+}
+
+/**
+ * The VPC attached in its private subnets (the CDK idiom), with a TGW table of its own that sends
+ * on-premises to the VPN and drops 10.100.0.0/16; the private tables send on-premises to the TGW,
+ * the NAT gateways' tables 10.100.0.0/16, which the guard follows into the TGW to the blackhole.
+ */
+function attachToHub(stack: Stack, vpc: ec2.Vpc, { tgw, vpnAttachment }: Hub): void {
+  const attachment = new ec2.CfnTransitGatewayAttachment(stack, 'TgwAttachment', {
+    transitGatewayId: tgw.ref, vpcId: vpc.vpcId, subnetIds: vpc.privateSubnets.map((s) => s.subnetId),
+  });
+  const table = new ec2.CfnTransitGatewayRouteTable(stack, 'TgwTable', { transitGatewayId: tgw.ref });
+  new ec2.CfnTransitGatewayRouteTableAssociation(stack, 'TgwAssociation', { transitGatewayAttachmentId: attachment.ref, transitGatewayRouteTableId: table.ref });
+  new ec2.CfnTransitGatewayRoute(stack, 'TgwOnPrem', { transitGatewayRouteTableId: table.ref, destinationCidrBlock: '10.200.0.0/16', transitGatewayAttachmentId: vpnAttachment });
+  new ec2.CfnTransitGatewayRoute(stack, 'TgwDrop', { transitGatewayRouteTableId: table.ref, destinationCidrBlock: '10.100.0.0/16', blackhole: true });
+  vpc.privateSubnets.forEach((s) => (s as ec2.Subnet).addRoute('ToOnPremTgw', {
+    routerType: ec2.RouterType.TRANSIT_GATEWAY, routerId: tgw.ref, destinationCidrBlock: '10.200.0.0/16',
+  }));
+  vpc.publicSubnets.forEach((s) => (s as ec2.Subnet).addRoute('ToDropTgw', {
+    routerType: ec2.RouterType.TRANSIT_GATEWAY, routerId: tgw.ref, destinationCidrBlock: '10.100.0.0/16',
+  }));
+}
+
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
 
@@ -60,6 +92,9 @@ export function buildApp(stacks: number, mode: Mode, outdir: string, timer?: Che
     outdir,
     context: { [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
   });
+  // The transit gateway hub (docs/transit.md): one TGW, a VPN concentrator, every VPC attached with a
+  // table of its own. NRG_BENCH_TGW=off leaves it out (the app of the figures before it).
+  const hub = process.env.NRG_BENCH_TGW === 'off' ? undefined : transitHub(new Stack(app, 'Hub', { env: { account: ACCOUNT, region: REGION } }));
   for (let i = 0; i < stacks; i++) {
     const stack = new Stack(app, `Net${i}`, { env: { account: ACCOUNT, region: REGION } });
     const vpc = new ec2.Vpc(stack, 'Vpc', {
@@ -86,6 +121,7 @@ export function buildApp(stacks: number, mode: Mode, outdir: string, timer?: Che
         });
       }
     });
+    if (hub) attachToHub(stack, vpc, hub);
   }
   if (mode === 'guard') {
     const guard = new NatRouteGuard();

@@ -94,7 +94,9 @@ export function topology(opts: TopologyOptions = {}): fc.Arbitrary<RoutingModel>
       ),
       propagations: fc.array(fc.record({ vgw: fc.constantFrom('vgw-1', 'vgw-2'), tables: fc.array(fc.nat(), { maxLength: 3 }) }), { maxLength: 2 }),
       endpoints: fc.array(fc.record({ service: fc.constantFrom('s3', 'dynamodb'), tables: fc.array(fc.nat(), { maxLength: 3 }) }), { maxLength: 2 }),
-    }).map((raw) => {
+      // Routes to `gwlb-endpoint-1` reach a Gateway Load Balancer / firewall endpoint in these tables' subnets.
+      middlebox: fc.array(fc.nat(), { maxLength: 2 }),
+    }).map((raw): RoutingModel => {
       const keys = raw.tables.map((_, i) => `t${i}`);
       const tables: RouteTable[] = raw.tables.map((t, i) => {
         const routes: Route[] = [];
@@ -134,6 +136,9 @@ export function topology(opts: TopologyOptions = {}): fc.Arbitrary<RoutingModel>
           path: `vpce${i}`, serviceKey: e.service, serviceLabel: e.service, tableKeys: e.tables.map((t) => keys[t % keys.length]),
         })),
         problems: [],
+        ...(raw.middlebox.length > 0
+          ? { endpoints: [{ key: 'gwlb-endpoint-1', path: 'gwlbe-1', tableKeys: [...new Set(raw.middlebox.map((t) => keys[t % keys.length]))] }] }
+          : {}),
       };
     });
   });

@@ -199,51 +199,89 @@ function bruteForceOnce(model: RoutingModel, opts: BruteOptions): Set<string> {
     const inflow: { fam: Fam; x: bigint }[] = unknownFeeds.length > 0
       ? [...sample[4].map((x) => ({ fam: 4 as Fam, x })), ...sample[6].map((x) => ({ fam: 6 as Fam, x }))]
       : arrivals;
-    for (const a of inflow) {
-      for (const r of selectFor(T, a.fam, a.x)) {
-        for (const [rule, hit] of forbidden) if (hit(r)) found.add(`${rule} @ ${r.path}`);
-      }
-    }
-    for (const r of T.routes.filter(opaque)) {
-      for (const [rule, hit] of forbidden) {
-        if (!hit(r)) continue;
-        if (unknownFeeds.length > 0) {
-          found.add(`${rule} @ ${r.path}`);
-          continue;
+    const mayMatch = (o: Route, fam: Fam) => opaque(o) && (o.destination.kind !== 'unknown' || o.destination.family === undefined || o.destination.family === fam);
+    // Behind endpoints: the tables each address reaches from T(N) through Gateway Load Balancer / firewall endpoints.
+    const endpoints = new Map((model.endpoints ?? []).map((e) => [e.key, e]));
+    const behind = (fam: Fam, x: bigint): Set<string> => {
+      const seen = new Set([T.key]);
+      const queue = [T];
+      while (queue.length > 0) {
+        const X = queue.shift()!;
+        for (const r of [...selectFor(X, fam, x), ...X.routes.filter((o) => mayMatch(o, fam))]) {
+          const e = r.target.kind === 'gwlb-endpoint' ? endpoints.get(r.target.key) : undefined;
+          for (const k of e?.tableKeys ?? []) {
+            if (seen.has(k) || !tables.has(k)) continue;
+            seen.add(k);
+            queue.push(tables.get(k)!);
+          }
         }
-        const fam = r.destination.kind === 'unknown' ? r.destination.family : undefined;
-        const sameExpr = (o: Route) => o.destination.kind === r.destination.kind && o.destination.kind !== 'cidr'
-          && (o.destination as { key: string }).key === (r.destination as { key: string }).key && !toNat(o);
-        if (arrivals.some((a) => (fam === undefined || a.fam === fam) && !a.table.routes.some(sameExpr))) found.add(`${rule} @ ${r.path}`);
       }
+      seen.delete(T.key);
+      return seen;
+    };
+    const judged: Array<{ X: RouteTable; addrs: { fam: Fam; x: bigint }[]; arrivalsX: Arrival[]; unknownX: boolean }> = [
+      { X: T, addrs: inflow, arrivalsX: arrivals, unknownX: unknownFeeds.length > 0 },
+    ];
+    if (endpoints.size > 0) {
+      const byTable = new Map<string, { addrs: { fam: Fam; x: bigint }[]; arrivalsX: Arrival[] }>();
+      const at = (k: string) => byTable.get(k) ?? byTable.set(k, { addrs: [], arrivalsX: [] }).get(k)!;
+      for (const a of inflow) {
+        const reached = behind(a.fam, a.x);
+        for (const k of reached) {
+          at(k).addrs.push(a);
+          // With an unknown inflow, what reaches the table is attributed to the first unresolved feeding route.
+          if (unknownFeeds.length > 0) at(k).arrivalsX.push({ fam: a.fam, x: a.x, table: unknownFeeds[0].table, route: unknownFeeds[0].route });
+        }
+      }
+      for (const a of arrivals) for (const k of behind(a.fam, a.x)) at(k).arrivalsX.push(a);
+      for (const [k, v] of byTable) judged.push({ X: tables.get(k)!, addrs: v.addrs, arrivalsX: v.arrivalsX, unknownX: false });
     }
-
-    const feeding = [...arrivals.map((a) => ({ table: a.table, route: a.route })), ...unknownFeeds];
     const isV4Default = (r: Route) => r.origin === 'static' && r.destination.kind === 'cidr'
       && r.destination.cidr.family === 4 && r.destination.cidr.length === 0;
-    for (const p of model.propagations) {
-      if (!p.tableKeys.includes(T.key)) continue;
-      const propagates = (t: RouteTable) => model.propagations.some((q) => q.vgw.key === p.vgw.key && q.tableKeys.includes(t.key));
-      const exemptHere = feeding.every((f) => propagates(f.table) && isV4Default(f.route)) && T.routes.some(isV4Default);
-      if (!exemptHere) found.add(`NRG-PROPAGATION @ ${p.path}`);
-    }
-    if (ctx && opts.transit) {
-      const out = { exits: new Set<string>(), reaches: new Map() } as Parameters<typeof walkAddress>[6];
-      for (const a of inflow) {
-        for (const r of [...selectFor(T, a.fam, a.x), ...T.routes.filter((o) => opaque(o) && (o.destination.kind !== 'unknown' || o.destination.family === undefined || o.destination.family === a.fam))]) {
-          if (r.target.kind === 'tgw' || r.target.kind === 'core-network') walkAddress(ctx, T.vpc, r, T.key, a.fam, a.x, out);
+    for (const { X, addrs, arrivalsX, unknownX } of judged) {
+      for (const a of addrs) {
+        for (const r of selectFor(X, a.fam, a.x)) {
+          for (const [rule, hit] of forbidden) if (hit(r)) found.add(`${rule} @ ${r.path}`);
         }
       }
-      for (const e of out.exits) if (opts.tgwVpc || !e.startsWith('NRG-TGW-VPC ')) found.add(e);
-      for (const reach of out.reaches.values()) {
-        if (!exempt(ctx, reach, arrivals, unknownFeeds.length > 0)) found.add(`NRG-TGW-PROPAGATION @ ${reach.path}`);
+      for (const r of X.routes.filter(opaque)) {
+        for (const [rule, hit] of forbidden) {
+          if (!hit(r)) continue;
+          if (unknownX) {
+            found.add(`${rule} @ ${r.path}`);
+            continue;
+          }
+          const fam = r.destination.kind === 'unknown' ? r.destination.family : undefined;
+          const sameExpr = (o: Route) => o.destination.kind === r.destination.kind && o.destination.kind !== 'cidr'
+            && (o.destination as { key: string }).key === (r.destination as { key: string }).key && !toNat(o);
+          if (arrivalsX.some((a) => (fam === undefined || a.fam === fam) && !a.table.routes.some(sameExpr))) found.add(`${rule} @ ${r.path}`);
+        }
       }
-    }
-    for (const e of model.gatewayEndpoints) {
-      if (!e.tableKeys.includes(T.key)) continue;
-      const served = (t: RouteTable) => model.gatewayEndpoints.some((o) => o.serviceKey === e.serviceKey && o.tableKeys.includes(t.key));
-      const publicArrival = arrivals.some((a) => a.fam === 4 && isPublic(a.x) && !served(a.table));
-      if (publicArrival || unknownFeeds.some((f) => !served(f.table))) found.add(`NRG-VPCE @ ${e.path}`);
+      const feeding = [...arrivalsX.map((a) => ({ table: a.table, route: a.route })), ...(unknownX ? unknownFeeds : [])];
+      for (const p of model.propagations) {
+        if (!p.tableKeys.includes(X.key)) continue;
+        const propagates = (t: RouteTable) => model.propagations.some((q) => q.vgw.key === p.vgw.key && q.tableKeys.includes(t.key));
+        const exemptHere = feeding.every((f) => propagates(f.table) && isV4Default(f.route)) && X.routes.some(isV4Default);
+        if (!exemptHere) found.add(`NRG-PROPAGATION @ ${p.path}`);
+      }
+      if (ctx && opts.transit) {
+        const out = { exits: new Set<string>(), reaches: new Map() } as Parameters<typeof walkAddress>[6];
+        for (const a of addrs) {
+          for (const r of [...selectFor(X, a.fam, a.x), ...X.routes.filter((o) => mayMatch(o, a.fam))]) {
+            if (r.target.kind === 'tgw' || r.target.kind === 'core-network') walkAddress(ctx, T.vpc, r, X.key, a.fam, a.x, out, X.vpc);
+          }
+        }
+        for (const e of out.exits) if (opts.tgwVpc || !e.startsWith('NRG-TGW-VPC ')) found.add(e);
+        for (const reach of out.reaches.values()) {
+          if (!exempt(ctx, reach, arrivals, unknownFeeds.length > 0)) found.add(`NRG-TGW-PROPAGATION @ ${reach.path}`);
+        }
+      }
+      for (const e of model.gatewayEndpoints) {
+        if (!e.tableKeys.includes(X.key)) continue;
+        const served = (t: RouteTable) => model.gatewayEndpoints.some((o) => o.serviceKey === e.serviceKey && o.tableKeys.includes(t.key));
+        const publicArrival = arrivalsX.some((a) => a.fam === 4 && isPublic(a.x) && !served(a.table));
+        if (publicArrival || (unknownX && unknownFeeds.some((f) => !served(f.table)))) found.add(`NRG-VPCE @ ${e.path}`);
+      }
     }
   }
   return found;

@@ -127,7 +127,7 @@ export interface Reached {
 
 /** Walk one address from one entry route (a route in the NAT gateway's table to a TGW or core network). */
 export function walkAddress(
-  ctx: TransitContext, natVpc: string | undefined, entry: Route, fromTable: string, fam: Fam, x: bigint, out: Reached,
+  ctx: TransitContext, natVpc: string | undefined, entry: Route, fromTable: string, fam: Fam, x: bigint, out: Reached, fromVpc = natVpc,
 ): void {
   const { transit } = ctx;
   const exit = (rule: string) => out.exits.add(`${rule} @ ${entry.path}`);
@@ -192,7 +192,7 @@ export function walkAddress(
       else if (r.target.kind === 'unknown-gateway') exit('NRG-TGW-UNKNOWN');
     }
   };
-  enter(entry.target, natVpc, fromTable, new Set([fromTable]));
+  enter(entry.target, fromVpc, fromTable, new Set([fromTable]));
 }
 
 const isStaticDefault = (r: TgwRoute, fam: Fam) => r.rank === 0 && r.propagation === undefined && r.destination.kind === 'cidr'

@@ -55,6 +55,8 @@ export function transitTopology(): fc.Arbitrary<RoutingModel> {
         { minLength: 6, maxLength: 6 }),
     }), { minLength: 1, maxLength: 2 }),
     declareExternal: fc.boolean(),
+    // A Gateway Load Balancer / firewall endpoint ('vpce', as routes name it) and its subnets' tables; none when empty.
+    endpointTables: fc.array(fc.nat(), { maxLength: 2 }),
   }).map((raw): RoutingModel => {
     const tables: RouteTable[] = [];
     const subnets: SubnetInfo[] = [];
@@ -199,6 +201,8 @@ export function transitTopology(): fc.Arbitrary<RoutingModel> {
       vpcsInApp: new Set(raw.vpcs.map((_, i) => `v${i}`)),
       external: raw.declareExternal ? new Map([['tgw-x', { onPremises: [cidr('10.200.0.0/16')] }]]) : new Map(),
     };
-    return { tables, natGateways: nats, propagations: [], gatewayEndpoints: [], problems: [], transit };
+    const endpointTables = [...new Set(raw.endpointTables.map((n) => tables[n % tables.length].key))];
+    const endpoints = endpointTables.length > 0 ? [{ key: 'vpce', path: 'vpce', tableKeys: endpointTables }] : undefined;
+    return { tables, natGateways: nats, propagations: [], gatewayEndpoints: [], problems: [], transit, ...(endpoints ? { endpoints } : {}) };
   });
 }

@@ -5,7 +5,7 @@
 import { NatGateway, Route, describeDestination, describeTarget } from '../../model/model';
 import { carriedRoutes } from '../carried';
 import { Finding, acknowledgeHint, comesFrom, natName } from '../findings';
-import { Flow } from '../flow';
+import { Flow, judgedTable } from '../flow';
 import { RuleId } from '../rule-table';
 
 export interface ForbiddenRouteRule {
@@ -22,9 +22,10 @@ export interface ForbiddenRouteRule {
 
 export function checkForbiddenRoutes(flow: Flow, rule: ForbiddenRouteRule): Finding[] {
   const findings: Finding[] = [];
-  for (const inflow of flow.inflows.values()) {
+  for (const inflow of flow.judged) {
     const nat = inflow.nat;
-    const table = nat.tableKey === undefined ? undefined : flow.tables.get(nat.tableKey);
+    const key = judgedTable(inflow);
+    const table = key === undefined ? undefined : flow.tables.get(key);
     if (!table) continue;
     for (const c of carriedRoutes(flow, inflow, table, (r) => rule.applies(r, nat))) {
       const what = c.destinationUnresolved
@@ -38,6 +39,7 @@ export function checkForbiddenRoutes(flow: Flow, rule: ForbiddenRouteRule): Find
       const message = [
         `[${rule.ruleId}] ${natName(nat)} ${what} to ${describeTarget(c.route.target)} through route ${c.route.path}${partial ? ` for ${own}` : ''} in ${table.path}.`,
         comesFrom(c.via, c.inflowUnresolved),
+        ...(inflow.through ? [`The NAT gateway's table sends it there through ${inflow.through}.`] : []),
         rule.note,
         `Fix: ${rule.fix(ranges)}, ${acknowledgeHint(rule.ruleId)}`,
       ].join(' ');

@@ -1,6 +1,6 @@
 import { Route, RoutingModel } from '../../model/model';
 import { Finding, POLICY_NOTE, acknowledgeHint, comesFrom, natName } from '../findings';
-import { Flow, indexByTable } from '../flow';
+import { Flow, indexByTable, judgedTable } from '../flow';
 import { RULE_IDS } from '../rule-table';
 
 const isStaticIpv4Default = (r: Route): boolean =>
@@ -18,7 +18,7 @@ export function checkPropagation(model: RoutingModel, flow: Flow): Finding[] {
     const propagatesSameVgw = (tableKey: string) => vgwsByTable.get(tableKey)?.has(prop.vgw.key) ?? false;
     for (const inflow of new Set(prop.tableKeys.flatMap((k) => flow.fedByTable.get(k) ?? []))) {
       const nat = inflow.nat;
-      const natTable = flow.tables.get(nat.tableKey!)!;
+      const natTable = flow.tables.get(judgedTable(inflow)!)!;
       const feeds = [...inflow.pieces, ...inflow.unknown];
       const exempt = [...inflow.feedingTables].every(propagatesSameVgw)
         && feeds.every((p) => isStaticIpv4Default(p.route))

@@ -1,7 +1,7 @@
 import { RoutingModel } from '../../model/model';
 import { hasPublicIpv4 } from '../carried';
 import { Finding, acknowledgeHint, comesFrom, natName } from '../findings';
-import { Flow, indexByTable } from '../flow';
+import { Flow, indexByTable, judgedTable } from '../flow';
 import { RULE_IDS } from '../rule-table';
 
 /**
@@ -19,7 +19,7 @@ export function checkVpce(model: RoutingModel, flow: Flow): Finding[] {
       const via = [...inflow.pieces, ...inflow.unknown].find(
         (p) => (p.addresses === undefined || (p.family === 4 && hasPublicIpv4(p.addresses))) && !servedBySameService(p.table.key));
       if (!via) continue;
-      const natTable = flow.tables.get(nat.tableKey!)!;
+      const natTable = flow.tables.get(judgedTable(inflow)!)!;
       findings.push({
         ruleId: RULE_IDS.VPCE,
         path: endpoint.path,

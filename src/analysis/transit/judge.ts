@@ -32,7 +32,7 @@ export function transitSetting(model: RoutingModel, assumeLookAlikes = false): T
 /** The findings of the enabled `NRG-TGW-*` rules. */
 export function transitFindings(setting: TransitSetting, flow: Flow, on: (id: RuleId) => boolean): Finding[] {
   const { view, deliveries } = setting;
-  const walk = walkTransit(view, flow.inflows.values(), flow.selections);
+  const walk = walkTransit(view, flow.judged, flow.selections);
   const found = exitFindings(view, walk.exits.filter((e) => on(e.rule)), flow.inflows);
   if (on(RULE_IDS.TGW_PROPAGATION)) found.push(...propagationFindings(view, walk.reaches, flow.inflows, deliveries));
   return found;

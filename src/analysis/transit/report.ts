@@ -53,7 +53,7 @@ export function exitFindings(view: TransitView, exits: readonly Exit[], inflows:
     const first = group.reduce((a, b) => (before(b.addresses, a.addresses) ? b : a));
     const { rule, nat, entry } = first;
     const inflow = inflows.get(nat.key)!;
-    const table = view.tables.get(nat.tableKey!)!;
+    const table = view.tables.get(entry.tableKey)!;
     const via = feedOf(inflow, first.addresses);
     const example = exampleOf(first.addresses);
     const others = [...new Set(group.filter((e) => e.exit !== first.exit).map((e) => e.exit))];
@@ -103,7 +103,7 @@ export function propagationFindings(
     const words = ATTACHMENT_WORDS[h.kind];
     const via = feedOf(inflow, reach.addresses);
     const example = exampleOf(reach.addresses);
-    const table = view.tables.get(reach.nat.tableKey!)!;
+    const table = view.tables.get(reach.entry.tableKey)!;
     const prop = reach.path === h.tgw ? `the default propagation of transit gateway ${reach.path}` : `propagation ${reach.path}`;
     findings.push({
       ruleId: RULE_IDS.TGW_PROPAGATION,

@@ -40,6 +40,9 @@ export interface Ingress {
 export class TransitView {
   public readonly tables: ReadonlyMap<string, RouteTable>;
   private readonly subnetsByTable = new Map<string, SubnetInfo[]>();
+  public readonly subnetByPath = new Map<string, SubnetInfo>();
+  private readonly vpcAttachments = new Map<string, Attachment[]>();
+  private readonly tablesOfAttachment = new Map<string, string[]>();
   private readonly ingressOf = new Map<string, Ingress>();
   private readonly tgwSelections = new Map<string, Selection<TgwRoute>>();
   private readonly vpcSelections = new Map<string, Selection<Route>>();
@@ -54,7 +57,14 @@ export class TransitView {
    */
   constructor(public readonly model: RoutingModel, public readonly transit: TransitModel, assumeLookAlikes = false) {
     this.tables = new Map(model.tables.map((t) => [t.key, t]));
+    for (const a of transit.attachments.values()) {
+      if (a.kind !== 'vpc' || a.vpc === undefined) continue;
+      const list = this.vpcAttachments.get(a.vpc);
+      if (list) list.push(a);
+      else this.vpcAttachments.set(a.vpc, [a]);
+    }
     for (const s of transit.subnets) {
+      this.subnetByPath.set(s.path, s);
       if (s.tableKey === undefined) continue;
       const list = this.subnetsByTable.get(s.tableKey);
       if (list) list.push(s);
@@ -77,17 +87,22 @@ export class TransitView {
   /** The VPC attachments of a VPC to a transit gateway. */
   public attachmentsOf(vpc: string | undefined, tgw: string): Attachment[] {
     if (vpc === undefined) return [];
-    const out: Attachment[] = [];
-    for (const a of this.transit.attachments.values()) if (a.kind === 'vpc' && a.vpc === vpc && a.tgw === tgw) out.push(a);
-    return out;
+    return (this.vpcAttachments.get(vpc) ?? []).filter((a) => a.tgw === tgw);
   }
 
   /** The VPC route tables of an attachment's subnets that the model holds. */
   public attachmentTables(a: Attachment): string[] {
-    const subnets = new Set(a.subnets ?? []);
-    const keys = new Set<string>();
-    for (const s of this.transit.subnets) if (subnets.has(s.path) && s.tableKey !== undefined && this.tables.has(s.tableKey)) keys.add(s.tableKey);
-    return [...keys];
+    let keys = this.tablesOfAttachment.get(a.key);
+    if (!keys) {
+      const found = new Set<string>();
+      for (const p of a.subnets ?? []) {
+        const t = this.subnetByPath.get(p)?.tableKey;
+        if (t !== undefined && this.tables.has(t)) found.add(t);
+      }
+      keys = [...found];
+      this.tablesOfAttachment.set(a.key, keys);
+    }
+    return keys;
   }
 
   /** The tables an attachment's traffic is routed by in its TGW (explicit and default associations; peering: also the peer's side). */

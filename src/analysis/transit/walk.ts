@@ -7,7 +7,7 @@ import { ALL_ADDRESSES, TransitView, intersect, isEmpty, ofFamily, regionIn, sub
 import { NatGateway, Route, Target, describeDestination, describeTarget } from '../../model/model';
 import { ATTACHMENT_WORDS, Attachment, HYBRID_KINDS, TgwRoute, TgwRouteTable, UNKNOWN_PREFIX_KINDS } from '../../model/transit';
 import { RangeSet } from '../../net/range-set';
-import { FeedPiece, Inflow } from '../flow';
+import { FeedPiece, Inflow, judgedTable } from '../flow';
 import { RuleId, RULE_IDS } from '../rule-table';
 import { FamilySets, NO_ADDRESSES, Selection } from '../selection';
 
@@ -68,7 +68,8 @@ export function walkTransit(view: TransitView, inflows: Iterable<Inflow>, select
   const walker = new Walker(view, out);
   for (const inflow of inflows) {
     const nat = inflow.nat;
-    const table = nat.tableKey === undefined ? undefined : view.tables.get(nat.tableKey);
+    const key = judgedTable(inflow);
+    const table = key === undefined ? undefined : view.tables.get(key);
     const sel = table && selections.get(table.key);
     if (!table || !sel) continue;
     let fed = NO_ADDRESSES;
@@ -83,7 +84,8 @@ export function walkTransit(view: TransitView, inflows: Iterable<Inflow>, select
       if (isEmpty(reach)) continue;
       // The NAT gateway's table has decided these addresses: coming back to it is a loop.
       const ctx: Context = { nat, entry, unresolved, entered: new Map([[table.key, reach]]), depth: 1, tooLong: false };
-      walker.enter(ctx, entry.target, table.vpc, table.key, reach, [`route ${entry.path} (${describeDestination(entry.destination)} -> ${describeTarget(entry.target)}) in ${table.path}`]);
+      const first = `route ${entry.path} (${describeDestination(entry.destination)} -> ${describeTarget(entry.target)}) in ${table.path}`;
+      walker.enter(ctx, entry.target, table.vpc, table.key, reach, inflow.through ? [`the NAT gateway's table, through ${inflow.through}`, first] : [first]);
     }
   }
   return out;
@@ -130,7 +132,7 @@ class Walker {
     if (attachments.length === 0) return; // not forwarded (F12): the VPC has no attachment to that transit gateway
     const fromAzs = this.view.subnetsOf(fromTable).map((s) => s.az);
     for (const a of attachments) {
-      const azs = (a.subnets ?? []).map((s) => transit.subnets.find((x) => x.path === s)?.az);
+      const azs = (a.subnets ?? []).map((s) => this.view.subnetByPath.get(s)?.az);
       const literal = (list: (string | undefined)[]) => list.length > 0 && list.every((z) => z !== undefined);
       if (literal(fromAzs) && literal(azs) && !fromAzs.some((z) => azs.includes(z))) continue; // no attachment subnet in the AZ (F12)
       this.attachmentIngress(ctx, a, d, steps, gw.key);

@@ -4,7 +4,7 @@
  */
 import { Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { declarationsFor } from './settings';
+import { judgingFor } from './settings';
 import { Finding } from '../../analysis/findings';
 import { RULE_IDS } from '../../analysis/rule-table';
 import { judgeReading } from '../../engine/judge-reading';
@@ -24,7 +24,8 @@ export interface Judgement {
 export function judgeTree(stage: IConstruct): Judgement {
   try {
     const reading = readConstructTree(stage);
-    const findings = judgeReading(reading, declarationsFor(stage));
+    const { declarations, enabled } = judgingFor(stage);
+    const findings = judgeReading(reading, declarations, enabled);
     let stacks: Map<string, IConstruct> | undefined;
     const stackAt = (path: string) => (stacks ??= stacksOf(stage)).get(path);
     return { findings, placeOf: (f) => nearest(f.path, reading.elementAt, stackAt, stage), nestedStages: reading.nestedStages };

@@ -4,7 +4,7 @@
  */
 import { Aspects, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { NatRouteRuleLevel, RuleId } from '../../analysis/rule-table';
+import { NatRouteRuleLevel, RULE_TABLE, RuleId } from '../../analysis/rule-table';
 import { EngineDeclarations } from '../../engine/judge-reading';
 import { mergeDeclarations } from '../shared/transit-options';
 
@@ -44,22 +44,31 @@ export function settingsAt(c: IConstruct): GuardSettings | undefined {
   return own;
 }
 
-/** The declarations of the guards that visited each Stage. */
-const STAGE_DECLARATIONS = new WeakMap<IConstruct, EngineDeclarations[]>();
+/** The settings of the guards that visited each Stage. */
+const STAGE_GUARDS = new WeakMap<IConstruct, GuardSettings[]>();
 
 /** Called by a guard the first time it visits a Stage. */
 export function guardVisits(stage: IConstruct, settings: GuardSettings): void {
-  const list = STAGE_DECLARATIONS.get(stage);
-  if (list) list.push(settings.declarations);
-  else STAGE_DECLARATIONS.set(stage, [settings.declarations]);
+  const list = STAGE_GUARDS.get(stage);
+  if (list) list.push(settings);
+  else STAGE_GUARDS.set(stage, [settings]);
+}
+
+/** The guards a Stage is judged for: those that visited it, or (a Stage no guard visited) the one that covers it. */
+function guardsOf(stage: IConstruct): GuardSettings[] {
+  const list = STAGE_GUARDS.get(stage);
+  if (list && list.length > 0) return list;
+  const covering = settingsAt(stage);
+  return covering ? [covering] : [];
 }
 
 /**
- * What the Stage is judged with: the union of the declarations of every guard that visited it
- * (one judgement per Stage); for a Stage no guard visited, those of the guard that covers it.
+ * What the Stage is judged with (one judgement per Stage): the union of its guards' declarations,
+ * and the rules some of them report (a rule all of them turn off is not evaluated).
  */
-export function declarationsFor(stage: IConstruct): EngineDeclarations {
-  const list = STAGE_DECLARATIONS.get(stage);
-  if (list && list.length > 0) return mergeDeclarations(list);
-  return settingsAt(stage)?.declarations ?? {};
+export function judgingFor(stage: IConstruct): { readonly declarations: EngineDeclarations; readonly enabled?: ReadonlySet<RuleId> } {
+  const guards = guardsOf(stage);
+  if (guards.length === 0) return { declarations: {} };
+  const enabled = new Set(RULE_TABLE.map((r) => r.id as RuleId).filter((id) => guards.some((g) => g.levelOf(id) !== NatRouteRuleLevel.OFF)));
+  return { declarations: mergeDeclarations(guards.map((g) => g.declarations)), enabled };
 }

@@ -39,10 +39,12 @@ export function judgeTemplates(
   templatePaths: readonly string[], levels: ReadonlyMap<RuleId, NatRouteRuleLevel>, options: JudgeTemplatesOptions = {},
 ): TemplatesJudgement {
   let files = readTemplateFiles(templatePaths, { ...options, withAssembly: false });
-  let run = judgeFiles(files, options.declarations);
+  // Rules every level turns off are not evaluated.
+  const enabled = new Set([...levels].filter(([, level]) => level !== NatRouteRuleLevel.OFF).map(([id]) => id));
+  let run = judgeFiles(files, options.declarations, enabled);
   if (run.findings.length > 0 || run.reading.missingNested.length > 0) {
     files = readTemplateFiles(templatePaths, options);
-    run = judgeFiles(files, options.declarations);
+    run = judgeFiles(files, options.declarations, enabled);
   }
   const findings: JudgedFinding[] = [];
   for (const finding of run.findings) {
@@ -58,8 +60,10 @@ export function judgeTemplates(
   return { findings, files };
 }
 
-function judgeFiles(files: TemplateFiles, declarations?: EngineDeclarations): { reading: TemplateReading; findings: Finding[] } {
+function judgeFiles(
+  files: TemplateFiles, declarations?: EngineDeclarations, enabled?: ReadonlySet<RuleId>,
+): { reading: TemplateReading; findings: Finding[] } {
   const reading = readTemplates(files.sources, files.findNested);
-  const findings = judgeReading(reading, declarations);
+  const findings = judgeReading(reading, declarations, enabled);
   return { reading, findings };
 }
