@@ -102,9 +102,9 @@ project.addTask('demo', {
 
 // Longer campaigns, outside the normal test run.
 project.addTask('test:differential', {
-  description: 'Differential tests against the brute-force references: 200,000 topologies, and 200,000 templates with conditions',
+  description: 'Differential tests against the brute-force references: 200,000 topologies, 200,000 with transit gateways, and 200,000 templates with conditions',
   env: { NRG_DIFF_RUNS: '200000', NRG_WORLDS_RUNS: '200000', NRG_DIFF_SEED: 'random' },
-  exec: 'jest --coverage=false test/analysis/differential.test.ts test/analysis/worlds-differential.test.ts',
+  exec: 'jest --coverage=false test/analysis/differential.test.ts test/analysis/transit/differential.test.ts test/cloudformation/worlds-differential.test.ts',
 });
 project.addTask('test:mutation', {
   description: 'Mutation testing of src/analysis and src/net with Stryker (report in reports/mutation)',
