@@ -5,7 +5,7 @@ import { Finding, oneFindingPerConstruct } from './findings';
 import { computeFlow } from './flow';
 import { RuleId } from './rule-table';
 import { NatGateway, Route, RoutingModel } from '../model/model';
-import { checkForbiddenRoutes } from './rules/forbidden-route';
+import { ForbiddenRouteRule, checkForbiddenRoutes } from './rules/forbidden-route';
 import { checkInvalid } from './rules/invalid';
 import { PCX_RULE } from './rules/pcx';
 import { PRIVATE_IGW_RULE } from './rules/private-igw';
@@ -14,7 +14,7 @@ import { TGW_RULE } from './rules/tgw';
 import { UNKNOWN_GATEWAY_RULE, checkUnresolved } from './rules/unresolved';
 import { VGW_RULE } from './rules/vgw';
 import { checkVpce } from './rules/vpce';
-import { TRANSIT_RULES, capLookAlikes, transitFindings, transitSetting } from './transit/judge';
+import { TRANSIT_RULES, capLookAlikes, transitEntryRule, transitFindings, transitSetting } from './transit/judge';
 
 export type { Finding } from './findings';
 
@@ -25,19 +25,19 @@ export type { Finding } from './findings';
 export function analyze(model: RoutingModel, enabled?: ReadonlySet<RuleId>): Finding[] {
   const on = (id: RuleId) => !enabled || enabled.has(id);
   const routeRules = [VGW_RULE, PCX_RULE, PRIVATE_IGW_RULE, TGW_RULE].filter((r) => on(r.ruleId));
-  const judging = on('NRG-UNRESOLVED') ? [...routeRules, UNKNOWN_GATEWAY_RULE] : [...routeRules];
+  const judging: Pick<ForbiddenRouteRule, 'applies'>[] = on('NRG-UNRESOLVED') ? [...routeRules, UNKNOWN_GATEWAY_RULE] : [...routeRules];
   // Route selection in NAT gateways' tables only for the routes some enabled rule judges
   // (NRG-UNRESOLVED judges GatewayIds it cannot classify).
   // The transit rules follow every route to a transit gateway or core network (docs/transit.md).
   const transitOn = model.transit !== undefined && [...TRANSIT_RULES].some((id) => id !== 'NRG-TGW' && on(id));
-  if (transitOn && !judging.includes(TGW_RULE)) judging.push(TGW_RULE);
+  const setting = transitSetting(model);
+  if (transitOn && !judging.includes(TGW_RULE)) judging.push(transitEntryRule(setting!, on));
   // A loop, not `some` with an arrow: this runs for every route of every NAT gateway's table,
   // and an arrow capturing the route would be a new closure at every call.
   const judged = (route: Route, nat: NatGateway) => {
     for (let i = 0; i < judging.length; i++) if (judging[i].applies(route, nat)) return true;
     return false;
   };
-  const setting = transitSetting(model);
   const flow = computeFlow(model, judged, setting?.deliveries?.byTable);
   let all: Finding[] = [];
   for (const rule of routeRules) all.push(...checkForbiddenRoutes(flow, rule));

@@ -208,7 +208,12 @@ export function exempt(
 ): boolean {
   const { transit } = ctx;
   if (unknownFeed || arrivals.some((a) => !ctx.transitTables.has(a.table.key))) return false;
-  const propagates = (q: string) => transit.propagations.some((p) => p.attachment === reach.attachment && p.table === q);
+  // Only propagations that exist in every world count: a default one the template leaves open may not.
+  const certain = (p: { implicit: boolean; attachment: string }) => {
+    const a = transit.attachments.get(p.attachment);
+    return !p.implicit || (a?.followsDefaults === 'on' && transit.gateways.get(a.tgw ?? '')?.defaultPropagation === 'on');
+  };
+  const propagates = (q: string) => transit.propagations.some((p) => p.attachment === reach.attachment && p.table === q && certain(p));
   for (const { table, fam, x } of arrivals) {
     const { arrives } = deliveriesAt(ctx, fam, x);
     for (const a of transit.attachments.values()) {

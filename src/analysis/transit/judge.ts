@@ -6,11 +6,12 @@
 import { computeDeliveries, Deliveries } from './delivered';
 import { exitFindings, propagationFindings } from './report';
 import { TransitView } from './view';
-import { walkTransit } from './walk';
+import { mayReachExit, walkTransit } from './walk';
 import { RoutingModel } from '../../model/model';
 import { Finding } from '../findings';
 import { Flow } from '../flow';
 import { RULE_IDS, RuleId } from '../rule-table';
+import { ForbiddenRouteRule } from '../rules/forbidden-route';
 
 /** The rules of transit gateways, `NRG-TGW` included (the ones a look-alike transit table can turn into warnings). */
 export const TRANSIT_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
@@ -27,6 +28,22 @@ export function transitSetting(model: RoutingModel, assumeLookAlikes = false): T
   if (!model.transit) return undefined;
   const view = new TransitView(model, model.transit, assumeLookAlikes);
   return { view, deliveries: view.transitTables.size > 0 ? computeDeliveries(view, view.transitTables) : undefined };
+}
+
+/**
+ * The routes whose NAT traffic the transit rules follow: routes to a transit gateway or core network
+ * from which the walk can reach something an enabled rule reports (worked out once per route).
+ */
+export function transitEntryRule(setting: TransitSetting, on: (id: RuleId) => boolean): Pick<ForbiddenRouteRule, 'applies'> {
+  const known = new Map<string, boolean>();
+  return {
+    applies: (route) => {
+      if (route.target.kind !== 'tgw' && route.target.kind !== 'core-network') return false;
+      let may = known.get(route.id);
+      if (may === undefined) known.set(route.id, may = mayReachExit(setting.view, route, on));
+      return may;
+    },
+  };
 }
 
 /** The findings of the enabled `NRG-TGW-*` rules. */

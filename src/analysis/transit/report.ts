@@ -4,10 +4,10 @@
  * `NRG-TGW-PROPAGATION` exemption. No CDK.
  */
 import { Deliveries } from './delivered';
+import { Exit, Reach, feedOf } from './exits';
 import { TransitView } from './view';
-import { Exit, Reach, feedOf } from './walk';
 import { Route, describeDestination, describeTarget } from '../../model/model';
-import { ATTACHMENT_WORDS } from '../../model/transit';
+import { ATTACHMENT_WORDS, TgwPropagation } from '../../model/transit';
 import { Family, largestBlockAt } from '../../net/cidr';
 import { RangeSet } from '../../net/range-set';
 import { Finding, POLICY_NOTE, acknowledgeHint, comesFrom, natName } from '../findings';
@@ -93,7 +93,14 @@ export function propagationFindings(
   view: TransitView, reaches: readonly Reach[], inflows: ReadonlyMap<string, Inflow>, deliveries?: Deliveries,
 ): Finding[] {
   const findings: Finding[] = [];
-  const propagates = (attachment: string, table: string) => view.transit.propagations.some((p) => p.attachment === attachment && p.table === table);
+  // A default propagation the template leaves open (a parameter, or a kind AWS does not document) may be
+  // absent: it never helps the exemption, as a propagation that is certain does.
+  const certain = (p: TgwPropagation) => {
+    const a = view.transit.attachments.get(p.attachment);
+    return !p.implicit || (a?.followsDefaults === 'on' && view.transit.gateways.get(a.tgw ?? '')?.defaultPropagation === 'on');
+  };
+  const propagates = (attachment: string, table: string) =>
+    view.transit.propagations.some((p) => p.attachment === attachment && p.table === table && certain(p));
   for (const reach of reaches) {
     const inflow = inflows.get(reach.nat.key)!;
     const why = exemptionFails(view, reach, inflow, propagates, deliveries);

@@ -3,49 +3,14 @@
  * table into transit gateways, through their tables and attachments, into other VPCs' attachment
  * subnet tables and on, until it ends or reaches an exit the policy names. No CDK.
  */
+import { WalkResult } from './exits';
 import { ALL_ADDRESSES, TransitView, intersect, isEmpty, ofFamily, regionIn, subtract, union } from './view';
 import { NatGateway, Route, Target, describeDestination, describeTarget } from '../../model/model';
 import { ATTACHMENT_WORDS, Attachment, HYBRID_KINDS, TgwRoute, TgwRouteTable, UNKNOWN_PREFIX_KINDS } from '../../model/transit';
 import { RangeSet } from '../../net/range-set';
-import { FeedPiece, Inflow, judgedTable } from '../flow';
+import { Inflow, judgedTable } from '../flow';
 import { RuleId, RULE_IDS } from '../rule-table';
 import { FamilySets, NO_ADDRESSES, Selection } from '../selection';
-
-/** What reaches an exit (or a place the guard cannot follow), from one entry route. */
-export interface Exit {
-  readonly rule: RuleId;
-  readonly nat: NatGateway;
-  /** The route in the NAT gateway's VPC through which the traffic enters a transit gateway. */
-  readonly entry: Route;
-  readonly addresses: FamilySets;
-  /** The exit as a message names it. */
-  readonly exit: string;
-  /** The way from the entry route to the exit. */
-  readonly steps: readonly string[];
-  /** Why the guard cannot follow (`NRG-TGW-UNKNOWN`). */
-  readonly reason?: string;
-  /** The exit's route (a static route to the exit, or the VGW / peering route downstream). */
-  readonly route?: string;
-  /** The entry route's destination is unresolved: everything of its family is followed. */
-  readonly unresolved: boolean;
-}
-
-/** An attachment with prefixes no template shows that propagates into a table NAT traffic reaches. */
-export interface Reach {
-  readonly nat: NatGateway;
-  readonly entry: Route;
-  readonly attachment: Attachment;
-  readonly table: string;
-  /** The propagation resource, or the transit gateway for a default propagation. */
-  readonly path: string;
-  readonly addresses: FamilySets;
-  readonly steps: readonly string[];
-}
-
-export interface WalkResult {
-  readonly exits: Exit[];
-  readonly reaches: Reach[];
-}
 
 /** At most this many tables on one path (docs/transit.md, "Bounds"). */
 const MAX_DEPTH = 32;
@@ -91,9 +56,25 @@ export function walkTransit(view: TransitView, inflows: Iterable<Inflow>, select
   return out;
 }
 
-/** The feeding route of an inflow whose destinations overlap these, for "that traffic comes from". */
-export function feedOf(inflow: Inflow, d: FamilySets): FeedPiece | undefined {
-  return inflow.pieces.find((p) => p.addresses!.overlaps(d[p.family])) ?? inflow.unknown[0] ?? inflow.pieces[0];
+/**
+ * Whether traffic a route of a VPC table sends to a transit gateway could reach anything an enabled
+ * transit rule reports, walked with all of the route's destinations (more than any NAT gateway can
+ * send through it: the walk only narrows what it is given). Where it cannot, no NAT gateway's inflow
+ * needs working out for that route.
+ */
+export function mayReachExit(view: TransitView, route: Route, on: (id: RuleId) => boolean): boolean {
+  const table = view.tables.get(route.tableKey);
+  if (!table) return true;
+  const d = route.destination;
+  let all: FamilySets = NO_ADDRESSES;
+  if (d.kind === 'cidr') all = d.cidr.family === 4 ? { 4: RangeSet.of(d.cidr.first, d.cidr.last), 6: RangeSet.EMPTY } : { 4: RangeSet.EMPTY, 6: RangeSet.of(d.cidr.first, d.cidr.last) };
+  else if (d.kind === 'prefix-list' && d.entries) for (const c of d.entries) all = union(all, c.family === 4 ? { 4: RangeSet.of(c.first, c.last), 6: RangeSet.EMPTY } : { 4: RangeSet.EMPTY, 6: RangeSet.of(c.first, c.last) });
+  else all = ofFamily(ALL_ADDRESSES, d.kind === 'unknown' ? d.family : undefined);
+  const probe: NatGateway = { key: `${route.id}#probe`, path: route.path, connectivity: 'public', regional: false, tableKey: table.key };
+  const out: WalkResult = { exits: [], reaches: [] };
+  const ctx: Context = { nat: probe, entry: route, unresolved: false, entered: new Map([[table.key, all]]), depth: 1, tooLong: false };
+  new Walker(view, out).enter(ctx, route.target, table.vpc, table.key, all, []);
+  return out.exits.some((e) => on(e.rule)) || (on(RULE_IDS.TGW_PROPAGATION) && out.reaches.length > 0);
 }
 
 class Walker {
