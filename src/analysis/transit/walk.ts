@@ -191,7 +191,7 @@ class Walker {
     if (HYBRID_KINDS.has(a.kind)) {
       this.exit(ctx, RULE_IDS.TGW_HYBRID, d, name, steps, { route });
     } else if (a.kind === 'peering') {
-      this.exit(ctx, RULE_IDS.TGW_PEERING, d, a.peer ? name : `${name}, not followed`, steps, { route });
+      this.exit(ctx, RULE_IDS.TGW_PEERING, d, a.peer ? name : `${name} (its far side is not followed)`, steps, { route });
       if (a.peer) for (const t of this.view.ingress(a.key, a.peer).tables) this.tgwTable(ctx, t, d, [...steps, `into transit gateway ${a.peer}`]);
     } else if (a.kind === 'network-function') {
       for (const t of this.view.ingress(a.key).tables) this.tgwTable(ctx, t, d, [...steps, `through ${name}`]);
