@@ -116,3 +116,58 @@ test('a route into a transit gateway not defined in the app, declared or not', (
     expect.stringContaining('forwards 10.200.0.0/16 to the on-premises ranges declared for transit gateway tgw-0abc (externalTransitGateways) through transit gateway tgw-0abc'),
   ]);
 });
+
+describe('what the guard cannot follow, each with its reason', () => {
+  const unknowns = (records: ResourceRecord[]) => messages(records).filter((x) => x.startsWith('NRG-TGW-UNKNOWN'));
+
+  test('an association with a table known only by id: the table may hold routes the guard cannot see', () => {
+    const records = spoke([]).map((x) => (x.path === 'H/SAssoc' ? { ...x, properties: { ...x.properties, TransitGatewayRouteTableId: 'tgw-rtb-0123' } } : x));
+    expect(unknowns(records)).toEqual([expect.stringContaining('route table tgw-rtb-0123 is not defined in this app, or may hold routes the guard cannot see')]);
+  });
+
+  test('an association without a table: it cannot be resolved', () => {
+    const records = spoke([]).map((x) => (x.path === 'H/SAssoc' ? { ...x, properties: { TransitGatewayAttachmentId: ref('H/SAtt') } } : x));
+    expect(unknowns(records)).toEqual([expect.stringContaining('the route table of association H/SAssoc cannot be resolved')]);
+  });
+
+  test('a path of more than 32 route tables (peering from transit gateway to transit gateway): said once, with the peering findings', () => {
+    const hub: ResourceRecord[] = [];
+    const tgws = 20;
+    for (let i = 1; i <= tgws; i++) {
+      hub.push(r(`H/Tgw${i}`, 'AWS::EC2::TransitGateway', { DefaultRouteTableAssociation: 'disable', DefaultRouteTablePropagation: 'disable' }));
+      hub.push(r(`H/Rt${i}`, 'AWS::EC2::TransitGatewayRouteTable', { TransitGatewayId: ref(`H/Tgw${i}`) }));
+    }
+    const tgw = (i: number) => (i === 0 ? 'H/Tgw' : `H/Tgw${i}`);
+    const table = (i: number) => (i === 0 ? 'H/Rt' : `H/Rt${i}`);
+    for (let i = 0; i < tgws; i++) {
+      hub.push(r(`H/P${i}`, 'AWS::EC2::TransitGatewayPeeringAttachment', { TransitGatewayId: ref(tgw(i)), PeerTransitGatewayId: ref(tgw(i + 1)) }));
+      hub.push(r(`H/P${i}Route`, 'AWS::EC2::TransitGatewayRoute', {
+        TransitGatewayRouteTableId: ref(table(i)), DestinationCidrBlock: '10.200.0.0/16', TransitGatewayAttachmentId: ref(`H/P${i}`, 'TransitGatewayAttachmentId'),
+      }));
+      hub.push(r(`H/P${i}Far`, 'AWS::EC2::TransitGatewayRouteTableAssociation', {
+        TransitGatewayAttachmentId: ref(`H/P${i}`, 'TransitGatewayAttachmentId'), TransitGatewayRouteTableId: ref(table(i + 1)),
+      }));
+    }
+    // Twenty transit gateways are fewer than 32 tables: followed to the end.
+    expect(unknowns(spoke(hub))).toEqual([]);
+    expect(messages(spoke(hub)).filter((x) => x.startsWith('NRG-TGW-PEERING'))).toHaveLength(1);
+    // A VPC whose tables bounce the traffic back into the next transit gateway lengthens each hop: past 32 tables.
+    const long = spoke(hub).map((x) => x);
+    for (let i = 1; i <= tgws; i++) {
+      long.push(r(`V${i}/Vpc`, 'AWS::EC2::VPC', { CidrBlock: `10.${100 + i}.0.0/16` }));
+      long.push(r(`V${i}/Sub`, 'AWS::EC2::Subnet', { VpcId: ref(`V${i}/Vpc`), CidrBlock: `10.${100 + i}.0.0/24` }));
+      long.push(r(`V${i}/Rt`, 'AWS::EC2::RouteTable', { VpcId: ref(`V${i}/Vpc`) }));
+      long.push(r(`V${i}/Assoc`, 'AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref(`V${i}/Sub`), RouteTableId: ref(`V${i}/Rt`) }));
+      long.push(r(`V${i}/Att`, 'AWS::EC2::TransitGatewayAttachment', { TransitGatewayId: ref(tgw(i)), VpcId: ref(`V${i}/Vpc`), SubnetIds: [ref(`V${i}/Sub`)] }));
+      long.push(r(`V${i}/In`, 'AWS::EC2::TransitGatewayRoute', {
+        TransitGatewayRouteTableId: ref(table(i)), DestinationCidrBlock: '10.200.0.0/17', TransitGatewayAttachmentId: ref(`V${i}/Att`),
+      }));
+      if (i < tgws) {
+        long.push(r(`V${i}/AttNext`, 'AWS::EC2::TransitGatewayAttachment', { TransitGatewayId: ref(tgw(i + 1)), VpcId: ref(`V${i}/Vpc`), SubnetIds: [ref(`V${i}/Sub`)] }));
+        long.push(r(`V${i}/AssocNext`, 'AWS::EC2::TransitGatewayRouteTableAssociation', { TransitGatewayAttachmentId: ref(`V${i}/AttNext`), TransitGatewayRouteTableId: ref(table(i + 1)) }));
+        long.push(r(`V${i}/Out`, 'AWS::EC2::Route', { RouteTableId: ref(`V${i}/Rt`), DestinationCidrBlock: '10.200.0.0/17', TransitGatewayId: ref(tgw(i + 1)) }));
+      }
+    }
+    expect(unknowns(long)).toEqual([expect.stringContaining('the path is too long to follow')]);
+  });
+});
