@@ -155,6 +155,37 @@ export class L1Tgw extends Construct {
   }
 }
 
+/** What `egressAndSpoke` builds: the hub, the egress VPC E and the spoke S. */
+export interface EgressAndSpoke {
+  readonly hub: L1Tgw;
+  readonly e: L1Vpc;
+  readonly s: L1Vpc;
+}
+
+/**
+ * Centralized egress as AWS draws it: an egress VPC E (10.10.0.0/16) whose attachment subnet's
+ * table sends everything to the NAT gateway (transit-only unless said), a public NAT table with
+ * `returnRoute` (the route named `returnName`) to the TGW, workloads in E only when asked; and a
+ * spoke S (10.0.2.0/26) whose private table, shared with its attachment subnet, sends everything to the TGW.
+ */
+export function egressAndSpoke(stack: Stack, opts: {
+  returnRoute: string; returnName: string; transitOnly?: boolean; workloads?: boolean; eAz?: string; attAz?: string; defaults?: boolean;
+}): EgressAndSpoke {
+  const hub = new L1Tgw(stack, 'Hub', { defaults: opts.defaults });
+  const e = new L1Vpc(stack, 'Egress', '10.10.0.0/16').subnet('Public', '10.10.0.0/24', { az: opts.eAz })
+    .subnet('Tgw', '10.10.1.0/28', { transitOnly: opts.transitOnly ?? true, az: opts.attAz }).nat('Nat', 'Public');
+  e.toIgw('Public', '0.0.0.0/0', 'PublicDefault');
+  e.toNat('Tgw', '0.0.0.0/0', 'Nat', 'TgwDefault');
+  e.toTgw('Public', opts.returnRoute, hub.tgw, opts.returnName);
+  if (opts.workloads) {
+    e.subnet('Private', '10.10.2.0/24');
+    e.toNat('Private', '0.0.0.0/0', 'Nat', 'PrivateDefault');
+  }
+  const s = new L1Vpc(stack, 'Spoke', '10.0.2.0/26').subnet('Private', '10.0.2.0/27').subnet('Tgw', '10.0.2.32/28', { transitOnly: true, table: 'Private' });
+  s.toTgw('Private', '0.0.0.0/0', hub.tgw, 'PrivateDefault');
+  return { hub, e, s };
+}
+
 export function transitStack(app: import('aws-cdk-lib').App, id = 'Net'): Stack {
   return new Stack(app, id, { env: { account: '111111111111', region: 'eu-west-1' } });
 }

@@ -26,30 +26,28 @@ const toEndpoint = (vpc: L1Vpc, table: string, destination: string, endpoint: st
   new ec2.CfnRoute(vpc, id, { routeTableId: vpc.tables.get(table)!.ref, destinationCidrBlock: destination, vpcEndpointId: endpoint });
 
 describe('behind firewall endpoints', () => {
-  test('a VGW route in the firewall subnet\'s table, reached through the endpoint from the NAT gateway\'s table: NRG-VGW on that route, the path in the message', () => {
+  /** A VPC whose NAT table sends 192.168.0.0/16 through a firewall whose subnet's table sends it to the VGW; `direct`: the private table routes it itself. */
+  function inspected(direct: boolean) {
     const { app, stack } = newApp();
     const v = new L1Vpc(stack, 'V', '10.10.0.0/16').subnet('Public', '10.10.0.0/24').subnet('Private', '10.10.2.0/24').subnet('Firewall', '10.10.3.0/28')
       .nat('Nat', 'Public');
     v.toNat('Private', '0.0.0.0/0', 'Nat', 'PrivateDefault');
-    v.toIgw('Public', '0.0.0.0/0', 'PublicDefault');
+    if (direct) v.toVgw('Private', '192.168.0.0/16', 'PrivateOnPrem');
+    else v.toIgw('Public', '0.0.0.0/0', 'PublicDefault');
     const endpoint = firewall(stack, v, 'Firewall');
     toEndpoint(v, 'Public', '192.168.0.0/16', endpoint, 'Inspect');
     v.toVgw('Firewall', '192.168.0.0/16', 'OnPrem');
-    const found = expectDoorsAgree(app);
+    return app;
+  }
+
+  test('a VGW route in the firewall subnet\'s table, reached through the endpoint from the NAT gateway\'s table: NRG-VGW on that route, the path in the message', () => {
+    const found = expectDoorsAgree(inspected(false));
     expect(found.map((f) => `${f.level} ${f.rule} @ ${f.path}`)).toEqual(['error NRG-VGW @ S/V/OnPrem']);
     expect(found[0].message).toContain('The NAT gateway\'s table sends it there through endpoint S/Firewall (route S/V/Inspect, 192.168.0.0/16, in S/V/PublicRt)');
   });
 
   test('the same with the private table routing 192.168.0.0/16 itself: no NAT gateway traffic for it, no finding', () => {
-    const { app, stack } = newApp();
-    const v = new L1Vpc(stack, 'V', '10.10.0.0/16').subnet('Public', '10.10.0.0/24').subnet('Private', '10.10.2.0/24').subnet('Firewall', '10.10.3.0/28')
-      .nat('Nat', 'Public');
-    v.toNat('Private', '0.0.0.0/0', 'Nat', 'PrivateDefault');
-    v.toVgw('Private', '192.168.0.0/16', 'PrivateOnPrem');
-    const endpoint = firewall(stack, v, 'Firewall');
-    toEndpoint(v, 'Public', '192.168.0.0/16', endpoint, 'Inspect');
-    v.toVgw('Firewall', '192.168.0.0/16', 'OnPrem');
-    expect(summary(app)).toEqual([]);
+    expect(summary(inspected(true))).toEqual([]);
   });
 
   /** Example 15: an inspection VPC (appliance mode); `workloads` adds a workload subnet and a VPN route in the inspection table. */

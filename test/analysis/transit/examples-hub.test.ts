@@ -7,27 +7,14 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NatRouteRuleLevel, TransitGatewayAttachmentKind } from '../../../src';
 import { expectDoorsAgree, newApp, summary } from '../../support/helpers';
-import { L1Tgw, L1Vpc } from '../../support/transit-apps';
+import { L1Tgw, L1Vpc, egressAndSpoke } from '../../support/transit-apps';
 
 const ON_PREM = '10.200.0.0/16';
 const found = (a: Parameters<typeof summary>[0]) => summary(a);
 
-/** Egress VPC E (10.10.0.0/16) with a transit-only attachment subnet feeding the NAT gateway, and spoke S (10.0.2.0/26). */
-function hubAndSpoke(stack: Stack, opts: { returnRoute?: string; workloads?: boolean; eAz?: string; attAz?: string; defaults?: boolean } = {}) {
-  const hub = new L1Tgw(stack, 'Hub', { defaults: opts.defaults });
-  const e = new L1Vpc(stack, 'Egress', '10.10.0.0/16')
-    .subnet('Public', '10.10.0.0/24', { az: opts.eAz }).subnet('Tgw', '10.10.1.0/28', { transitOnly: true, az: opts.attAz }).nat('Nat', 'Public');
-  e.toIgw('Public', '0.0.0.0/0', 'PublicDefault');
-  e.toNat('Tgw', '0.0.0.0/0', 'Nat', 'TgwDefault');
-  e.toTgw('Public', opts.returnRoute ?? '10.0.0.0/8', hub.tgw, 'ToCorp');
-  if (opts.workloads) {
-    e.subnet('Private', '10.10.2.0/24');
-    e.toNat('Private', '0.0.0.0/0', 'Nat', 'PrivateDefault');
-  }
-  const s = new L1Vpc(stack, 'Spoke', '10.0.2.0/26').subnet('Private', '10.0.2.0/27').subnet('Tgw', '10.0.2.32/28', { transitOnly: true, table: 'Private' });
-  s.toTgw('Private', '0.0.0.0/0', hub.tgw, 'PrivateDefault');
-  return { hub, e, s };
-}
+/** The egress VPC and spoke of docs/transit.md's examples, the NAT table sending 10.0.0.0/8 (or `returnRoute`) to the TGW. */
+const hubAndSpoke = (stack: Stack, opts: { returnRoute?: string; workloads?: boolean; eAz?: string; attAz?: string; defaults?: boolean } = {}) =>
+  egressAndSpoke(stack, { ...opts, returnRoute: opts.returnRoute ?? '10.0.0.0/8', returnName: 'ToCorp' });
 
 /** Example 4's per-attachment tables, with or without RT-E's blackhole default. */
 function perAttachment(opts: { blackhole: boolean; workloads?: boolean }) {

@@ -4,7 +4,7 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import { expectDoorsAgree, newApp, summary } from '../../support/helpers';
-import { L1Tgw, L1Vpc } from '../../support/transit-apps';
+import { L1Tgw, L1Vpc, egressAndSpoke } from '../../support/transit-apps';
 
 const ON_PREM = '10.200.0.0/16';
 
@@ -26,27 +26,8 @@ function spoke(opts: { privateToTgw?: boolean; bgp?: boolean } = {}) {
   return app;
 }
 
-/**
- * An egress VPC E (10.10.0.0/16): workloads nowhere, a transit-only attachment subnet whose table sends
- * everything to the NAT gateway, a public NAT table with `returnRoute -> TGW`; a spoke S (10.0.2.0/26)
- * whose private table sends everything to the TGW.
- */
-function egress(stack: Stack, opts: { transitOnly?: boolean; returnRoute?: string; hub?: L1Tgw; workloads?: boolean } = {}) {
-  const hub = opts.hub ?? new L1Tgw(stack, 'Hub');
-  const e = new L1Vpc(stack, 'Egress', '10.10.0.0/16')
-    .subnet('Public', '10.10.0.0/24').subnet('Tgw', '10.10.1.0/28', { transitOnly: opts.transitOnly ?? true }).nat('Nat', 'Public');
-  e.toIgw('Public', '0.0.0.0/0', 'PublicDefault');
-  e.toNat('Tgw', '0.0.0.0/0', 'Nat', 'TgwDefault');
-  e.toTgw('Public', opts.returnRoute ?? '10.0.2.0/26', hub.tgw, 'Return');
-  if (opts.workloads) {
-    e.subnet('Private', '10.10.2.0/24');
-    e.toNat('Private', '0.0.0.0/0', 'Nat', 'PrivateDefault');
-  }
-  const s = new L1Vpc(stack, 'Spoke', '10.0.2.0/26').subnet('Private', '10.0.2.0/27').subnet('Tgw', '10.0.2.32/28', { transitOnly: true, table: 'Private' });
-  s.toTgw('Private', '0.0.0.0/0', hub.tgw, 'PrivateDefault');
-  return { hub, e, s };
-}
-
+/** Example 3's egress VPC and spoke: the NAT table returns the spoke's range to the TGW. */
+const egress = (stack: Stack, opts: { transitOnly?: boolean } = {}) => egressAndSpoke(stack, { returnRoute: '10.0.2.0/26', returnName: 'Return', ...opts });
 
 describe('worked examples (docs/transit.md, section 9)', () => {
   test('1. spoke with a local NAT gateway, on-premises through the TGW (the blog\'s TGW twin): NRG-TGW-HYBRID on the NAT table\'s TGW route', () => {
