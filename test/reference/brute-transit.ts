@@ -83,6 +83,7 @@ export function deliveriesAt(ctx: TransitContext, fam: Fam, x: bigint): { delive
     const sends = (s: Attachment): boolean => {
       if (s.kind === 'network-function') return delivered.has(s.key);
       if (s.kind !== 'vpc') return true;
+      if (s.vpc === undefined || !transit.vpcsInApp.has(s.vpc)) return true;
       return model.tables.some((t) => t.vpc === s.vpc && t.carriesTraffic && s.tgw !== undefined
         && [...ctx.selectFor(t, fam, x), ...t.routes.filter((r) => opaqueFor(r.destination, fam))].some((r) => r.target.kind === 'tgw' && r.target.key === s.tgw)
         && (!ctx.transitTables.has(t.key) || tableDelivered(ctx, t.key, delivered)));

@@ -40,6 +40,14 @@ export function computeDeliveries(view: TransitView, transitTables: ReadonlySet<
       usesOf.set(t, list);
     }
   }
+  // The traffic-carrying tables of each VPC (what a VPC attachment's VPC may send into the TGW).
+  const vpcTables = new Map<string, typeof model.tables[number][]>();
+  for (const t of model.tables) {
+    if (!t.carriesTraffic || t.vpc === undefined) continue;
+    const list = vpcTables.get(t.vpc);
+    if (list) list.push(t);
+    else vpcTables.set(t.vpc, [t]);
+  }
   const tableDelivered = (t: string): FamilySets => {
     let out = NO_ADDRESSES;
     for (const a of usesOf.get(t) ?? []) out = union(out, delivered.get(a) ?? NO_ADDRESSES);
@@ -50,10 +58,13 @@ export function computeDeliveries(view: TransitView, transitTables: ReadonlySet<
     // What each attachment sends into its transit gateway.
     const sends = new Map<string, FamilySets>();
     for (const a of attachments) {
-      if (a.kind === 'vpc') {
+      if (a.kind === 'vpc' && (a.vpc === undefined || !transit.vpcsInApp.has(a.vpc))) {
+        // A VPC the app does not define: what its tables send is unknown.
+        sends.set(a.key, ALL_ADDRESSES);
+      } else if (a.kind === 'vpc') {
         let out = NO_ADDRESSES;
-        for (const t of model.tables) {
-          if (t.vpc !== a.vpc || !t.carriesTraffic || a.tgw === undefined) continue;
+        for (const t of (a.vpc === undefined ? undefined : vpcTables.get(a.vpc)) ?? []) {
+          if (a.tgw === undefined) continue;
           const sel = view.vpcSelection(t.key);
           let sent = NO_ADDRESSES;
           for (const r of t.routes) {
