@@ -5,16 +5,10 @@
  * table for that traffic, by every rule. No CDK.
  */
 import { FeedPiece, Inflow } from './flow';
-import { FamilySets, Selection, selectRoutes } from './selection';
+import { FamilySets, NO_ADDRESSES as EMPTY, Selection, selectRoutes } from './selection';
+import { ALL_ADDRESSES as ALL, intersect, isEmpty as empty, subtract as minus, union } from './transit/view';
 import { RouteTable, RoutingModel, describeDestination } from '../model/model';
 import { RangeSet } from '../net/range-set';
-
-const EMPTY: FamilySets = { 4: RangeSet.EMPTY, 6: RangeSet.EMPTY };
-const union = (a: FamilySets, b: FamilySets): FamilySets => ({ 4: a[4].union(b[4]), 6: a[6].union(b[6]) });
-const intersect = (a: FamilySets, b: FamilySets): FamilySets => ({ 4: a[4].intersect(b[4]), 6: a[6].intersect(b[6]) });
-const minus = (a: FamilySets, b: FamilySets): FamilySets => ({ 4: a[4].subtract(b[4]), 6: a[6].subtract(b[6]) });
-const empty = (a: FamilySets) => a[4].isEmpty && a[6].isEmpty;
-const ALL: FamilySets = { 4: RangeSet.of(0n, 2n ** 32n - 1n), 6: RangeSet.of(0n, 2n ** 128n - 1n) };
 
 /** What a NAT gateway's inflow reaches, family by family (everything, where the inflow is unknown). */
 export function fedAddresses(inflow: Inflow): FamilySets {

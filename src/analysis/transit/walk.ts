@@ -8,6 +8,7 @@ import { ALL_ADDRESSES, TransitView, intersect, isEmpty, ofFamily, regionIn, sub
 import { NatGateway, Route, Target, describeDestination, describeTarget } from '../../model/model';
 import { ATTACHMENT_WORDS, Attachment, HYBRID_KINDS, TgwRoute, TgwRouteTable, UNKNOWN_PREFIX_KINDS } from '../../model/transit';
 import { RangeSet } from '../../net/range-set';
+import { fedAddresses } from '../behind-endpoints';
 import { Inflow, judgedTable } from '../flow';
 import { RuleId, RULE_IDS } from '../rule-table';
 import { FamilySets, NO_ADDRESSES, Selection } from '../selection';
@@ -37,9 +38,7 @@ export function walkTransit(view: TransitView, inflows: Iterable<Inflow>, select
     const table = key === undefined ? undefined : view.tables.get(key);
     const sel = table && selections.get(table.key);
     if (!table || !sel) continue;
-    let fed = NO_ADDRESSES;
-    for (const p of inflow.pieces) fed = union(fed, p.family === 4 ? { 4: p.addresses!, 6: RangeSet.EMPTY } : { 4: RangeSet.EMPTY, 6: p.addresses! });
-    if (inflow.unknown.length > 0) fed = ALL_ADDRESSES;
+    const fed = fedAddresses(inflow);
     for (const entry of table.routes) {
       if (!isTransitTarget(entry.target)) continue;
       const region = sel.regions.get(entry.id);
