@@ -99,6 +99,11 @@ export class HybridVpc extends NatEgressVpc {
    */
   public readonly transitGatewayAttachment?: ec2.CfnTransitGatewayVpcAttachment;
 
+  /**
+   * @param scope the construct the VPC is created in (a Stack or any construct in one)
+   * @param id the VPC's construct id, unique in `scope`
+   * @param props the on-premises ranges and their connection, with every `NatEgressVpcProps` option
+   */
   constructor(scope: Construct, id: string, props: HybridVpcProps) {
     const connection = props.connection ?? OnPremisesConnection.VPN_GATEWAY;
     const where = `HybridVpc ${scope.node.path ? `${scope.node.path}/` : ''}${id}`;

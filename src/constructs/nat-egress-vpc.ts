@@ -85,6 +85,22 @@ export class NatEgressVpc extends ec2.Vpc {
   /** @internal */
   protected readonly _parsedCidr?: Cidr;
 
+  // ec2.Vpc's own attributes, undocumented there: declared again (no code) so that every language's
+  // API reference describes them.
+  /** The ids of the VPC's CIDR block associations (`Fn::GetAtt VPC.CidrBlockAssociations`). */
+  declare public readonly vpcCidrBlockAssociations: string[];
+  /** The id of the network ACL EC2 made for the VPC (`Fn::GetAtt VPC.DefaultNetworkAcl`). */
+  declare public readonly vpcDefaultNetworkAcl: string;
+  /** The id of the security group EC2 made for the VPC (`Fn::GetAtt VPC.DefaultSecurityGroup`). */
+  declare public readonly vpcDefaultSecurityGroup: string;
+  /** The VPC's IPv6 blocks (`Fn::GetAtt VPC.Ipv6CidrBlocks`), empty without IPv6. */
+  declare public readonly vpcIpv6CidrBlocks: string[];
+
+  /**
+   * @param scope the construct the VPC is created in (a Stack or any construct in one)
+   * @param id the VPC's construct id, unique in `scope`
+   * @param props `ec2.VpcProps`, with what `NatEgressVpcProps` adds, changes or refuses
+   */
   constructor(scope: Construct, id: string, props: NatEgressVpcProps = {}) {
     const where = `NatEgressVpc ${scope.node.path ? `${scope.node.path}/` : ''}${id}`;
     const checked = checkProps(where, props);

@@ -72,6 +72,7 @@ export class NatRouteGuard implements IAspect {
 
   private readonly settings: GuardSettings;
 
+  /** @param props rule levels, acknowledgements and transit gateway declarations; with none, every rule at its default level */
   constructor(props: NatRouteGuardProps = {}) {
     const levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardProps');
     this.settings = { levelOf: (id) => levels.get(id)!, own: OWN_GUARD.building, declarations: declarationsOf(props, 'NatRouteGuardProps') };
