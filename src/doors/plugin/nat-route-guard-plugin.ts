@@ -6,7 +6,7 @@ import { EngineDeclarations } from '../../engine/judge-reading';
 import { acknowledgementAtPath } from '../shared/acknowledgements';
 import { judgeTemplates } from '../shared/judge-templates';
 import { TransitGatewayDeclarations, declarationsOf } from '../shared/transit-options';
-import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from '../shared/violations';
+import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf, warnWhereTheHostWouldNotFail } from '../shared/violations';
 
 /**
  * Options of the validation plugin.
@@ -49,6 +49,7 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
   private readonly levels: ReadonlyMap<RuleId, NatRouteRuleLevel>;
   private readonly declarations: EngineDeclarations;
 
+  /** @param props rule levels and transit gateway declarations; with none, every rule at its default level */
   constructor(props: NatRouteGuardPluginProps = {}) {
     this.levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardPluginProps');
     this.declarations = declarationsOf(props, 'NatRouteGuardPluginProps');
@@ -82,6 +83,7 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
         locations: [],
       }));
     reportWhereTheCliWouldNot(context, violations);
+    warnWhereTheHostWouldNotFail(context, violations);
     return { success: passes(violations), violations };
   }
 }

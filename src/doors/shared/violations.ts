@@ -68,3 +68,21 @@ export function reportWhereTheCliWouldNot(context: IPolicyValidationContext, vio
   process.stderr.write(`${lines.join('\n\n')}\n\n${PLUGIN_NAME}: ${errors.length} error(s) in the validation report.\n`);
   process.exitCode = 1;
 }
+
+/**
+ * Releases of aws-cdk-lib before the unified validation report (2.262.0) fail a synthesis whose
+ * report has errors only by setting `process.exitCode`. In an app written in Python, Java, Go or
+ * C#, that is the exit code of the jsii kernel's Node.js process, which the app's own process
+ * never takes: `cdk synth` exits 0 (so does the exit code `reportWhereTheCliWouldNot` sets). The
+ * guard cannot fail it from a plugin (CDK catches what a plugin throws), so it says so, where the
+ * report is printed, instead of passing in silence.
+ */
+export function warnWhereTheHostWouldNotFail(context: IPolicyValidationContext, violations: readonly PolicyViolation[]): void {
+  const host = process.env.JSII_AGENT;
+  const errors = violations.filter((v) => v.severity === 'error').length;
+  if (!host || errors === 0 || 'stackTemplates' in context) return;
+  process.stderr.write(`${PLUGIN_NAME}: WARNING: ${errors} error(s) in the validation report, but \`cdk synth\` of this ${host.split('/')[0]} app `
+    + 'will exit 0: before aws-cdk-lib 2.262.0, CDK fails the synthesis on a validation plugin\'s errors only through the exit code of the '
+    + 'jsii kernel\'s Node.js process, which your app\'s process does not take. Upgrade aws-cdk-lib to 2.262.0 or later, or add the '
+    + 'NatRouteGuard aspect instead (its errors fail `cdk synth` in every language).\n');
+}

@@ -100,6 +100,50 @@ test('an error fails app.synth() in memory, as cdk-nag 3\'s do; the fixed app pa
   expect(() => fixed.synth()).not.toThrow();
 });
 
+test('in a Python, Java, Go or C# app, a release that cannot fail synth on the plugin\'s error says so (newer ones throw)', () => {
+  const written: string[] = [];
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => { written.push(String(chunk)); return true; });
+  const agent = process.env.JSII_AGENT;
+  process.env.JSII_AGENT = 'Python/3.11.7';
+  let unified = false;
+  try {
+    for (const fixed of [false, true]) {
+      const app = new App();
+      const vpc = blogVpc(new Stack(app, 'Network'));
+      (fixed ? privateRoutes : leak)(vpc);
+      Validations.of(app).addPlugins(new NatRouteGuardPlugin());
+      expectFailureOr(fixed, () => app.synth(), (e) => { unified = /NRG-VGW/.test(e.message); });
+    }
+  } finally {
+    stderr.mockRestore();
+    if (agent === undefined) delete process.env.JSII_AGENT; else process.env.JSII_AGENT = agent;
+  }
+  const warnings = written.filter((w) => w.includes('will exit 0'));
+  if (unified) {
+    expect(warnings).toEqual([]); // the release throws: the app's process fails in every language
+  } else {
+    expect(warnings).toHaveLength(1); // the leak, not the fixed app
+    expect(warnings[0]).toContain('1 error(s) in the validation report, but `cdk synth` of this Python app will exit 0');
+    expect(warnings[0]).toContain('Upgrade aws-cdk-lib to 2.262.0 or later, or add the NatRouteGuard aspect');
+  }
+});
+
+/** Run a synthesis; a failing one (leak) may throw (newer releases) or set the exit code (older), reset here. */
+function expectFailureOr(passes: boolean, synth: () => unknown, onThrow: (e: Error) => void) {
+  const errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const exitBefore = process.exitCode;
+  try {
+    synth();
+    if (!passes) expect(process.exitCode).toBe(1);
+  } catch (e) {
+    expect(passes).toBe(false);
+    onThrow(e as Error);
+  } finally {
+    process.exitCode = exitBefore;
+    errorLog.mockRestore();
+  }
+}
+
 test('a bug inside the plugin is a plugin failure in the report, never a crash', () => {
   const spy = jest.spyOn(buildModelModule, 'buildModel').mockImplementation(() => {
     throw new Error('boom');
