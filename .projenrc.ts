@@ -81,6 +81,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@stryker-mutator/jest-runner@~9.6.1',
     // The official SARIF 2.1.0 schema (MIT) and a jest matcher that validates against it.
     '@microsoft/jest-sarif@1.0.0-beta.0',
+    // The Go binding's go.mod names the Go modules of aws-cdk-lib's dependencies at the versions
+    // installed here. aws-cdk-lib 2.257.0's own Go module asks for cloud-assembly-schema 53.25.0,
+    // the only v53 release the Go module proxy serves this project; a newer 53.x (npm's choice
+    // within aws-cdk-lib's ^53.25.0) makes the binding's `go mod tidy` fail. Pinned here, it is the
+    // one copy every package uses.
+    '@aws-cdk/cloud-assembly-schema@53.25.0',
   ],
   jestOptions: {
     jestConfig: {
@@ -199,17 +205,54 @@ project.addTask('bench', {
   ],
 });
 
-// `npm run verify`: what CI runs. Under CI=true `projen build` packages JavaScript only.
+// cfn-lint, pinned, from PyPI into a virtual environment of the project's (the construct tests
+// lint what they synthesize). Where PyPI cannot be reached, the tests say they skip the check.
+const CFN_LINT_VERSION = '1.51.0';
+const installCfnLint = project.addTask('install:cfn-lint', {
+  description: `Install cfn-lint ${CFN_LINT_VERSION} from PyPI into .cfn-lint/ (the tests skip its checks, visibly, without it)`,
+  exec: `(.cfn-lint/bin/cfn-lint --version 2>/dev/null | grep -qx 'cfn-lint ${CFN_LINT_VERSION}') `
+    + `|| (rm -rf .cfn-lint && python3 -m venv .cfn-lint && .cfn-lint/bin/pip install -q --disable-pip-version-check cfn-lint==${CFN_LINT_VERSION}) `
+    + `|| echo 'cfn-lint ${CFN_LINT_VERSION} could not be installed from PyPI: the cfn-lint checks of synthesized templates will be SKIPPED'`,
+});
+project.testTask.prependSpawn(installCfnLint);
+project.gitignore.exclude('/.cfn-lint/');
+
+// The Python, Java and Go bindings, built by jsii-pacmak and used in CDK apps of those languages
+// (test/bindings/). .NET stays configured but unbuilt: NuGet cannot be reached from here.
+const BINDINGS = ['python', 'java', 'go'];
+project.addTask('package:bindings', {
+  description: 'Build the Python, Java and Go packages (jsii-pacmak) into dist/',
+  steps: BINDINGS.map((l) => ({ spawn: `package:${l}` })),
+});
+project.addTask('test:bindings', {
+  description: 'The Python, Java and Go packages in CDK apps of their languages, the README quick starts word for word, and the API reference of each language complete',
+  env: { CDK_VALIDATION: 'false' },
+  steps: [
+    ...BINDINGS.map((l) => ({ name: `${l} app`, exec: `bash test/bindings/run.sh ${l}` })),
+    {
+      name: 'every API reference entry has a description, in every language',
+      exec: BINDINGS.map((l) => `jsii-docgen -l ${l} -o .bindings/API.${l}.md`).join(' && ')
+        + ' && ! grep -l "No description" .bindings/API.*.md API.md || (echo "an API entry has no description: document it" && exit 1)',
+    },
+  ],
+});
+project.gitignore.exclude('/.bindings/', '/test/bindings/java/target/', '/test/bindings/java/src/main/');
+project.npmignore?.exclude('/.bindings/', '/.cfn-lint/');
+
+// `npm run verify`: what CI runs. Under CI=true `projen build` packages JavaScript only; the
+// bindings are built and tested after it.
 project.addTask('typecheck-tests', {
   description: 'Type-check src and test with the development tsconfig',
   exec: 'tsc --noEmit -p tsconfig.dev.json',
 });
 project.addTask('verify', {
-  description: 'jsii compile, every test, API.md current, JavaScript package (what CI runs)',
+  description: 'jsii compile, every test, API.md current, the JavaScript, Python, Java and Go packages and their apps (what CI runs)',
   env: { CI: 'true' },
   steps: [
     { spawn: 'typecheck-tests' },
     { exec: 'projen build' },
+    { spawn: 'package:bindings' },
+    { spawn: 'test:bindings' },
     { spawn: 'test:current-cdk' },
     { spawn: 'test:latest-cdk' },
     { spawn: 'test:node22' },

@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildApp } from './app';
+import { CFN_LINT } from '../constructs/fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 const [stacksArg, repeatsArg] = process.argv.slice(2);
@@ -52,7 +53,7 @@ function cfnGuardBinary(): string | undefined {
 const PARSE_ONLY = 'for (const f of process.argv.slice(1)) JSON.parse(require("fs").readFileSync(f, "utf-8"))';
 
 const guard = guardCommand();
-const hasCfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf-8' }).status === 0;
+const hasCfnLint = spawnSync(CFN_LINT, ['--version'], { encoding: 'utf-8' }).status === 0;
 const cfnGuard = cfnGuardBinary();
 const results: Array<{ stacks: number; templates: number; guardS: number; cfnLintS?: number; cfnGuardS?: number; parseS: number }> = [];
 for (const stacks of SIZES) {
@@ -67,7 +68,7 @@ for (const stacks of SIZES) {
     const run = timeRun(guard.cmd, [...guard.args, outdir, '--format', 'json']);
     if (run.status !== 0) throw new Error(`the command line failed on the compliant benchmark app (${run.status}): ${run.out.slice(0, 2000)}`);
     g.push(run.s);
-    if (hasCfnLint) c.push(timeRun('cfn-lint', ['--format', 'json', ...templates]).s);
+    if (hasCfnLint) c.push(timeRun(CFN_LINT, ['--format', 'json', ...templates]).s);
     if (cfnGuard) {
       const rules = path.join(__dirname, 'route.guard');
       const peer = timeRun(cfnGuard, ['validate', '--rules', rules, ...templates.flatMap((t) => ['--data', t]), '--output-format', 'json', '--show-summary', 'none']);

@@ -32,16 +32,22 @@ export function routesByTable(template: { Resources: Record<string, { Type: stri
 let cfnLintMissingReported = false;
 
 /**
+ * The cfn-lint the project installs from PyPI, pinned (`npx projen install:cfn-lint`, part of
+ * `npx projen test`), never whichever one the machine happens to have on its PATH.
+ */
+export const CFN_LINT = path.join(__dirname, '..', '..', '.cfn-lint', 'bin', 'cfn-lint');
+
+/**
  * Run cfn-lint on the templates; returns its report, or undefined (with a visible message) when
- * cfn-lint is not installed. W3010 (hard-coded AZs) is inherent to environment-specific VPCs.
+ * cfn-lint could not be installed. W3010 (hard-coded AZs) is inherent to environment-specific VPCs.
  */
 export function cfnLint(templates: Record<string, unknown>): { status: number; output: string } | undefined {
-  const probe = spawnSync('cfn-lint', ['--version'], { encoding: 'utf-8' });
+  const probe = spawnSync(CFN_LINT, ['--version'], { encoding: 'utf-8' });
   if (probe.error || probe.status !== 0) {
     if (!cfnLintMissingReported) {
       cfnLintMissingReported = true;
       // Visible on purpose: the check is skipped, not passed.
-      console.warn('cfn-lint is not installed: SKIPPING the cfn-lint checks of synthesized templates');
+      console.warn('cfn-lint is not installed in .cfn-lint (npx projen install:cfn-lint): SKIPPING the cfn-lint checks of synthesized templates');
     }
     return undefined;
   }
@@ -51,6 +57,6 @@ export function cfnLint(templates: Record<string, unknown>): { status: number; o
     fs.writeFileSync(f, JSON.stringify(t, undefined, 1));
     return f;
   });
-  const res = spawnSync('cfn-lint', ['--regions', ENV.region, '--ignore-checks', 'W3010', '--', ...files], { encoding: 'utf-8' });
+  const res = spawnSync(CFN_LINT, ['--regions', ENV.region, '--ignore-checks', 'W3010', '--', ...files], { encoding: 'utf-8' });
   return { status: res.status ?? -1, output: `${res.stdout}${res.stderr}` };
 }
