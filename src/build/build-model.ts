@@ -3,6 +3,7 @@
  * tables and what associates them, NAT gateways and their tables, routes, propagations and
  * gateway endpoints. No CDK.
  */
+import { CustomResources } from './custom-resources';
 import { gatewayEndpointOf, middleboxOf, propagationOf } from './gateways';
 import { RouteReader } from './routes';
 import { Tables } from './tables';
@@ -27,6 +28,7 @@ class ModelBuilder {
   private readonly tables: Tables;
   private readonly vpcCidrs = new Map<string, Cidr[]>();
   private readonly subnetTables = new Map<string, string[]>();
+  private readonly customs = new CustomResources();
 
   constructor(records: readonly ResourceRecord[], private readonly declarations: TransitDeclarations) {
     // Indexed: runs once per world over every record, before the JIT has optimised it (an array
@@ -37,6 +39,7 @@ class ModelBuilder {
       if (list) list.push(r);
       else this.byType.set(r.type, [r]);
       if (r.type !== 'AWS::EC2::Route') this.byPath.set(r.path, r);
+      this.customs.add(r);
     }
     this.values = new ValueReader(this.byPath);
     this.tables = new Tables(this.values);
@@ -83,11 +86,13 @@ class ModelBuilder {
       subnetTables: this.subnetTables,
       vpcCidrs: this.vpcCidrs,
       declarations: this.declarations,
+      customReferences: this.customs.references,
     });
     const tables: RouteTable[] = [...this.tables.byKey.values()].map((t) => ({
       key: t.key, path: t.path, carriesTraffic: t.associated || t.imported, routes: t.routes, ...(t.vpc === undefined ? {} : { vpc: t.vpc }),
     }));
-    const model: RoutingModel = { tables, natGateways, propagations, gatewayEndpoints, problems: this.tables.problems };
+    const problems = [...this.tables.problems, ...this.customs.problems(natGateways, (k) => this.tables.pathOf(k))];
+    const model: RoutingModel = { tables, natGateways, propagations, gatewayEndpoints, problems };
     return { ...model, ...(transit ? { transit } : {}), ...(endpoints.length > 0 ? { endpoints } : {}) };
   }
 

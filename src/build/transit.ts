@@ -50,6 +50,8 @@ export interface TransitInput {
   readonly subnetTables: ReadonlyMap<string, readonly string[]>;
   readonly vpcCidrs: ReadonlyMap<string, readonly Cidr[]>;
   readonly declarations: TransitDeclarations;
+  /** For each element a custom resource references, the first custom resource that does. */
+  readonly customReferences: ReadonlyMap<string, string>;
 }
 
 /** `on` for an absent property or `enable`, `off` for `disable`, `open` for anything the template leaves to deploy time. */
@@ -84,7 +86,7 @@ class TransitBuilder implements AttachmentReader {
     for (const r of this.of('AWS::EC2::TransitGateway')) this.gateway(r);
     for (const r of this.of('AWS::EC2::TransitGatewayRouteTable')) {
       const tgw = this.tgwKey(r.properties.TransitGatewayId);
-      this.tables.set(r.path, { key: r.path, path: r.path, tgw, implicit: false, open: false, routes: [] });
+      this.tables.set(r.path, { key: r.path, path: r.path, tgw, implicit: false, ...this.writtenBy(r.path, `route table ${r.path}`, r.path), routes: [] });
     }
     readAttachments(this, this.input);
     for (const r of this.of('AWS::EC2::TransitGatewayRoute')) this.route(r);
@@ -140,7 +142,8 @@ class TransitBuilder implements AttachmentReader {
       if (s === 'off') return undefined;
       if (present(explicit)) return this.tableKey(explicit);
       if (!this.tables.has(implicitKey)) {
-        this.tables.set(implicitKey, { key: implicitKey, path: `${r.path} (its default route table, made by AWS)`, tgw: r.path, implicit: true, open: false, routes: [] });
+        const path = `${r.path} (its default route table, made by AWS)`;
+        this.tables.set(implicitKey, { key: implicitKey, path, tgw: r.path, implicit: true, ...this.writtenBy(r.path, `transit gateway ${r.path}`, path), routes: [] });
       }
       return implicitKey;
     };
@@ -152,6 +155,16 @@ class TransitBuilder implements AttachmentReader {
       associationTable: tableOf(defaultAssociation, p.AssociationDefaultRouteTableId),
       propagationTable: tableOf(defaultPropagation, p.PropagationDefaultRouteTableId),
     });
+  }
+
+  /**
+   * Open where a custom resource references the table or its transit gateway (the only way a
+   * template adds routes to the AWS-made default table, docs/transit.md): it may write routes there.
+   */
+  private writtenBy(path: string, what: string, table: string): { open: boolean; openBecause?: string } {
+    const by = this.input.customReferences.get(path);
+    return by === undefined ? { open: false }
+      : { open: true, openBecause: `custom resource ${by} references ${what} and may add routes to ${table} at deploy time, which the guard cannot see` };
   }
 
   /** The key of the transit gateway a value names: its path when in the app, else the literal or expression. */

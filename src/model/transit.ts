@@ -88,6 +88,8 @@ export interface TgwRouteTable {
   readonly implicit: boolean;
   /** Known only by id (not in the app), or written to by something the guard does not model. */
   readonly open: boolean;
+  /** Why it is open, when the reason is not that the app does not define it. */
+  readonly openBecause?: string;
   readonly routes: readonly TgwRoute[];
 }
 

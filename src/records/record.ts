@@ -66,6 +66,20 @@ export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object
 }));
 
 /**
+ * Custom resources (`Custom::…`, `AWS::CloudFormation::CustomResource`): readers keep all their
+ * properties, since what they reference (a route table, a transit gateway) is what the builder
+ * looks at; a function can make routes there at deploy time that no template shows.
+ */
+export function isCustomResourceType(type: string): boolean {
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+}
+
+/** Whether readers make a record of a resource of this type. */
+export function isReadType(type: string): boolean {
+  return READ_PROPS.has(type) || isCustomResourceType(type);
+}
+
+/**
  * The properties a route of an app usually has: its table, an IPv4 destination and a gateway or
  * NAT gateway. Its other properties are added when present (few routes have them), so that a
  * large app's routes do not each carry a dozen empty slots.

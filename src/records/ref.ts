@@ -43,3 +43,18 @@ export function hasRef(v: string): boolean {
 export function replaceRefs(text: string, render: (path: string, attr: string) => string): string {
   return text.replace(EMBEDDED, (_m, path: string, attr: string) => render(path, attr));
 }
+
+/**
+ * The paths of the elements a value references anywhere inside it: whole markers, markers joined
+ * into strings, in lists and mappings at any depth (intrinsics left as JSON included), in order.
+ */
+export function referencedPaths(v: unknown, into: Set<string> = new Set()): Set<string> {
+  if (typeof v === 'string') {
+    if (hasRef(v)) for (const m of v.matchAll(EMBEDDED)) into.add(m[1]);
+  } else if (Array.isArray(v)) {
+    for (const x of v) referencedPaths(x, into);
+  } else if (v && typeof v === 'object') {
+    for (const x of Object.values(v)) referencedPaths(x, into);
+  }
+  return into;
+}

@@ -163,7 +163,7 @@ class Walker {
   private tgwRoutes(ctx: Context, key: string, table: TgwRouteTable, d: FamilySets, steps: readonly string[]): void {
     if (table.open) {
       this.exit(ctx, RULE_IDS.TGW_UNKNOWN, d, `transit gateway route table ${table.path}`, steps,
-        { reason: `route table ${table.path} is not defined in this app, or may hold routes the guard cannot see` });
+        { reason: table.openBecause ?? `route table ${table.path} is not defined in this app, or may hold routes the guard cannot see` });
     }
     const sel = this.view.tgwSelection(key);
     for (const r of table.routes) {

@@ -9,7 +9,7 @@
 import { CfnResource, ITokenResolver } from 'aws-cdk-lib';
 import { QuickReader, SLOW, resolveAt } from './resolve';
 import { rawOverridesOf, renderElement } from '../../internal/cdk';
-import { READ_PROPS, emptyProperties } from '../../records/record';
+import { READ_PROPS, emptyProperties, isCustomResourceType } from '../../records/record';
 
 type L1 = Record<string, unknown>;
 
@@ -101,6 +101,8 @@ export class PropertyReader {
 
   /** The properties of a routing resource as CloudFormation would render them. */
   public read(el: CfnResource, type: string): Record<string, unknown> {
+    // A custom resource's properties are free-form: all of them, as CDK renders them.
+    if (isCustomResourceType(type)) return this.rendered(el)?.Properties ?? {};
     const generated = (el.constructor as { CFN_RESOURCE_TYPE_NAME?: string }).CFN_RESOURCE_TYPE_NAME === type;
     const raw = rawOverridesOf(el);
     if (!generated || raw === undefined || raw.Properties !== undefined) {

@@ -15,7 +15,7 @@ import { foldIntrinsics, mappingValue } from '../../cloudformation/intrinsics';
 import { cannotRead } from '../../internal/cdk';
 import { ReaderProblem } from '../../model/model';
 import { missingNestedTemplate } from '../../records/problems';
-import { GUARD_METADATA_KEY, READ_PROPS, ResourceRecord, declaredTransitOnly } from '../../records/record';
+import { GUARD_METADATA_KEY, ResourceRecord, declaredTransitOnly, isReadType } from '../../records/record';
 
 export interface ConstructTreeReading {
   readonly records: ResourceRecord[];
@@ -78,7 +78,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
         problems.push({ kind: 'unresolved', path, message: missingNestedTemplate(path) });
         continue;
       }
-      if (!READ_PROPS.has(type)) continue;
+      if (!isReadType(type)) continue;
       const read = properties.read(el, type);
       // Only objects (`Fn::If`, `{ Ref: AWS::NoValue }`, raw references) need more reading.
       const objects = holdsObject(read);

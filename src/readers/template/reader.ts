@@ -13,7 +13,7 @@ import { GivenValue, Instance, PassedByParent, ReadFacts, TemplateValues, noFact
 import { ConditionDef } from '../../cloudformation/conditions/condition';
 import { ReaderProblem } from '../../model/model';
 import { missingNestedTemplate } from '../../records/problems';
-import { READ_PROPS, ResourceRecord, declaredTransitOnly, emptyProperties } from '../../records/record';
+import { READ_PROPS, ResourceRecord, declaredTransitOnly, emptyProperties, isReadType } from '../../records/record';
 
 export * from './source';
 
@@ -113,7 +113,7 @@ class TemplateReader {
       const id = ids[i];
       const resource = resources[id];
       const type = isObject(resource) && typeof resource.Type === 'string' ? resource.Type : undefined;
-      if (type === undefined || !READ_PROPS.has(type) || !isObject(resource)) continue;
+      if (type === undefined || !isReadType(type) || !isObject(resource)) continue;
       const path = instance.pathOf(id)!;
       const props = resource.Properties === undefined ? {} : resource.Properties;
       if (!isObject(props)) {
@@ -130,7 +130,8 @@ class TemplateReader {
 
   /** A routing resource's record. */
   private record({ instance, path, type, props, resource }: Found, facts: ReadFacts): ResourceRecord {
-    const names = READ_PROPS.get(type)!;
+    // A custom resource's properties are free-form: all of them.
+    const names = READ_PROPS.get(type) ?? Object.keys(props);
     const properties = emptyProperties(type);
     // Indexed: runs for every routing resource, mostly before the JIT has optimised it.
     for (let i = 0; i < names.length; i++) {
