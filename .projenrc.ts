@@ -251,6 +251,7 @@ project.addTask('verify', {
   steps: [
     { spawn: 'typecheck-tests' },
     { exec: 'projen build' },
+    { name: 'the command line of the packed tarball, installed into a fresh folder', exec: 'NRG_REQUIRE_TARBALL=1 jest --coverage=false --silent test/package/installed-cli.test.ts' },
     { spawn: 'package:bindings' },
     { spawn: 'test:bindings' },
     { spawn: 'test:current-cdk' },

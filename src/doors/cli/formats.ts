@@ -42,7 +42,8 @@ export function formatReport(format: Format, report: Report): string {
   }
 }
 
-function version(): string {
+/** The version of this package. */
+export function version(): string {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require('../../../package.json') as { version: string }).version;

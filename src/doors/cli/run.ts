@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as cxapi from 'aws-cdk-lib/cx-api';
-import { FORMATS, Format, Report, acknowledged, formatReport } from './formats';
+import { FORMATS, Format, Report, acknowledged, formatReport, version } from './formats';
+import { inputsOf } from './inputs';
 import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
 import { EngineDeclarations } from '../../engine/judge-reading';
 import { judgeTemplates } from '../shared/judge-templates';
@@ -13,9 +13,11 @@ import { TransitGatewayAttachmentKind, declarationsOf } from '../shared/transit-
 
 export const USAGE = `Usage: cdk-nat-route-guard [options] <path>...
 
-Each path is a cloud assembly directory (cdk.out; Stages and nested stacks included) or a
-CloudFormation template (JSON or YAML). Everything given together is judged as one app:
-exports, imports and nested stacks resolve across the templates.
+Each path is a cloud assembly directory (cdk.out; Stages and nested stacks included), a
+CloudFormation template (JSON or YAML), a folder of templates (read at any depth: .json, .yaml,
+.yml and .template files, those that are not templates skipped with a note), or - for a template
+on standard input. Everything given together is judged as one app: exports, imports and nested
+stacks resolve across the templates.
 
 Options:
   --format text|json|sarif|markdown   output format (default: text)
@@ -33,10 +35,12 @@ Options:
                                       vpc, vpn, vpn-concentrator, dx-gateway, connect or peering
   --transit-only PATH                 a subnet that holds only transit gateway attachments
                                       (repeatable): a construct path, or FILE#LogicalId
+  --version                           the version of cdk-nat-route-guard
   --help                              this text
 
-Exit codes: 0 no finding at the --fail-on level, 1 such findings, 2 bad usage or unreadable input
-(the readable inputs are still judged and reported).
+Exit codes: 0 no finding at the --fail-on level, 1 such findings, 2 bad usage, an input that is
+not a CloudFormation template (empty, not a mapping, no Resources) or cannot be read, or a report
+that cannot be written (the readable inputs are still judged and reported).
 
 Acknowledge a rule on a resource of a plain template with resource Metadata:
   Metadata: { cdk-nat-route-guard: { acknowledge: { NRG-VGW: "<reason>" } } }
@@ -48,6 +52,8 @@ export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
+  /** Standard input, read whole (for the path `-`). */
+  readonly stdin?: () => string;
 }
 
 class UsageError extends Error {}
@@ -62,7 +68,7 @@ interface Options {
   readonly declarations: EngineDeclarations;
 }
 
-function parseArgs(args: readonly string[]): Options | 'help' {
+function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   const paths: string[] = [];
   const parameters: Array<{ file?: string; key: string; value: string }> = [];
   const levels: Record<string, NatRouteRuleLevel> = {};
@@ -82,6 +88,7 @@ function parseArgs(args: readonly string[]): Options | 'help' {
     };
     switch (flag) {
       case '--help': case '-h': return 'help';
+      case '--version': case '-V': return 'version';
       case '--format': {
         const f = value();
         if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${f}: use one of ${FORMATS.join(', ')}`);
@@ -140,27 +147,9 @@ function parseArgs(args: readonly string[]): Options | 'help' {
   return { paths, format, output, parameters, levels: ruleLevelsOf(levels, '--rule-level'), failOn, declarations };
 }
 
-/** The template files a path stands for; an unusable path is a message instead. */
-function templatesOf(p: string, cwd: string): { files: string[]; problem?: string } {
-  const abs = path.resolve(cwd, p);
-  if (!fs.existsSync(abs)) return { files: [], problem: `${p}: no such file or directory` };
-  if (!fs.statSync(abs).isDirectory()) return { files: [abs] };
-  if (!fs.existsSync(path.join(abs, 'manifest.json'))) {
-    return { files: [], problem: `${p}: a directory, but not a cloud assembly (no manifest.json); give cdk.out or template files` };
-  }
-  try {
-    // A cloud assembly written by a newer CDK than the aws-cdk-lib beside the command line is still
-    // read: only its stacks, templates and metadata are used.
-    const assembly = new cxapi.CloudAssembly(abs, { skipVersionCheck: true });
-    return { files: assembly.stacksRecursively.map((s) => s.templateFullPath) };
-  } catch (e) {
-    return { files: [], problem: `${p}: the cloud assembly cannot be read (${(e as Error).message})` };
-  }
-}
-
 /** Run the command line; returns the exit code. */
 export function run(args: readonly string[], io: Io): number {
-  let options: Options | 'help';
+  let options: Options | 'help' | 'version';
   try {
     options = parseArgs(args);
   } catch (e) {
@@ -168,22 +157,18 @@ export function run(args: readonly string[], io: Io): number {
     io.stderr(`cdk-nat-route-guard: ${e.message}\n\n${USAGE}`);
     return 2;
   }
-  if (options === 'help') {
-    io.stdout(USAGE);
+  if (options === 'help' || options === 'version') {
+    io.stdout(options === 'help' ? USAGE : `cdk-nat-route-guard ${version()}\n`);
     return 0;
   }
-  const problems: Array<{ file: string; line?: number; message: string }> = [];
-  const files: string[] = [];
-  for (const p of options.paths) {
-    const t = templatesOf(p, io.cwd);
-    if (t.problem) problems.push({ file: p, message: t.problem });
-    files.push(...t.files);
-  }
+  const inputs = inputsOf(options.paths, io.cwd, io.stdin ?? (() => fs.readFileSync(0, 'utf-8')));
+  const { files, problems } = inputs;
+  for (const note of inputs.notes) io.stderr(`cdk-nat-route-guard: ${note}\n`);
   const parametersOf = (file: string) => {
     const own = options.parameters.filter((x) => !x.file || path.resolve(io.cwd, x.file) === path.resolve(file));
     return own.length > 0 ? Object.fromEntries(own.map((x) => [x.key, x.value])) : undefined;
   };
-  const labelOf = (file: string) => path.relative(io.cwd, file) || file;
+  const labelOf = (file: string) => inputs.labels.get(file) ?? (path.relative(io.cwd, file) || file);
   const judged = judgeTemplates(files, options.levels, { parametersOf, labelOf, tolerant: true, declarations: options.declarations });
   problems.push(...judged.files.unreadable.map((u) => ({ ...u, file: path.relative(io.cwd, u.file) || u.file })));
   const report: Report = {
@@ -191,13 +176,24 @@ export function run(args: readonly string[], io: Io): number {
     templates: files,
     findings: judged.findings.map((f) => ({
       ...f,
+      // A template read from standard input is named as such.
+      ...(f.location && inputs.labels.has(f.location.template)
+        ? { location: { ...f.location, template: inputs.labels.get(f.location.template)! } } : {}),
       line: f.location?.logicalId !== undefined ? judged.files.lineOf(f.location.template, f.location.logicalId) : undefined,
     })),
     problems,
   };
   const text = formatReport(options.format, report);
-  if (options.output) fs.writeFileSync(path.resolve(io.cwd, options.output), text);
-  else io.stdout(text);
+  if (options.output) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, options.output), text);
+    } catch (e) {
+      io.stderr(`cdk-nat-route-guard: --output ${options.output}: cannot write the report there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      return 2;
+    }
+  } else {
+    io.stdout(text);
+  }
   for (const p of problems) io.stderr(`cdk-nat-route-guard: ${p.message}\n`);
   if (problems.length > 0) return 2;
   const failing = report.findings.filter((f) => !acknowledged(f)

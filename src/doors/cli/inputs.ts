@@ -1,0 +1,149 @@
+/**
+ * What the command line's paths stand for: cloud assemblies, template files, folders of templates
+ * and standard input (`-`). A file given by name must be a CloudFormation template: anything else
+ * is bad input (exit 2), never judged as an empty app, so a broken pipeline step cannot pass.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { parseTemplate } from '../../readers/template/parse';
+import { ASSET_PATH_METADATA_KEY } from '../../records/metadata-keys';
+
+/** The files of a folder that may be templates. */
+const TEMPLATE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+/** Folders a walk never enters (dependencies, version control). */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+export interface Inputs {
+  /** The template files to judge, absolute. */
+  readonly files: string[];
+  /** Inputs that are not what they must be, one line each (exit 2). */
+  readonly problems: Array<{ file: string; line?: number; message: string }>;
+  /** Files of a folder skipped because they are not templates (said, not failed). */
+  readonly notes: string[];
+  /** How a person names a file read here that has no name of its own (standard input). */
+  readonly labels: Map<string, string>;
+}
+
+/** The template files the paths stand for. `stdin` reads standard input (for `-`). */
+export function inputsOf(paths: readonly string[], cwd: string, stdin: () => string): Inputs {
+  const inputs: Inputs = { files: [], problems: [], notes: [], labels: new Map() };
+  for (const p of paths) {
+    if (p === '-') {
+      fromStdin(inputs, stdin);
+      continue;
+    }
+    const abs = path.resolve(cwd, p);
+    if (!fs.existsSync(abs)) inputs.problems.push({ file: p, message: `${p}: no such file or directory` });
+    else if (!fs.statSync(abs).isDirectory()) given(inputs, p, abs);
+    else if (fs.existsSync(path.join(abs, 'manifest.json'))) assembly(inputs, p, abs);
+    else folder(inputs, p, abs, cwd);
+  }
+  return inputs;
+}
+
+/** Why a parsed file is not a CloudFormation template, if it is not one. */
+export function notATemplate(template: unknown): string | undefined {
+  if (!template || typeof template !== 'object' || Array.isArray(template)) {
+    const what = template === null || template === undefined ? 'null' : Array.isArray(template) ? 'a list' : `a ${typeof template}`;
+    return `not a CloudFormation template: ${what}, not a mapping`;
+  }
+  const resources = (template as Record<string, unknown>).Resources;
+  if (!resources || typeof resources !== 'object' || Array.isArray(resources)) return 'not a CloudFormation template: it has no Resources mapping';
+  if (Object.keys(resources).length === 0) return 'not a CloudFormation template: its Resources are empty (CloudFormation needs at least one)';
+  return undefined;
+}
+
+/** Parse a file: the template, or why it is not one (with the line of a syntax error). */
+function check(abs: string): { template?: unknown; problem?: string; line?: number } {
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, 'utf-8');
+  } catch (e) {
+    return { problem: `cannot be read (${(e as Error).message})` };
+  }
+  if (text.trim() === '') return { problem: 'not a CloudFormation template: the file is empty' };
+  try {
+    const { template } = parseTemplate(abs, text);
+    const why = notATemplate(template);
+    return why ? { problem: why } : { template };
+  } catch (e) {
+    return { problem: (e as Error).message.replace(/^.*?: (?=not valid)/, ''), line: (e as { line?: number }).line };
+  }
+}
+
+function given(inputs: Inputs, p: string, abs: string): void {
+  const c = check(abs);
+  if (c.problem) inputs.problems.push({ file: p, line: c.line, message: `${p}${c.line ? `:${c.line}` : ''}: ${c.problem}` });
+  else inputs.files.push(abs);
+}
+
+function fromStdin(inputs: Inputs, stdin: () => string): void {
+  let text: string;
+  try {
+    text = stdin();
+  } catch (e) {
+    inputs.problems.push({ file: '-', message: `-: standard input cannot be read (${(e as Error).message})` });
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-nat-route-guard-stdin-'));
+  const file = path.join(dir, 'stdin.template');
+  fs.writeFileSync(file, text);
+  inputs.labels.set(file, '<stdin>');
+  const c = check(file);
+  if (c.problem) inputs.problems.push({ file: '<stdin>', line: c.line, message: `<stdin>${c.line ? `:${c.line}` : ''}: ${c.problem}` });
+  else inputs.files.push(file);
+}
+
+function assembly(inputs: Inputs, p: string, abs: string): void {
+  try {
+    // A cloud assembly written by a newer CDK than the aws-cdk-lib beside the command line is still
+    // read: only its stacks, templates and metadata are used.
+    const asm = new cxapi.CloudAssembly(abs, { skipVersionCheck: true });
+    inputs.files.push(...asm.stacksRecursively.map((s) => s.templateFullPath));
+  } catch (e) {
+    inputs.problems.push({ file: p, message: `${p}: the cloud assembly cannot be read (${(e as Error).message})` });
+  }
+}
+
+/**
+ * A folder that is not a cloud assembly: the templates in it, at any depth (cloud assemblies in it
+ * read as such), except those a template of the folder includes as a nested stack (judged there).
+ */
+function folder(inputs: Inputs, p: string, abs: string, cwd: string): void {
+  const candidates: Array<{ file: string; template: unknown }> = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (SKIPPED_FOLDERS.has(e.name)) continue;
+        if (fs.existsSync(path.join(full, 'manifest.json'))) assembly(inputs, path.relative(cwd, full) || full, full);
+        else walk(full);
+      } else if (e.isFile() && TEMPLATE_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && e.name !== 'manifest.json') {
+        const c = check(full);
+        if (c.problem) inputs.notes.push(`skipped ${path.relative(cwd, full) || full}: ${c.problem}`);
+        else candidates.push({ file: full, template: c.template });
+      }
+    }
+  };
+  walk(abs);
+  const nested = new Set(candidates.flatMap(({ file, template }) => nestedFiles(file, template)));
+  const top = candidates.filter((c) => !nested.has(c.file)).map((c) => c.file);
+  if (top.length === 0 && inputs.files.length === 0) {
+    inputs.problems.push({ file: p, message: `${p}: a folder with no CloudFormation template and no cloud assembly in it` });
+  }
+  inputs.files.push(...top);
+}
+
+/** The local files a template's nested stacks name (`TemplateURL`, CDK's asset path metadata). */
+function nestedFiles(file: string, template: unknown): string[] {
+  const resources = Object.values((template as { Resources: Record<string, unknown> }).Resources);
+  return resources.flatMap((r) => {
+    const res = r as { Type?: unknown; Properties?: { TemplateURL?: unknown }; Metadata?: Record<string, unknown> } | null;
+    if (!res || res.Type !== 'AWS::CloudFormation::Stack') return [];
+    return [res.Metadata?.[ASSET_PATH_METADATA_KEY], res.Properties?.TemplateURL]
+      .filter((v): v is string => typeof v === 'string' && !/^[a-z]+:\/\//i.test(v))
+      .map((v) => path.resolve(path.dirname(file), v));
+  });
+}
