@@ -3,35 +3,17 @@
  * code scanning, Markdown (with a Mermaid diagram per finding) for pull-request comments.
  */
 import * as path from 'path';
+import { toMarkdown } from './markdown';
+import { Report, acknowledged, counts, fileOf, levelWord } from './report';
 import { messageParts } from '../../analysis/findings';
-import { NatRouteRuleLevel, RULE_TABLE } from '../../analysis/rule-table';
-import { holds } from '../shared/acknowledgements';
-import { JudgedFinding } from '../shared/judge-templates';
+import { NatRouteRuleLevel, RULE_TABLE, RuleId } from '../../analysis/rule-table';
+
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The version of the JSON report's shape; raised on any change that is not an addition. */
 export const JSON_SCHEMA_VERSION = 1;
-
-export interface ReportedFinding extends JudgedFinding {
-  /** The line the resource starts on in its template. */
-  readonly line?: number;
-}
-
-export interface Report {
-  readonly cwd: string;
-  /** Every template read (absolute paths). */
-  readonly templates: readonly string[];
-  readonly findings: readonly ReportedFinding[];
-  /** Inputs that could not be read. */
-  readonly problems: ReadonlyArray<{ readonly file: string; readonly line?: number; readonly message: string }>;
-}
-
-/** An acknowledgement counts only with a reason. */
-export function acknowledged(f: JudgedFinding): boolean {
-  return holds(f.acknowledgement);
-}
 
 export function formatReport(format: Format, report: Report): string {
   switch (format) {
@@ -50,25 +32,6 @@ export function version(): string {
   } catch {
     return '0.0.0';
   }
-}
-
-/** The template's path as the user would type it, relative to where they ran the command. */
-function fileOf(report: Report, f: JudgedFinding): string | undefined {
-  return f.location ? path.relative(report.cwd, path.resolve(report.cwd, f.location.template)) || f.location.template : undefined;
-}
-
-function levelWord(f: JudgedFinding): string {
-  return acknowledged(f) ? 'acknowledged' : f.level === NatRouteRuleLevel.ERROR ? 'error' : 'warning';
-}
-
-function counts(report: Report) {
-  const c = { errors: 0, warnings: 0, acknowledged: 0 };
-  for (const f of report.findings) {
-    if (acknowledged(f)) c.acknowledged++;
-    else if (f.level === NatRouteRuleLevel.ERROR) c.errors++;
-    else c.warnings++;
-  }
-  return c;
 }
 
 function toText(report: Report): string {
@@ -128,12 +91,33 @@ function toJson(report: Report) {
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', off: 'none' };
 
+/** Each rule's page in the project's docs (what SARIF's helpUri and the README link to). */
+export const RULE_DOCS = 'https://github.com/cdk-nat-route-guard/cdk-nat-route-guard/blob/main/docs/rules';
+
+/** Each rule's friendly name in SARIF (PascalCase, what code scanning shows beside the id). */
+const SARIF_NAMES: Record<RuleId, string> = {
+  'NRG-VGW': 'NatTrafficToVirtualPrivateGateway',
+  'NRG-PCX': 'NatTrafficToPeeringConnection',
+  'NRG-PROPAGATION': 'VgwPropagationIntoNatRouteTable',
+  'NRG-PRIVATE-IGW': 'PrivateNatTrafficToInternetGateway',
+  'NRG-VPCE': 'GatewayEndpointTrafficThroughNat',
+  'NRG-TGW': 'NatTrafficToTransitGateway',
+  'NRG-TGW-HYBRID': 'NatTrafficToHybridThroughTransitGateway',
+  'NRG-TGW-PEERING': 'NatTrafficToPeeringThroughTransitGateway',
+  'NRG-TGW-PROPAGATION': 'HybridPropagationIntoTransitGatewayTable',
+  'NRG-TGW-UNKNOWN': 'TransitGatewayPathUnknown',
+  'NRG-TGW-VPC': 'NatTrafficToVpcThroughTransitGateway',
+  'NRG-UNRESOLVED': 'ComplianceNotProven',
+  'NRG-INVALID': 'RouteNotValidCloudFormation',
+};
+
 /** SARIF 2.1.0, for GitHub code scanning. */
 function toSarif(report: Report) {
   const rules = RULE_TABLE.map((r) => ({
     id: r.id,
-    name: r.id.replace(/^NRG-/, 'Nrg').replace(/-(.)/g, (_m, ch: string) => ch.toUpperCase()),
+    name: SARIF_NAMES[r.id as RuleId],
     shortDescription: { text: r.title },
+    helpUri: `${RULE_DOCS}/${r.id}.md`,
     fullDescription: { text: r.description },
     help: {
       text: `${r.description} Placed on ${r.placedOn}. Acknowledge with resource Metadata `
@@ -186,36 +170,3 @@ function toSarif(report: Report) {
   };
 }
 
-/** Markdown for a pull-request comment: each finding with a Mermaid diagram of the way its traffic goes. */
-function toMarkdown(report: Report): string {
-  const c = counts(report);
-  const out = [
-    '## cdk-nat-route-guard',
-    '',
-    `${c.errors} error(s), ${c.warnings} warning(s), ${c.acknowledged} acknowledged, in ${report.templates.length} template(s).`,
-    '',
-  ];
-  for (const f of report.findings) {
-    const { first } = messageParts(f.finding.message);
-    const file = fileOf(report, f);
-    out.push(`### ${levelWord(f)}: ${escapeMd(first)}`, '');
-    if (file) out.push(`\`${file}${f.line ? `:${f.line}` : ''}\`${f.location?.logicalId ? ` (${f.location.logicalId})` : ''}`, '');
-    if (f.finding.trail && f.finding.trail.length > 1) {
-      out.push('```mermaid', 'flowchart LR');
-      f.finding.trail.forEach((step, i) => out.push(`  s${i}["${mermaidText(step)}"]`));
-      out.push(`  ${f.finding.trail.map((_s, i) => `s${i}`).join(' --> ')}`, '```', '');
-    }
-    out.push(escapeMd(f.finding.message.slice(first.length).trim()), '');
-    if (f.acknowledgement) out.push(`Acknowledged on \`${f.acknowledgement.path}\`: ${escapeMd(f.acknowledgement.reason)}`, '');
-  }
-  for (const p of report.problems) out.push(`- could not read \`${p.file}\`${p.line ? ` (line ${p.line})` : ''}: ${escapeMd(p.message)}`);
-  return `${out.join('\n').trimEnd()}\n`;
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/</g, '&lt;');
-}
-
-function mermaidText(s: string): string {
-  return s.replace(/"/g, '#quot;').replace(/->/g, '→');
-}

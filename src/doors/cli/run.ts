@@ -4,8 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { FORMATS, Format, Report, acknowledged, formatReport, version } from './formats';
+import { FORMATS, Format, formatReport, version } from './formats';
 import { inputsOf } from './inputs';
+import { Report, acknowledged } from './report';
 import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
 import { EngineDeclarations } from '../../engine/judge-reading';
 import { judgeTemplates } from '../shared/judge-templates';

@@ -1,0 +1,68 @@
+/**
+ * Reports people read where they work: SARIF rules that link to their docs page with a friendly
+ * name, and Markdown that fits one pull-request comment however many findings there are.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import '@microsoft/jest-sarif';
+import { RULE_TABLE } from '../../../src/analysis/rule-table';
+import { MARKDOWN_LIMIT } from '../../../src/doors/cli/markdown';
+import { run } from '../../../src/doors/cli/run';
+import { blogTemplate, ref, route } from '../../fixtures/blog-template';
+import { ROOT } from '../../support/paths';
+
+/** The blog's template with `n` leaking routes (each its own finding) in the NAT gateway's table. */
+function leaks(n: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-reports-'));
+  const extra = Object.fromEntries(Array.from({ length: n }, (_x, i) => [`Leak${i}`,
+    route('PublicRt', `192.${168 + Math.floor(i / 256)}.${i % 256}.0/24`, { GatewayId: ref('Vgw') })]));
+  fs.writeFileSync(path.join(dir, 'template.json'), JSON.stringify(blogTemplate(extra)));
+  return dir;
+}
+
+function cli(args: string[], cwd: string) {
+  let stdout = '';
+  const code = run(args, { stdout: (t) => { stdout += t; }, stderr: () => undefined, cwd });
+  return { code, stdout };
+}
+
+test('SARIF: every rule has its docs page as helpUri and a PascalCase name; still valid SARIF 2.1.0', () => {
+  const sarif = JSON.parse(cli(['template.json', '--format', 'sarif'], leaks(1)).stdout);
+  expect(sarif).toBeValidSarifLog();
+  const rules = sarif.runs[0].tool.driver.rules as Array<{ id: string; name: string; helpUri: string }>;
+  expect(rules.map((r) => r.id)).toEqual(RULE_TABLE.map((r) => r.id));
+  for (const r of rules) {
+    expect(r.helpUri).toBe(`https://github.com/cdk-nat-route-guard/cdk-nat-route-guard/blob/main/docs/rules/${r.id}.md`);
+    expect(fs.existsSync(path.join(ROOT, 'docs', 'rules', `${r.id}.md`))).toBe(true);
+    expect(r.name).toMatch(/^([A-Z][a-z0-9]+)+$/);
+  }
+  expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
+  expect(rules[0].name).toBe('NatTrafficToVirtualPrivateGateway');
+});
+
+describe('Markdown fits one GitHub comment (65,536 characters)', () => {
+  test('a few findings: the table and every finding with its diagram', () => {
+    const md = cli(['template.json', '--format', 'markdown'], leaks(3)).stdout;
+    expect(md).toContain('| level | rule | resource | finding |');
+    expect(md.match(/^\| error \| NRG-VGW \|/gm)).toHaveLength(3);
+    expect(md.match(/```mermaid/g)).toHaveLength(3);
+    expect(md).not.toContain('not in this table');
+    expect(md).not.toContain('are left out');
+  });
+
+  test.each([400, 2000])('%i findings: under the limit, as many as fit, and how many were left out', (n) => {
+    const res = cli(['template.json', '--format', 'markdown'], leaks(n));
+    expect(res.code).toBe(1);
+    const md = res.stdout;
+    expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+    expect(MARKDOWN_LIMIT).toBeLessThanOrEqual(65_536);
+    expect(md).toContain(`${n} error(s), 0 warning(s)`);
+    const rows = (md.match(/^\| error \| NRG-VGW \|/gm) ?? []).length;
+    const diagrams = (md.match(/```mermaid/g) ?? []).length;
+    expect(rows).toBeGreaterThan(10);
+    expect(diagrams).toBeGreaterThan(3);
+    if (rows < n) expect(md).toContain(`${n - rows} more finding(s) not in this table`);
+    expect(md).toContain(`The details of ${n - diagrams} finding(s) are left out`);
+  });
+});
