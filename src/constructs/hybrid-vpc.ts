@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { CfnDirectConnectGatewayAssociation } from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
@@ -17,8 +18,10 @@ export enum OnPremisesConnection {
 /**
  * Properties of a `HybridVpc`: those of `NatEgressVpcProps` (so of `ec2.VpcProps`), with the
  * on-premises side on top. `onPremisesCidrs` is the one list of on-premises ranges: it is routed
- * from the private and isolated subnets, it becomes the static routes of VPN connections that
- * give none, and a connection's static routes must lie inside it.
+ * from the private and isolated subnets, and a VPN connection's static routes must lie inside it.
+ * VPN connections route as `ec2.Vpc`'s do, in `vpnConnections` and `addVpnConnection` alike: by
+ * BGP (the VGW propagates what it learns into the private and isolated subnets' tables), unless
+ * the connection gives `staticRoutes`.
  *
  * With `OnPremisesConnection.VPN_GATEWAY` (the default) the VPC gets a virtual private gateway
  * (`vpnGateway` may be left out; `false` is refused), and `vpnGatewayAsn`, `vpnConnections` and
@@ -150,11 +153,8 @@ export class HybridVpc extends NatEgressVpc {
     }
 
     const attachment = this.node.findChild('VPCVPNGW');
-    for (const [connId, options] of Object.entries(props.vpnConnections ?? {})) {
-      // Static routing: the on-premises ranges, unless the connection names some of them.
-      const staticRoutes = options.asn === undefined ? options.staticRoutes ?? this.onPremisesCidrs : options.staticRoutes;
-      this.addVpnConnection(connId, { ...options, staticRoutes }).node.addDependency(attachment);
-    }
+    // As ec2.Vpc routes them (and addVpnConnection alike): BGP, unless the connection gives staticRoutes.
+    for (const [connId, options] of Object.entries(props.vpnConnections ?? {})) this.addVpnConnection(connId, options).node.addDependency(attachment);
     if (props.directConnectGatewayId) {
       new CfnDirectConnectGatewayAssociation(this, 'DirectConnectGatewayAssociation', {
         directConnectGatewayId: props.directConnectGatewayId,
@@ -183,7 +183,10 @@ function checkOnPremises(where: string, props: HybridVpcProps, connection: OnPre
   if (!Array.isArray(props.onPremisesCidrs) || props.onPremisesCidrs.length === 0) {
     fail('onPremisesCidrs is required: list the on-premises ranges to route to the VGW (for example [\'192.168.0.0/16\'])');
   }
-  const cidrs = props.onPremisesCidrs.map((text) => {
+  const cidrs = props.onPremisesCidrs.map((text, i) => {
+    if (Token.isUnresolved(text)) {
+      fail(`onPremisesCidrs[${i}] is a token (${text}): a literal CIDR is needed, since the routes to it and the checks of it are made at synth`);
+    }
     const p = parseCidr(text);
     return p.ok ? p.cidr : fail(`onPremisesCidrs ${p.error}`);
   });

@@ -1,7 +1,8 @@
 import { AspectPriority, Aspects, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import { RESERVED_SUBNET_GROUP, defaultSubnets } from './reserved';
+import { checkProps } from './nat-egress-props';
+import { RESERVED_SUBNET_GROUP } from './reserved';
 import { ownGuard } from '../doors/aspect/own-guard';
 import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
@@ -128,6 +129,28 @@ export class NatEgressVpc extends ec2.Vpc {
   }
 
   /**
+   * As `ec2.Vpc`'s, but one endpoint per service: EC2 refuses a second endpoint route for a service
+   * in a table. For a service the VPC already has (S3 and DynamoDB by default, see
+   * `gatewayEndpoints`), the existing endpoint is returned when every subnet is asked for, as it
+   * serves them all; a selection of subnets is refused.
+   */
+  public addGatewayEndpoint(id: string, options: ec2.GatewayVpcEndpointOptions): ec2.GatewayVpcEndpoint {
+    const key = JSON.stringify(Stack.of(this).resolve(options.service.name));
+    let byService = GATEWAY_ENDPOINTS.get(this);
+    if (!byService) GATEWAY_ENDPOINTS.set(this, byService = new Map());
+    const existing = byService.get(key);
+    if (existing?.everySubnet && options.subnets === undefined) return existing.endpoint;
+    if (existing) {
+      throw new Error(`${this.node.path}.addGatewayEndpoint('${id}'): the VPC already has gateway endpoint '${existing.id}' for this service `
+        + '(NatEgressVpc adds S3 and DynamoDB unless gatewayEndpoints says otherwise), and EC2 refuses a second one in a route table: '
+        + 'use that one, or give gatewayEndpoints to choose the endpoints and their subnets.');
+    }
+    const endpoint = super.addGatewayEndpoint(id, options);
+    byService.set(key, { id, endpoint, everySubnet: options.subnets === undefined });
+    return endpoint;
+  }
+
+  /**
    * The public subnets that host a zonal NAT gateway: their route tables forward its traffic.
    * (A regional NAT gateway has a route table of its own.)
    */
@@ -180,52 +203,9 @@ export class NatEgressVpc extends ec2.Vpc {
   }
 }
 
+/** The gateway endpoints of each NatEgressVpc, by service (kept apart: `ec2.Vpc` adds its own while it is constructed). */
+const GATEWAY_ENDPOINTS = new WeakMap<NatEgressVpc, Map<string, { id: string; endpoint: ec2.GatewayVpcEndpoint; everySubnet: boolean }>>();
+
 function isReservedSubnet(s: ec2.ISubnet): boolean {
   return s.node.path.split('/').pop()?.startsWith(RESERVED_SUBNET_GROUP) ?? false;
-}
-
-/** Validate the props, naming the property and the fix; the `ec2.VpcProps` to build. */
-function checkProps(where: string, props: NatEgressVpcProps): { cidr?: Cidr; vpcProps: ec2.VpcProps } {
-  const fail = (msg: string): never => {
-    throw new Error(`${where}: ${msg}`);
-  };
-  // The VPC's block, when the address provider gives a literal one (ec2.IpAddresses.cidr, the default).
-  const allocated = props.ipAddresses?.allocateVpcCidr().cidrBlock ?? props.cidr ?? ec2.Vpc.DEFAULT_CIDR_RANGE;
-  let cidr: Cidr | undefined;
-  if (!Token.isUnresolved(allocated)) {
-    const parsed = parseCidr(allocated, 4);
-    if (!parsed.ok) return fail(`ipAddresses ${parsed.error}`);
-    if (parsed.cidr.length < 16 || parsed.cidr.length > 28) fail(`ipAddresses ${parsed.cidr.text}: a VPC block is /16 to /28`);
-    cidr = parsed.cidr;
-  }
-  const provider = props.natGatewayProvider;
-  if (provider instanceof ec2.NatInstanceProvider || provider instanceof ec2.NatInstanceProviderV2) {
-    fail('natGatewayProvider: NAT instances are out of scope (the guard judges NAT gateways; an instance\'s routing is yours to check). '
-      + 'Use ec2.NatProvider.gateway() or ec2.NatProvider.regionalGateway(), or ec2.Vpc for NAT instances');
-  }
-  // Regional NAT gateways exist from aws-cdk-lib 2.273.0.
-  const Regional = (ec2 as { RegionalNatGatewayProvider?: new (...a: never[]) => unknown }).RegionalNatGatewayProvider;
-  const regional = !!provider && !!Regional && provider instanceof Regional;
-  if (regional && props.natGateways !== undefined) {
-    fail('natGateways counts zonal NAT gateways; leave it out with ec2.NatProvider.regionalGateway() (one regional NAT gateway serves every AZ)');
-  }
-  if (props.natGateways !== undefined && (!Number.isInteger(props.natGateways) || props.natGateways < 1)) {
-    fail(`natGateways must be at least 1 (got ${props.natGateways}); a NatEgressVpc egresses through NAT gateways`);
-  }
-  const subnetConfiguration = props.subnetConfiguration ?? defaultSubnets();
-  if (!subnetConfiguration.some((c) => c.subnetType === ec2.SubnetType.PUBLIC)) fail('subnetConfiguration needs a PUBLIC group for the NAT gateways and the internet gateway');
-  if (!subnetConfiguration.some((c) => c.subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS)) fail('subnetConfiguration needs a PRIVATE_WITH_EGRESS group: nothing would use the NAT gateways');
-  if (props.nat64 && props.ipProtocol !== ec2.IpProtocol.DUAL_STACK) fail('nat64 needs ipProtocol: ec2.IpProtocol.DUAL_STACK (NAT64 translates IPv6 to IPv4)');
-  const { nat64: _nat64, guard: _guard, ...vpcProps } = props;
-  return {
-    cidr,
-    vpcProps: {
-      ...vpcProps,
-      subnetConfiguration,
-      gatewayEndpoints: props.gatewayEndpoints ?? {
-        S3Endpoint: { service: ec2.GatewayVpcEndpointAwsService.S3 },
-        DynamoDbEndpoint: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
-      },
-    },
-  };
 }

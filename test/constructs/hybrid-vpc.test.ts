@@ -45,8 +45,10 @@ describe('HybridVpc', () => {
     const [[, prop]] = resources(t, 'AWS::EC2::VPNGatewayRoutePropagation');
     expect(prop.Properties.RouteTableIds.map((x: any) => x.Ref).sort()).toEqual(['VpcPrivateSubnet1RouteTableB2C5B500', 'VpcPrivateSubnet2RouteTableA678073B']);
     expect(resources(t, 'AWS::EC2::VPNConnection')).toHaveLength(3);
-    // BGP for Dc1; Dc2's own static route; Dc3 static without routes of its own: the on-premises ranges (one source of truth).
-    expect(resources(t, 'AWS::EC2::VPNConnectionRoute').map(([, r]) => r.Properties.DestinationCidrBlock).sort()).toEqual(['172.16.0.0/12', '192.168.0.0/16', '192.168.10.0/24']);
+    // As ec2.Vpc routes them: BGP for Dc1 and Dc3 (no staticRoutes), static for Dc2 with its own route.
+    const vpns = Object.fromEntries(resources(t, 'AWS::EC2::VPNConnection').map(([id, r]) => [id.replace(/^Vpc|[0-9A-F]{8}$/g, ''), r.Properties.StaticRoutesOnly ?? false]));
+    expect(vpns).toEqual({ Dc1: false, Dc2: true, Dc3: false });
+    expect(resources(t, 'AWS::EC2::VPNConnectionRoute').map(([, r]) => r.Properties.DestinationCidrBlock)).toEqual(['192.168.10.0/24']);
     expect(resources(t, 'AWS::EC2::VPNGateway')[0][1].Properties.AmazonSideAsn).toBe(64600);
     const [[, dx]] = resources(t, 'AWS::DirectConnect::DirectConnectGatewayAssociation');
     expect(dx.Properties.AllowedPrefixesToDirectConnectGateway).toEqual(['10.0.0.0/16']);

@@ -130,7 +130,7 @@ describe('NatEgressVpc', () => {
         'natGateways counts zonal NAT gateways; leave it out with ec2.NatProvider.regionalGateway() (one regional NAT gateway serves every AZ)'],
     ] as Array<[NatEgressVpcProps, string]> : []),
     [{ subnetConfiguration: [{ name: 'P', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] }, 'subnetConfiguration needs a PUBLIC group for the NAT gateways and the internet gateway'],
-    [{ subnetConfiguration: [{ name: 'P', subnetType: ec2.SubnetType.PUBLIC }] }, 'subnetConfiguration needs a PRIVATE_WITH_EGRESS group: nothing would use the NAT gateways'],
+    [{ subnetConfiguration: [{ name: 'P', subnetType: ec2.SubnetType.PUBLIC }] }, 'subnetConfiguration needs a PRIVATE_WITH_EGRESS group (or the deprecated PRIVATE_WITH_NAT): nothing would use the NAT gateways'],
     [{ nat64: true }, 'nat64 needs ipProtocol: ec2.IpProtocol.DUAL_STACK (NAT64 translates IPv6 to IPv4)'],
     [{ vpnGateway: true, vpnRoutePropagation: [{ subnetType: ec2.SubnetType.PUBLIC }] },
       'vpnRoutePropagation[0] reaches subnet S/Vpc/PublicSubnet1, which hosts a NAT gateway: the VGW\'s learned routes in its table would send NAT gateway '
