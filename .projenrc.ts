@@ -91,6 +91,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+      // Drops CDK's "Performing Policy Validations" banner from the log (test/support/quiet-cdk.ts).
+      setupFiles: ['<rootDir>/test/support/quiet-cdk.ts'],
     },
   },
 });
