@@ -25,7 +25,6 @@ export interface NatRouteGuardPluginProps extends TransitGatewayDeclarations {
 
 /**
  * The guard as a CDK validation plugin, beside cdk-nag 3 and CDK's own template validation.
- * Add it to the app:
  *
  * ```ts fixture=guard
  * Validations.of(app).addPlugins(new NatRouteGuardPlugin());
