@@ -160,24 +160,26 @@ project.addTask('test:latest-cdk', {
 });
 project.npmignore?.exclude('/.latest-cdk/');
 
-// `npm run test:node22`: the whole test suite on Node.js 22 too (the `node` package on npm ships
-// its binaries), with Node 22 first on the PATH so the CLI tests' child processes use it as well.
-const NODE22 = 'node@22';
-project.addTask('test:node22', {
-  description: 'The test suite on Node.js 22',
+// Development and CI run on Node.js 22 (.ci/run takes it from the npm registry where the machine
+// has an older one: Node 20 is end of life). `npm run test:node20`: the whole test suite on Node.js
+// 20 too, the oldest release the package's users may run (its engines floor, while aws-cdk-lib
+// supports it), with Node 20 first on the PATH so the CLI tests' child processes use it as well.
+const NODE20 = 'node@20';
+project.addTask('test:node20', {
+  description: 'The test suite on Node.js 20, the oldest the package supports',
   env: { CDK_VALIDATION: 'false' },
   steps: [
     {
-      name: `install ${NODE22} into .node22/`,
-      exec: `test -x .node22/node_modules/.bin/node || npm install --prefix .node22 --no-save --no-package-lock --no-audit --no-fund --loglevel=error ${NODE22}`,
+      name: `install ${NODE20} into .node20/`,
+      exec: `test -x .node20/node_modules/.bin/node || npm install --prefix .node20 --no-save --no-package-lock --no-audit --no-fund --loglevel=error ${NODE20}`,
     },
     {
-      exec: 'PATH="$PWD/.node22/node_modules/.bin:$PATH" && node --version && node node_modules/jest/bin/jest.js --coverage=false --ci --silent',
+      exec: 'PATH="$PWD/.node20/node_modules/.bin:$PATH" && node --version && node node_modules/jest/bin/jest.js --coverage=false --ci --silent',
     },
   ],
 });
-project.gitignore.exclude('/.node22/');
-project.npmignore?.exclude('/.node22/');
+project.gitignore.exclude('/.node20/', '/.node22/');
+project.npmignore?.exclude('/.node20/', '/.node22/');
 
 // The npm tarball ships the library, its jsii assembly and its docs; nothing of the repository's
 // own tooling (CI script, CDK context of the demo, benchmarks, scratch files).
@@ -258,7 +260,7 @@ project.addTask('verify', {
     { spawn: 'test:bindings' },
     { spawn: 'test:current-cdk' },
     { spawn: 'test:latest-cdk' },
-    { spawn: 'test:node22' },
+    { spawn: 'test:node20' },
     {
       name: 'API.md is current',
       exec: 'git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)',
