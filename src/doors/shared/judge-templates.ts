@@ -55,9 +55,17 @@ export function judgeTemplates(
     const id = finding.ruleId;
     const fromCdk = cp ? options.acknowledgementAt?.(cp, id) ?? assemblyAcknowledgement(files.acknowledgements, cp, id) : undefined;
     const acknowledgement = fromCdk ?? (location ? templateAcknowledgement(files.templateOf(location.template), location, id) : undefined);
-    findings.push({ finding, level, location, acknowledgement });
+    // A plain template (no construct path) is acknowledged in its Metadata, not with CDK's API.
+    const advised = location && !cp ? { ...finding, message: forTemplates(finding.message, id) } : finding;
+    findings.push({ finding: advised, level, location, acknowledgement });
   }
   return { findings, files };
+}
+
+/** A message's acknowledgement advice in the form a plain template takes (resource Metadata). */
+function forTemplates(message: string, ruleId: RuleId): string {
+  return message.replace(`Validations.of(scope).acknowledge({ id: '${ruleId}', reason: '...' })`,
+    `resource Metadata { "cdk-nat-route-guard": { "acknowledge": { "${ruleId}": "<reason>" } } }`);
 }
 
 function judgeFiles(

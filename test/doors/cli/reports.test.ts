@@ -66,3 +66,10 @@ describe('Markdown fits one GitHub comment (65,536 characters)', () => {
     expect(md).toContain(`The details of ${n - diagrams} finding(s) are left out`);
   });
 });
+
+test('a finding in a plain template advises the acknowledgement a template takes: resource Metadata, not CDK\'s API', () => {
+  const res = cli(['template.json', '--format', 'json'], leaks(1));
+  const { message, fix } = JSON.parse(res.stdout).findings[0];
+  expect(fix).toContain('or acknowledge: resource Metadata { "cdk-nat-route-guard": { "acknowledge": { "NRG-VGW": "<reason>" } } }');
+  expect(message).not.toContain('Validations.of');
+});
