@@ -58,3 +58,13 @@ export function referencedPaths(v: unknown, into: Set<string> = new Set()): Set<
   }
   return into;
 }
+
+/**
+ * Whether CloudFormation can never make the value the empty string: it holds a reference to an
+ * element's id (`Ref`, or an attribute named `…Id` or `…Arn`), which is never empty.
+ */
+export function neverEmpty(v: unknown): boolean {
+  if (typeof v !== 'string' || !hasRef(v)) return false;
+  for (const m of v.matchAll(EMBEDDED)) if (m[2] === 'Ref' || /(Id|Arn)$/.test(m[2])) return true;
+  return false;
+}

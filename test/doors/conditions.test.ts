@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CfnCondition, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
+import { CfnCondition, CfnParameter, CfnResource, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { expectDoorsAgree, l1Blog, newApp, summary } from '../support/helpers';
@@ -123,4 +123,50 @@ test('more than 4096 worlds: the warning goes on the stack whose conditions they
     route.cfnOptions.condition = new CfnCondition(stack, `C${i}`, { expression: Fn.conditionEquals(param.valueAsString, 'yes') });
   }
   expect(summary(app)).toEqual(['error NRG-VGW @ Conditional/OnPrem', 'warning NRG-UNRESOLVED @ Conditional']);
+});
+
+describe('what CloudFormation decides: the id of a resource is never the empty string', () => {
+  /** A peering route in the NAT gateway's table, made only when the table id passed in is '' (a fallback for "no second table"). */
+  function fallbackRoute(scope: Stack, natTable: string, secondTable: string) {
+    const noSecond = new CfnCondition(scope, 'NoSecondTable', { expression: Fn.conditionEquals(secondTable, '') });
+    const route = new ec2.CfnRoute(scope, 'PeerFallback', { routeTableId: natTable, destinationCidrBlock: '172.31.0.0/16', vpcPeeringConnectionId: 'pcx-0123456789abcdef0' });
+    route.cfnOptions.condition = noSecond;
+  }
+
+  test('a nested stack given a route table\'s Ref by its parent: Fn::Equals of it with \'\' is false, the route is never made', () => {
+    const { app, stack } = newApp();
+    const { pubRt, privRt } = l1Blog(stack);
+    fallbackRoute(new NestedStack(stack, 'Peering'), pubRt.ref, privRt.ref);
+    expect(summary(app)).toEqual([]);
+  });
+
+  test('the same with a parameter the parent leaves to the deployer: the condition stays open, the finding names it', () => {
+    const { app, stack } = newApp();
+    const { pubRt } = l1Blog(stack);
+    const nested = new NestedStack(stack, 'Peering');
+    fallbackRoute(nested, pubRt.ref, new CfnParameter(nested, 'SecondTable', { default: '' }).valueAsString);
+    const r = expectDoorsAgree(app);
+    expect(r.map((x) => `${x.level} ${x.rule}`)).toEqual(['error NRG-PCX']);
+    expect(r[0].message).toMatch(/^\[NRG-PCX\] If condition NoSecondTable is true: /);
+  });
+
+  test('CfnInclude given a route table\'s Ref for a parameter used in a condition: both readers decide it the same way', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-never-empty-'));
+    const file = path.join(dir, 'peering.json');
+    fs.writeFileSync(file, JSON.stringify({
+      Parameters: { NatTable: { Type: 'String' }, SecondTable: { Type: 'String', Default: '' } },
+      Conditions: { NoSecondTable: { 'Fn::Equals': [{ Ref: 'SecondTable' }, ''] } },
+      Resources: {
+        PeerFallback: {
+          Type: 'AWS::EC2::Route',
+          Condition: 'NoSecondTable',
+          Properties: { RouteTableId: { Ref: 'NatTable' }, DestinationCidrBlock: '172.31.0.0/16', VpcPeeringConnectionId: 'pcx-0123456789abcdef0' },
+        },
+      },
+    }));
+    const { app, stack } = newApp();
+    const { pubRt, privRt } = l1Blog(stack);
+    new CfnInclude(stack, 'Peering', { templateFile: file, parameters: { NatTable: pubRt.ref, SecondTable: privRt.ref } });
+    expect(summary(app)).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@
  * literal it is compared with, or something else. No CDK.
  */
 import { ConditionDef } from './condition';
+import { neverEmpty } from '../../records/ref';
 import { canonical, isLiteral } from '../literal';
 
 /** A condition as a formula over variables. */
@@ -73,6 +74,8 @@ export class Compiler {
   private equalsOf(left: unknown, right: unknown, scope: string): Formula {
     const [a, b] = [literalOf(left), literalOf(right)];
     if (a !== undefined && b !== undefined) return { k: 'const', v: a === b };
+    // What CloudFormation decides: the id of a resource is never the empty string (docs/conditions.md).
+    if ((a === '' && neverEmpty(right)) || (b === '' && neverEmpty(left))) return { k: 'const', v: false };
     if (a !== undefined || b !== undefined) return this.equals(`${scope}\u0000${canonical(a === undefined ? left : right)}`, (a ?? b)!);
     return this.open(`${scope}\u0000${canonical([canonical(left), canonical(right)].sort())}`);
   }

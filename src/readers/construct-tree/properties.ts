@@ -115,6 +115,11 @@ export class PropertyReader {
     return slow ? { ...fast, ...(pascalCaseNested(resolveAt(el, this.resolver, slow)) as Record<string, unknown>) } : fast;
   }
 
+  /** The properties of any resource, rendered whole as CDK renders them (undefined where it cannot be). */
+  public renderedProperties(el: CfnResource): Record<string, unknown> | undefined {
+    return this.rendered(el)?.Properties;
+  }
+
   private rendered(el: CfnResource): ReturnType<typeof renderedResource> {
     if (this.last?.el !== el) this.last = { el, rendered: renderedResource(el, this.resolver, this.failures) };
     return this.last.rendered;

@@ -103,8 +103,12 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   }
   const conditions = new Map<string, ConditionDef>();
   for (const stack of conditionStacks) {
+    const passed = passedByParent(stack, properties, logicalIds);
     for (const [name, expression] of Object.entries(sections.get(stack).Conditions)) {
-      const qualified = qualifyConditions(expression, (n) => conditionKey(stack, n));
+      const given = passed ? withParameters(expression, passed) : expression;
+      // Raw references as the template reader reads them (CfnInclude writes a value it is given into Conditions).
+      const marked = holdsObject({ c: given }) ? markRawReferences(given, () => logicalIds(stack)) : given;
+      const qualified = qualifyConditions(marked, (n) => conditionKey(stack, n));
       conditions.set(conditionKey(stack, name), { name, scope: stack.node.path, expression: qualified });
     }
   }
@@ -125,4 +129,29 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     });
   }
   return { records, problems, conditions, elementAt: lookupByPath(elements, elementPaths), nestedStages, mayVary };
+}
+
+/**
+ * The parameter values a nested stack's parent passes (its AWS::CloudFormation::Stack's
+ * `Parameters`, references marked): given values, not defaults, as the template reader takes them.
+ */
+function passedByParent(
+  stack: Stack, properties: PropertyReader, logicalIds: (stack: Stack) => ReadonlyMap<string, string>,
+): ReadonlyMap<string, unknown> | undefined {
+  const resource = NestedStack.isNestedStack(stack) ? stack.nestedStackResource : undefined;
+  if (!resource || !CfnResource.isCfnResource(resource)) return undefined;
+  const parameters = properties.renderedProperties(resource)?.Parameters;
+  if (!parameters || typeof parameters !== 'object' || Array.isArray(parameters)) return undefined;
+  const marked = markRawReferences(parameters, () => logicalIds(resource.stack)) as Record<string, unknown>;
+  return new Map(Object.entries(marked));
+}
+
+/** A condition expression with each `Ref` of a passed parameter replaced by its value. */
+function withParameters(v: unknown, passed: ReadonlyMap<string, unknown>): unknown {
+  if (Array.isArray(v)) return v.map((x) => withParameters(x, passed));
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === 'Ref' && typeof o.Ref === 'string' && passed.has(o.Ref)) return passed.get(o.Ref);
+  return Object.fromEntries(keys.map((k) => [k, withParameters(o[k], passed)]));
 }
