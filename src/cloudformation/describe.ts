@@ -2,10 +2,13 @@
 import { canonical } from './literal';
 import { replaceRefs } from '../records/ref';
 
-/** The L2's path for an L1 named `Default` or `Resource` (`S/Vpc/VpnGateway`, not `.../Default`). */
+/**
+ * The L2's path for an L1 named `Default` or `Resource` (`S/Vpc/VpnGateway`, not `.../Default`).
+ * An element's `Id` attribute is the element, as its `Ref` is (a transit gateway's `Fn::GetAtt X.Id`).
+ */
 function describeRef(path: string, attr: string): string {
   const shown = path.replace(/\/(Default|Resource)$/, '');
-  return attr === 'Ref' ? shown : `Fn::GetAtt ${shown}.${attr}`;
+  return attr === 'Ref' || attr === 'Id' ? shown : `Fn::GetAtt ${shown}.${attr}`;
 }
 
 /**

@@ -39,6 +39,23 @@ describe('worked examples (docs/transit.md, section 9)', () => {
     expect(found[0].message).toContain('Fix: route 10.200.0.0/16 (of 10.0.0.0/8) from the route tables that feed the NAT gateway straight to the transit gateway');
   });
 
+  test('1, the TGW routed to by its Fn::GetAtt Id: the same finding, the TGW named by its path as a Ref is', () => {
+    const { app, stack } = newApp();
+    const hub = new L1Tgw(stack, 'Hub');
+    const s = new L1Vpc(stack, 'Spoke', '10.1.0.0/16').subnet('Public', '10.1.0.0/24').subnet('Private', '10.1.1.0/24')
+      .subnet('Tgw', '10.1.2.0/28', { transitOnly: true }).nat('Nat', 'Public');
+    s.toIgw('Public', '0.0.0.0/0', 'PublicDefault');
+    s.toNat('Private', '0.0.0.0/0', 'Nat', 'PrivateDefault');
+    s.toTgw('Public', '10.0.0.0/8', hub.tgw.attrId, 'ToCorp');
+    const vpn = hub.vpnConcentrator('OnPremVpn');
+    hub.attach('SpokeAtt', s, ['Tgw'], { table: 'SpokeRt', propagateTo: ['SpokeRt'] });
+    hub.staticRoute('SpokeRt', ON_PREM, vpn, 'OnPremStatic');
+    const found = expectDoorsAgree(app);
+    expect(found.map((f) => `${f.level} ${f.rule} @ ${f.path}`)).toEqual(['error NRG-TGW-HYBRID @ S/Spoke/ToCorp']);
+    expect(found[0].message).toContain('through transit gateway S/Hub/Tgw');
+    expect(found[0].message).not.toContain('Fn::GetAtt');
+  });
+
   test('1, BGP variant: the VPN propagates instead of a static route: NRG-TGW-PROPAGATION (warning) on the propagation', () => {
     const found = expectDoorsAgree(spoke({ bgp: true }));
     expect(found.map((f) => `${f.level} ${f.rule} @ ${f.path}`)).toEqual(['warning NRG-TGW-PROPAGATION @ S/Hub/VpnPropSpokeRt']);
