@@ -196,6 +196,7 @@ export function run(args: readonly string[], io: Io): number {
     io.stdout(text);
   }
   for (const p of problems) io.stderr(`cdk-nat-route-guard: ${p.message}\n`);
+  for (const w of judged.files.warnings) io.stderr(`cdk-nat-route-guard: warning: ${labelOf(w.file)}:${w.line}: ${w.message}\n`);
   if (problems.length > 0) return 2;
   const failing = report.findings.filter((f) => !acknowledged(f)
     && (f.level === NatRouteRuleLevel.ERROR || (options.failOn === 'warning' && f.level === NatRouteRuleLevel.WARNING)));

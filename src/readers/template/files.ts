@@ -27,6 +27,8 @@ export interface TemplateFiles {
    * reader comes to them.
    */
   readonly unreadable: ReadonlyArray<{ readonly file: string; readonly line?: number; readonly message: string }>;
+  /** What was read, but differs from what a careful author meant (a YAML key written twice), each with its file and line. */
+  readonly warnings: ReadonlyArray<{ readonly file: string; readonly line: number; readonly message: string }>;
 }
 
 export interface ReadTemplateOptions {
@@ -57,10 +59,15 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
   // Of each template parsed, only how to find its lines: the reader drops each template once read.
   const lines = new Map<string, ParsedTemplate['lineOf']>();
   const unreadable: Array<{ file: string; line?: number; message: string }> = [];
+  const warnings = new Map<string, { file: string; line: number; message: string }>();
   const read = (file: string): unknown => {
     // Lines are asked for only to report a finding: the file is read again then.
     const p = parseTemplate(file, fs.readFileSync(file, 'utf-8'), () => fs.readFileSync(file, 'utf-8'));
     lines.set(file, p.lineOf);
+    for (const r of p.repeatedKeys ?? []) {
+      const message = `key '${r.key}' appears twice in one mapping; CloudFormation keeps the last one, and so does the guard`;
+      warnings.set(`${file}:${r.line}:${r.key}`, { file, line: r.line, message });
+    }
     return p.template;
   };
   /** The assembly's paths of each template read, top-level and nested. */
@@ -112,7 +119,18 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
     }
     return again.get(template);
   };
-  return { sources, findNested, acknowledgements: assembly.acknowledgements, lineOf, templateOf, unreadable };
+  return {
+    sources,
+    findNested,
+    acknowledgements: assembly.acknowledgements,
+    lineOf,
+    templateOf,
+    unreadable,
+    // Known once the templates are read (the reader loads them as it comes to them).
+    get warnings() {
+      return [...warnings.values()];
+    },
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
  * CloudFormation template text (JSON, or YAML with the short-form tags `!Ref`, `!GetAtt`, `!If`,
  * `!Sub`, …) to the template object, and the line each resource starts on. No CDK.
  */
-import { Document, LineCounter, isMap, isScalar, parseDocument } from 'yaml';
+import { Document, LineCounter, isMap, isScalar, parseDocument, visit } from 'yaml';
 import type { ScalarTag, CollectionTag } from 'yaml';
 
 /** A template text that is neither valid JSON nor valid YAML: says where. */
@@ -40,6 +40,8 @@ export interface ParsedTemplate {
   readonly template: unknown;
   /** The line (1-based) where a resource's entry starts, if it can be told. */
   readonly lineOf: (logicalId: string) => number | undefined;
+  /** Keys a YAML mapping repeats, each with the line of the repeat (CloudFormation keeps the last; so does the template read). */
+  readonly repeatedKeys?: ReadonlyArray<{ readonly key: string; readonly line: number }>;
 }
 
 /**
@@ -68,7 +70,24 @@ export function parseTemplate(file: string, text: string, reread?: () => string)
     const line = err.linePos?.[0]?.line ?? counter.linePos(err.pos[0]).line;
     throw new TemplateSyntaxError(file, line, `not valid YAML: ${err.message.split('\n')[0]}`);
   }
-  return { template: doc.toJS({ maxAliasCount: 10_000 }), lineOf: resourceLines(doc, counter) };
+  const repeatedKeys = repeatsIn(doc, counter);
+  return { template: doc.toJS({ maxAliasCount: 10_000 }), lineOf: resourceLines(doc, counter), ...(repeatedKeys.length > 0 ? { repeatedKeys } : {}) };
+}
+
+/** The keys each mapping of a YAML document repeats, with the line of each repeat. */
+function repeatsIn(doc: Document, counter: LineCounter): Array<{ key: string; line: number }> {
+  const out: Array<{ key: string; line: number }> = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) out.push({ key: String(pair.key.value), line: counter.linePos(pair.key.range?.[0] ?? 0).line });
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  return out;
 }
 
 function lineAt(text: string, offset: number): number {

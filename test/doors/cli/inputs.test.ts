@@ -130,3 +130,17 @@ describe('a folder that is not a cloud assembly: the templates in it, at any dep
     expect(res.stderr).toContain('skipped');
   });
 });
+
+test('YAML with a key written twice is read as CloudFormation reads it (the last one), with a warning naming the key and its line', () => {
+  const dir = tmp();
+  const resources = Object.entries(blogTemplate({}).Resources as Record<string, unknown>).map(([id, r]) => `  ${id}: ${JSON.stringify(r)}`).join('\n');
+  const yaml = `Resources:\n${resources}\n  Leak:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref PublicRt\n`
+    + '      DestinationCidrBlock: 10.99.0.0/16\n      GatewayId: !Ref Vgw\n      DestinationCidrBlock: 192.168.1.0/24\n';
+  write(dir, 'net.yaml', yaml);
+  const line = yaml.split('\n').findIndex((l) => l.includes('192.168.1.0/24')) + 1;
+  const res = cli(['net.yaml', '--format', 'json'], { cwd: dir });
+  expect(res.code).toBe(1);
+  expect(JSON.parse(res.stdout).findings[0].message).toContain('forwards 192.168.1.0/24');
+  expect(res.stderr).toBe(`cdk-nat-route-guard: warning: net.yaml:${line}: key 'DestinationCidrBlock' appears twice in one mapping; `
+    + 'CloudFormation keeps the last one, and so does the guard\n');
+});

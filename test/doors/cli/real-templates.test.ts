@@ -22,10 +22,19 @@ function cli(args: string[], cwd = DIR): { code: number; findings: JsonFinding[]
   let stdout = '';
   let stderr = '';
   const code = run([...args, '--format', 'json'], { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd });
-  expect(stderr).toBe('');
+  expect(stderr.split('\n').filter((l) => l !== '')).toEqual(args.flatMap((a) => REPEATED_KEYS[a] ?? []));
   return { code, findings: JSON.parse(stdout).findings };
 }
 const summary = (findings: JsonFinding[]) => findings.map((f) => `${f.level} ${f.ruleId} @ ${f.logicalId ?? f.path}`).sort();
+
+/**
+ * What the command line warns of besides findings: a real template that writes a key twice in
+ * one mapping (an empty `RouteTableId:` then the real one; CloudFormation keeps the last).
+ */
+const REPEATED_KEYS: Record<string, string[]> = {
+  'eks-private-nat-vpc-stack.yaml': [534, 541].map((line) => `cdk-nat-route-guard: warning: eks-private-nat-vpc-stack.yaml:${line}: `
+    + 'key \'RouteTableId\' appears twice in one mapping; CloudFormation keeps the last one, and so does the guard'),
+};
 
 /** Every template of the corpus, and what the guard must say about it alone. */
 const EXPECTED: Record<string, string[]> = {
