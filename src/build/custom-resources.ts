@@ -17,12 +17,14 @@ const ROUTING_CALLS: ReadonlySet<string> = new Set([
 export class CustomResources {
   /** For each element a custom resource references, the first custom resource that does. */
   public readonly references = new Map<string, string>();
-  private readonly records: ResourceRecord[] = [];
+  /** Each custom resource, with what it references. */
+  private readonly records: Array<{ readonly r: ResourceRecord; readonly refs: ReadonlySet<string> }> = [];
 
   public add(r: ResourceRecord): void {
     if (!isCustomResourceType(r.type)) return;
-    this.records.push(r);
-    for (const p of referencedPaths(r.properties)) if (!this.references.has(p)) this.references.set(p, r.path);
+    const refs = referencedPaths(r.properties);
+    this.records.push({ r, refs });
+    for (const p of refs) if (!this.references.has(p)) this.references.set(p, r.path);
   }
 
   /**
@@ -31,8 +33,7 @@ export class CustomResources {
    */
   public problems(natGateways: readonly NatGateway[], tablePath: (key: string) => string): ReaderProblem[] {
     const out: ReaderProblem[] = [];
-    for (const r of this.records) {
-      const refs = referencedPaths(r.properties);
+    for (const { r, refs } of this.records) {
       const nat = natGateways.find((n) => n.tableKey !== undefined && refs.has(n.tableKey));
       const call = nat ? undefined : ec2RoutingCall(r);
       if (!nat && !call) continue;
