@@ -7,8 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { localNestedTemplates } from '../../readers/template/files';
 import { parseTemplate } from '../../readers/template/parse';
-import { ASSET_PATH_METADATA_KEY } from '../../records/metadata-keys';
 
 /** The files of a folder that may be templates. */
 const TEMPLATE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
@@ -136,14 +136,9 @@ function folder(inputs: Inputs, p: string, abs: string, cwd: string): void {
   inputs.files.push(...top);
 }
 
-/** The local files a template's nested stacks name (`TemplateURL`, CDK's asset path metadata). */
+/** The local files a template's nested stacks name as their templates. */
 function nestedFiles(file: string, template: unknown): string[] {
   const resources = Object.values((template as { Resources: Record<string, unknown> }).Resources);
-  return resources.flatMap((r) => {
-    const res = r as { Type?: unknown; Properties?: { TemplateURL?: unknown }; Metadata?: Record<string, unknown> } | null;
-    if (!res || res.Type !== 'AWS::CloudFormation::Stack') return [];
-    return [res.Metadata?.[ASSET_PATH_METADATA_KEY], res.Properties?.TemplateURL]
-      .filter((v): v is string => typeof v === 'string' && !/^[a-z]+:\/\//i.test(v))
-      .map((v) => path.resolve(path.dirname(file), v));
-  });
+  return resources.flatMap((r) => (r && typeof r === 'object' && (r as { Type?: unknown }).Type === 'AWS::CloudFormation::Stack'
+    ? localNestedTemplates(file, r as Record<string, unknown>) : []));
 }

@@ -107,8 +107,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     for (const [name, expression] of Object.entries(sections.get(stack).Conditions)) {
       const given = passed ? withParameters(expression, passed) : expression;
       // Raw references as the template reader reads them (CfnInclude writes a value it is given into Conditions).
-      const marked = holdsObject({ c: given }) ? markRawReferences(given, () => logicalIds(stack)) : given;
-      const qualified = qualifyConditions(marked, (n) => conditionKey(stack, n));
+      const qualified = qualifyConditions(markRawReferences(given, () => logicalIds(stack)), (n) => conditionKey(stack, n));
       conditions.set(conditionKey(stack, name), { name, scope: stack.node.path, expression: qualified });
     }
   }

@@ -138,14 +138,16 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
  * metadata; a packaged template may name a local file as `TemplateURL`.
  */
 function nestedFromFiles(parent: TemplateSource, resource: Record<string, unknown>): string | undefined {
+  return localNestedTemplates(parent.name, resource).find((file) => fs.existsSync(file) && fs.statSync(file).isFile());
+}
+
+/** The local files a nested stack resource may name as its template (CDK's asset path metadata, a local `TemplateURL`), resolved beside the parent. */
+export function localNestedTemplates(parentFile: string, resource: Record<string, unknown>): string[] {
   const meta = resource.Metadata as Record<string, unknown> | undefined;
   const props = resource.Properties as Record<string, unknown> | undefined;
-  const candidates = [meta?.[ASSET_PATH_METADATA_KEY], props?.TemplateURL].filter((v): v is string => typeof v === 'string' && !/^[a-z]+:\/\//i.test(v));
-  for (const c of candidates) {
-    const file = path.resolve(path.dirname(parent.name), c);
-    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
-  }
-  return undefined;
+  return [meta?.[ASSET_PATH_METADATA_KEY], props?.TemplateURL]
+    .filter((v): v is string => typeof v === 'string' && !/^[a-z]+:\/\//i.test(v))
+    .map((c) => path.resolve(path.dirname(parentFile), c));
 }
 
 const NO_ASSEMBLY: ReturnType<typeof readAssemblies> = { paths: new Map(), acknowledgements: new Map(), assetFileIn: () => undefined };
