@@ -41,6 +41,7 @@ export const RULE_IDS = {
   TGW_VPC: 'NRG-TGW-VPC',
   UNRESOLVED: 'NRG-UNRESOLVED',
   INVALID: 'NRG-INVALID',
+  UNKNOWN_ACK: 'NRG-UNKNOWN-ACK',
 } as const;
 
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
@@ -136,6 +137,13 @@ export const RULE_TABLE: readonly NatRouteRuleInfo[] = [
     defaultLevel: NatRouteRuleLevel.ERROR,
     placedOn: 'the route',
     description: 'Malformed CIDR, no destination or target, or more than one of either.',
+  },
+  {
+    id: RULE_IDS.UNKNOWN_ACK,
+    title: 'An acknowledgement names no rule of the guard',
+    defaultLevel: NatRouteRuleLevel.WARNING,
+    placedOn: 'the construct (or template resource) that carries the acknowledgement',
+    description: 'An acknowledgement of an `NRG-` id that no rule has (a typo, the wrong case), or of any id under the `cdk-nat-route-guard::` prefix that is not a rule: it acknowledges nothing.',
   },
 ];
 

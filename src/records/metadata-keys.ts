@@ -14,3 +14,5 @@ export const LOGICAL_ID_METADATA_KEY = 'aws:cdk:logicalId';
 export const ACKNOWLEDGED_METADATA_KEY = 'aws:cdk:acknowledged-rules';
 /** Assembly metadata: a nested stack's template file, on releases that record it (no constant exported). */
 export const TEMPLATE_FILE_METADATA_KEY = 'aws:cdk:templateFile';
+/** Assembly metadata: where a construct was created, as stack frames (`cxschema.ArtifactMetadataEntryType.CREATION_STACK`, recorded by newer releases). */
+export const CREATION_STACK_METADATA_KEY = 'aws:cdk:creationStack';

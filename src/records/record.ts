@@ -25,6 +25,13 @@ export function declaredTransitOnly(metadata: unknown): boolean {
   return !!own && typeof own === 'object' && (own as Record<string, unknown>).transitOnly === true;
 }
 
+/** The rule ids a resource's (or template's) Metadata acknowledges (`{ "cdk-nat-route-guard": { "acknowledge": { "NRG-VGW": "<reason>" } } }`). */
+export function acknowledgedInMetadata(metadata: unknown): string[] {
+  const own = metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>)[GUARD_METADATA_KEY] : undefined;
+  const acks = own && typeof own === 'object' ? (own as Record<string, unknown>).acknowledge : undefined;
+  return acks && typeof acks === 'object' && !Array.isArray(acks) ? Object.keys(acks) : [];
+}
+
 /** The route properties the model reads, in the order readers read them (CloudFormation names). */
 export const ROUTE_PROPS = [
   'RouteTableId', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId', 'GatewayId', 'NatGatewayId',

@@ -140,6 +140,6 @@ describe('message parts, for reports that show them apart', () => {
 
   test('a route finding carries its trail: feeding table, NAT gateway, offending route, target', () => {
     const [f] = analyze(blog().route('pub', '192.168.1.0/24', vgw(), 'onprem').build(), ALL);
-    expect(f.trail).toEqual(['priv (0.0.0.0/0 -> NAT gateway)', 'NAT gateway nat', 'route pub/onprem (192.168.1.0/24) in pub', 'virtual private gateway vgw (VPN / Direct Connect)']);
+    expect(f.trail).toEqual(['priv (0.0.0.0/0 -> NAT gateway, route priv/default)', 'NAT gateway nat', 'route pub/onprem (192.168.1.0/24) in pub', 'virtual private gateway vgw (VPN / Direct Connect)']);
   });
 });

@@ -21,8 +21,9 @@ describe('worked examples (docs/judging.md)', () => {
     expect(summary(app)).toEqual(['error NRG-VGW @ BlogBroken/Vpc/PublicSubnet1/OnPremises']);
     const stack = app.node.findChild('BlogBroken') as Stack;
     Annotations.fromStack(stack).hasError('/BlogBroken/Vpc/PublicSubnet1/OnPremises', Match.stringLikeRegexp(
-      '^\\[NRG-VGW\\] NAT gateway BlogBroken/Vpc/PublicSubnet1/NATGateway forwards 192\\.168\\.1\\.0/24 to virtual private gateway BlogBroken/Vpc/VpnGateway .*'
-      + 'comes from BlogBroken/Vpc/PrivateSubnet[12]/RouteTable \\(0\\.0\\.0\\.0/0 -> NAT gateway.*Fix: route 192\\.168\\.1\\.0/24 from the route tables that feed the NAT gateway straight to the virtual private gateway'));
+      '^\\[NRG-VGW\\] NAT gateway (…/|BlogBroken/)Vpc/PublicSubnet1/NATGateway forwards 192\\.168\\.1\\.0/24 to virtual private gateway (…/|BlogBroken/)Vpc/VpnGateway .*\\n'
+      + '  Path: BlogBroken/Vpc/PrivateSubnet[12]/RouteTable \\(0\\.0\\.0\\.0/0 -> NAT gateway, route BlogBroken/Vpc/PrivateSubnet[12]/DefaultRoute\\) -> NAT gateway BlogBroken/Vpc/PublicSubnet1/NATGateway -> .*\\n'
+      + '  Fix: route 192\\.168\\.1\\.0/24 from the route tables that feed the NAT gateway straight to the virtual private gateway'));
   });
 
   test('2. the blog fixed: routed from the private tables, no finding', () => {

@@ -54,6 +54,8 @@ describe('on the releases the tests run on', () => {
     const { app } = blogLeak();
     const stack = app.synth().getStackByName('S');
     expect(stack.findMetadataByType(keys.LOGICAL_ID_METADATA_KEY).length).toBeGreaterThan(10);
+    // Where each element was created, as the assembly records it by default (the CLI's source locations).
+    expect(stack.findMetadataByType(keys.CREATION_STACK_METADATA_KEY).length).toBeGreaterThan(10);
   });
 
   test('a token encoding without the markers is told apart', () => {

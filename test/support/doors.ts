@@ -36,6 +36,26 @@ export function captureReports<T>(run: () => T): { result: T; reports: PolicyVal
   }
 }
 
+/** A finding of the command line's JSON report, the fields the doors' comparisons read. */
+export interface CliJsonFinding {
+  readonly level: string;
+  readonly acknowledged: boolean;
+  readonly ruleId: string;
+  readonly constructPath: string | null;
+  readonly path: string;
+  readonly headline: string;
+  readonly details: string[];
+}
+
+/**
+ * A finding's laid-out text (layout.ts) as every door shows it, without what only one door adds:
+ * CDK's id tag on an annotation, how to acknowledge, where it was acknowledged.
+ */
+export function comparable(text: string): string {
+  return text.replace(/ \(cdk-nat-route-guard::[^)\n]*\)$| \[ack: [^\]\n]*\]$/, '').split('\n')
+    .filter((l) => !/^\s*(Acknowledge|\(An acknowledgement of)/.test(l)).join('\n');
+}
+
 const LEVEL_OF_SEVERITY: Record<string, string> = { error: 'error', warning: 'warning', info: 'info' };
 
 export function reportFindings(reports: readonly PolicyValidationPluginReport[]): DoorFinding[] {
@@ -43,7 +63,7 @@ export function reportFindings(reports: readonly PolicyValidationPluginReport[])
     level: LEVEL_OF_SEVERITY[v.severity ?? ''] ?? `?${v.severity}`,
     rule: v.ruleName,
     path: v.violatingResources[0]?.constructPath ?? `?${v.violatingResources[0]?.resourceLogicalId}`,
-    message: v.ruleMetadata?.message ?? v.description,
+    message: comparable(v.ruleMetadata?.message ?? v.description),
   })));
 }
 
@@ -56,7 +76,7 @@ export function throughDoor(shape: AppShape, door: Door): { findings: DoorFindin
     return { app, annotations };
   });
   const findings = [
-    ...result.annotations.map((a) => ({ level: a.level, rule: a.rule, path: a.path, message: a.message.replace(/ Acknowledged on .*$/, '') })),
+    ...result.annotations.map((a) => ({ level: a.level, rule: a.rule, path: a.path, message: comparable(a.message) })),
     ...reportFindings(reports).map((f) => ({ ...f, message: f.message })),
   ];
   return { findings, outdir, app: result.app };

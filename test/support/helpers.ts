@@ -1,6 +1,7 @@
 import { App, AspectPriority, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
+import { CliJsonFinding, comparable } from './doors';
 import { NatRouteGuard, NatRouteGuardPlugin, NatRouteGuardProps } from '../../src';
 import { run } from '../../src/doors/cli/run';
 
@@ -50,8 +51,8 @@ export function expectDoorsAgree(app: App): Reported[] {
   const templatePaths = assembly.stacksRecursively.map((st) => st.templateFullPath);
   const report = new NatRouteGuardPlugin(SETTINGS.get(app)).validate({ templatePaths } as never);
   expect(report.metadata?.error).toBeUndefined();
-  const fromPlugin = report.violations.map((v) => `${v.severity} ${v.ruleName} @ ${v.violatingResources[0].constructPath}: ${v.ruleMetadata?.message}`);
-  const fromAspect = out.map((r) => `${r.level} ${r.rule} @ ${r.path}: ${r.message.replace(/ \(An acknowledgement of .*$| Acknowledged on .*$| \[ack: [^\]]*\]$/, '')}`);
+  const fromPlugin = report.violations.map((v) => `${v.severity} ${v.ruleName} @ ${v.violatingResources[0].constructPath}: ${comparable(String(v.ruleMetadata?.message))}`);
+  const fromAspect = out.map((r) => `${r.level} ${r.rule} @ ${r.path}: ${comparable(r.message)}`);
   expect(fromPlugin.sort()).toEqual(fromAspect.sort());
   const props = SETTINGS.get(app);
   // The same settings as the command line's flags.
@@ -60,12 +61,12 @@ export function expectDoorsAgree(app: App): Reported[] {
     ...Object.entries(props?.externalTransitGateways ?? {}).flatMap(([id, t]) => ['--external-tgw', `${id}=${t.onPremisesCidrs.join(',')}`]),
     ...Object.entries(props?.transitGatewayAttachments ?? {}).flatMap(([id, kind]) => ['--tgw-attachment', `${id}=${kind}`]),
     ...(props?.transitOnlySubnets ?? []).flatMap((p) => ['--transit-only', p]),
+    ...(props?.verbose ? ['--verbose'] : []),
   ];
   let json = '';
   run([assembly.directory, '--format', 'json', ...levels], { stdout: (t) => { json += t; }, stderr: () => undefined, cwd: assembly.directory });
-  type CliFinding = { level: string; acknowledged: boolean; ruleId: string; constructPath: string | null; path: string; message: string };
-  const fromCli = (JSON.parse(json).findings as CliFinding[])
-    .map((f) => `${f.acknowledged ? 'info' : f.level} ${f.ruleId} @ ${f.constructPath ?? f.path}: ${f.message}`);
+  const fromCli = (JSON.parse(json).findings as CliJsonFinding[])
+    .map((f) => `${f.acknowledged ? 'info' : f.level} ${f.ruleId} @ ${f.constructPath ?? f.path}: ${comparable([f.headline, ...f.details].join('\n  '))}`);
   expect(fromCli.sort()).toEqual(fromAspect.sort());
   return out;
 }

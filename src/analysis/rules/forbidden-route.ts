@@ -44,7 +44,7 @@ export function checkForbiddenRoutes(flow: Flow, rule: ForbiddenRouteRule): Find
         `Fix: ${rule.fix(ranges)}, ${acknowledgeHint(rule.ruleId)}`,
       ].join(' ');
       const trail = [
-        `${c.via.table.path} (${describeDestination(c.via.route.destination)} -> NAT gateway)`,
+        `${c.via.table.path} (${describeDestination(c.via.route.destination)} -> NAT gateway, route ${c.via.route.path})`,
         natName(nat),
         `route ${c.route.path} (${describeDestination(c.route.destination)}) in ${table.path}`,
         describeTarget(c.route.target),

@@ -73,7 +73,7 @@ export function exitFindings(view: TransitView, exits: readonly Exit[], inflows:
         + `${path}${from} ${POLICY_NOTE} Fix: ${FIX[rule]!.replace('{}', example === own ? own : `${example} (of ${own})`)}, ${acknowledgeHint(rule)}`;
     }
     const trail = [
-      ...(via ? [`${via.table.path} (${describeDestination(via.route.destination)} -> NAT gateway)`] : []),
+      ...(via ? [`${via.table.path} (${describeDestination(via.route.destination)} -> NAT gateway, route ${via.route.path})`] : []),
       natName(nat), ...first.steps, first.exit,
     ];
     findings.push({ ruleId: rule, path: entry.path, message, trail, nat: natName(nat) });

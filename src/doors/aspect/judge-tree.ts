@@ -9,6 +9,7 @@ import { Finding } from '../../analysis/findings';
 import { RULE_IDS } from '../../analysis/rule-table';
 import { judgeReading } from '../../engine/judge-reading';
 import { readConstructTree } from '../../readers/construct-tree/read-tree';
+import { CDK_FORM, unknownAcknowledgementsIn } from '../shared/acknowledgements';
 import { ancestorPaths } from '../shared/paths';
 
 /** One judgement of one Stage: made at every synthesis, never reused. */
@@ -26,9 +27,17 @@ export function judgeTree(stage: IConstruct): Judgement {
     const reading = readConstructTree(stage);
     const { declarations, enabled } = judgingFor(stage);
     const findings = judgeReading(reading, declarations, enabled);
+    // An acknowledgement that names no rule goes on the construct that carries it (CDK keeps the
+    // annotations of constructs in stacks only: the App's and a Stage's go on the Stage's first stack).
+    const unknown = enabled && !enabled.has(RULE_IDS.UNKNOWN_ACK) ? [] : unknownAcknowledgementsIn(reading.acknowledgements, CDK_FORM);
+    const places = new Map(unknown.map(({ entry, finding }) => [finding, inStack(entry.construct) ? entry.construct : placeForStage(stage)]));
     let stacks: Map<string, IConstruct> | undefined;
     const stackAt = (path: string) => (stacks ??= stacksOf(stage)).get(path);
-    return { findings, placeOf: (f) => nearest(f.path, reading.elementAt, stackAt, stage), nestedStages: reading.nestedStages };
+    return {
+      findings: [...findings, ...places.keys()],
+      placeOf: (f) => places.get(f) ?? nearest(f.path, reading.elementAt, stackAt, stage),
+      nestedStages: reading.nestedStages,
+    };
   } catch (e) {
     const message = `[${RULE_IDS.UNRESOLVED}] cdk-nat-route-guard could not analyse ${stage.node.path || 'the app'} `
       + `(${(e as Error).message}), so nothing in it is proven compliant. Please report this with the construct tree that caused it.`;
@@ -53,6 +62,11 @@ function nearest(
     if (stack) return stack;
   }
   return placeForStage(stage);
+}
+
+function inStack(c: IConstruct): boolean {
+  for (let s: IConstruct | undefined = c; s && !Stage.isStage(s); s = s.node.scope) if (Stack.isStack(s)) return true;
+  return false;
 }
 
 /** The stacks of a Stage (not of the Stages nested in it), by path: built once per judgement, on first need. */

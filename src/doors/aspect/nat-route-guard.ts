@@ -7,7 +7,9 @@ import { Finding, levelOfFinding } from '../../analysis/findings';
 import { NatRouteRuleLevel, RULE_IDS, RULE_TABLE, ruleLevelsOf } from '../../analysis/rule-table';
 import { cannotRead, metadataListOf } from '../../internal/cdk';
 import { acknowledgementAt, holds } from '../shared/acknowledgements';
+import { layOut, layoutText } from '../shared/layout';
 import { TransitGatewayDeclarations, declarationsOf } from '../shared/transit-options';
+import { PLUGIN_NAME } from '../shared/violations';
 
 /**
  * Options of the guard.
@@ -18,10 +20,20 @@ export interface NatRouteGuardProps extends TransitGatewayDeclarations {
    * `{ 'NRG-TGW': NatRouteRuleLevel.ERROR, 'NRG-VPCE': NatRouteRuleLevel.OFF }`.
    * Rules not named keep their default level.
    *
-   * @default - each rule's default level: NRG-VGW, NRG-PCX, NRG-PROPAGATION, NRG-PRIVATE-IGW and
-   * NRG-INVALID are errors, NRG-VPCE and NRG-UNRESOLVED warnings, NRG-TGW off
+   * @default - each rule's default level: NRG-VGW, NRG-PCX, NRG-PROPAGATION, NRG-PRIVATE-IGW,
+   * NRG-TGW-HYBRID, NRG-TGW-PEERING and NRG-INVALID are errors; NRG-VPCE, NRG-TGW-PROPAGATION,
+   * NRG-TGW-UNKNOWN, NRG-UNRESOLVED and NRG-UNKNOWN-ACK warnings; NRG-TGW and NRG-TGW-VPC off
    */
   readonly ruleLevels?: { [ruleId: string]: NatRouteRuleLevel };
+
+  /**
+   * Report each finding in its long form: every sentence of the explanation (where the traffic
+   * comes from, why it matters) between the path and the fix.
+   *
+   * @default false - the short form: a first line that names the rule, the NAT gateway, the
+   * range, the exit and the route, then the path, the fix and how to acknowledge, each on its own line
+   */
+  readonly verbose?: boolean;
 }
 
 /**
@@ -43,7 +55,8 @@ export class NatRouteGuard implements IAspect {
   /**
    * Acknowledge a rule on a construct and everything below it: its findings there become
    * info annotations that show the reason. Same as
-   * `Validations.of(scope).acknowledge({ id: ruleId, reason })`.
+   * `Validations.of(scope).acknowledge({ id: 'cdk-nat-route-guard::' + ruleId, reason })`, the id
+   * CDK's validation report names under each finding; the short `id: ruleId` is honoured too.
    *
    * @param scope the construct (a route, a VPC, a stack...)
    * @param ruleId a rule id, e.g. `NRG-VGW`
@@ -56,7 +69,7 @@ export class NatRouteGuard implements IAspect {
     if (typeof reason !== 'string' || reason.trim() === '') {
       throw new Error(`NatRouteGuard.acknowledge: the reason for acknowledging ${ruleId} on ${scope.node.path} is empty; say why the finding is acceptable`);
     }
-    Validations.of(scope).acknowledge({ id: ruleId, reason });
+    Validations.of(scope).acknowledge({ id: `${PLUGIN_NAME}::${ruleId}`, reason });
   }
 
   /** Stages this guard has visited: every later visit there is a no-op. */
@@ -75,7 +88,9 @@ export class NatRouteGuard implements IAspect {
   /** @param props rule levels, acknowledgements and transit gateway declarations; with none, every rule at its default level */
   constructor(props: NatRouteGuardProps = {}) {
     const levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardProps');
-    this.settings = { levelOf: (id) => levels.get(id)!, own: OWN_GUARD.building, declarations: declarationsOf(props, 'NatRouteGuardProps') };
+    this.settings = {
+      levelOf: (id) => levels.get(id)!, own: OWN_GUARD.building, declarations: declarationsOf(props, 'NatRouteGuardProps'), verbose: props.verbose === true,
+    };
     registerGuard(this, this.settings);
   }
 
@@ -127,7 +142,7 @@ function judgeStage(stage: IConstruct): void {
       const level = levelOfFinding(f, settingsAt(scope)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF);
       if (level === NatRouteRuleLevel.OFF) continue;
       const count = scope.node.metadata.length;
-      report(scope, f, level);
+      report(scope, f, level, settingsAt(scope)?.verbose ?? false);
       const entries = metadataListOf(scope);
       if (entries === undefined) kept = true;
       for (const entry of entries?.slice(count) ?? []) written.push({ scope, entry });
@@ -157,13 +172,20 @@ function withdraw(written: ReadonlyArray<{ scope: IConstruct; entry: unknown }>)
   }
 }
 
-function report(scope: IConstruct, f: Finding, level: NatRouteRuleLevel) {
+/**
+ * One finding as an annotation, laid out (layout.ts), under the id CDK's report then names for
+ * acknowledging it: `cdk-nat-route-guard::<rule>`, as the plugin's findings are named.
+ */
+function report(scope: IConstruct, f: Finding, level: NatRouteRuleLevel, verbose: boolean) {
   const ack = acknowledgementAt(scope, f.ruleId);
+  const laid = layOut(f, { verbose });
   if (ack && holds(ack)) {
-    Annotations.of(scope).addInfo(`${f.message} Acknowledged on ${ack.path}: ${ack.reason}`);
+    Annotations.of(scope).addInfo(layoutText({ ...laid, details: [...laid.details.filter((d) => !d.startsWith('Acknowledge')), `Acknowledged on ${ack.path}: ${ack.reason}`] }));
     return;
   }
-  const note = ack ? ` (An acknowledgement of ${f.ruleId} on ${ack.path} was ignored because its reason is empty.)` : '';
-  if (level === NatRouteRuleLevel.ERROR) Annotations.of(scope).addError(f.message + note);
-  else Validations.of(scope).addWarning(f.ruleId, f.message + note);
+  const note = ack ? [`(An acknowledgement of ${f.ruleId} on ${ack.path} was ignored because its reason is empty.)`] : [];
+  const text = layoutText({ ...laid, details: [...laid.details, ...note] });
+  const id = `${PLUGIN_NAME}::${f.ruleId}`;
+  if (level === NatRouteRuleLevel.ERROR) Validations.of(scope).addError(id, text);
+  else Validations.of(scope).addWarning(id, text);
 }

@@ -15,6 +15,8 @@ export interface GuardSettings {
   readonly own: boolean;
   /** What the user declared about transit gateways. */
   readonly declarations: EngineDeclarations;
+  /** Findings in their long form. */
+  readonly verbose: boolean;
 }
 
 const SETTINGS = new WeakMap<IAspect, GuardSettings>();

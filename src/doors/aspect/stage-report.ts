@@ -51,7 +51,7 @@ class NestedStageReport implements IPolicyValidationPlugin {
         const place = judgement.placeOf(f);
         const level = levelOfFinding(f, settingsAt(place)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF);
         if (level === NatRouteRuleLevel.OFF) continue;
-        violations.push(violationOf(f, level, acknowledgementAt(place, f.ruleId), resourceOf(place, context)));
+        violations.push(violationOf(f, level, acknowledgementAt(place, f.ruleId), resourceOf(place, context), settingsAt(place)?.verbose));
       }
     }
     reportWhereTheCliWouldNot(context, violations);

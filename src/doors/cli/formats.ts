@@ -4,9 +4,10 @@
  */
 import * as path from 'path';
 import { toMarkdown } from './markdown';
-import { Report, acknowledged, counts, fileOf, levelWord } from './report';
+import { Report, acknowledged, counts, fileOf, laidOut, levelWord } from './report';
 import { messageParts } from '../../analysis/findings';
 import { NatRouteRuleLevel, RULE_TABLE, RuleId } from '../../analysis/rule-table';
+import { RULE_DOCS, layoutText } from '../shared/layout';
 
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -37,12 +38,12 @@ export function version(): string {
 function toText(report: Report): string {
   const out: string[] = [];
   for (const f of report.findings) {
-    const { first } = messageParts(f.finding.message);
+    const laid = laidOut(report, f);
     const where = fileOf(report, f);
     const at = where ? `${where}${f.line ? `:${f.line}` : ''}: ` : '';
-    out.push(`${at}${levelWord(f)} ${first}`);
-    const rest = f.finding.message.slice(first.length).trim();
-    if (rest) out.push(`  ${rest}`);
+    out.push(`${at}${levelWord(f)} ${laid.headline}`);
+    if (f.source) out.push(`  Defined at: ${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ''}`);
+    for (const d of laid.details) if (!(acknowledged(f) && d.startsWith('Acknowledge'))) out.push(`  ${d}`);
     if (f.acknowledgement) {
       out.push(acknowledged(f)
         ? `  Acknowledged on ${f.acknowledgement.path}: ${f.acknowledgement.reason}`
@@ -59,7 +60,7 @@ function toText(report: Report): string {
 /**
  * JSON report, schema version 1:
  * `{ schemaVersion, tool: { name, version }, summary: { errors, warnings, acknowledged, templates },
- *   findings: [{ ruleId, level, acknowledged, title, message, fix, path, template, logicalId, line,
+ *   findings: [{ ruleId, level, acknowledged, title, headline, details, message, fix, path, template, logicalId, line, source,
  *   constructPath, acknowledgement: { at, reason } }], problems: [{ file, line, message }] }`.
  */
 function toJson(report: Report) {
@@ -70,11 +71,14 @@ function toJson(report: Report) {
     summary: { ...c, templates: report.templates.length },
     findings: report.findings.map((f) => {
       const { first, fix } = messageParts(f.finding.message);
+      const laid = laidOut(report, f);
       return {
         ruleId: f.finding.ruleId,
         level: f.level === NatRouteRuleLevel.ERROR ? 'error' : 'warning',
         acknowledged: acknowledged(f),
         title: first,
+        headline: laid.headline,
+        details: laid.details,
         message: f.finding.message,
         fix: fix ?? null,
         path: f.finding.path,
@@ -82,6 +86,7 @@ function toJson(report: Report) {
         logicalId: f.location?.logicalId ?? null,
         line: f.line ?? null,
         constructPath: f.location?.constructPath ?? null,
+        source: f.source ? { file: f.source.file, line: f.source.line, column: f.source.column ?? null } : null,
         acknowledgement: f.acknowledgement ? { at: f.acknowledgement.path, reason: f.acknowledgement.reason } : null,
       };
     }),
@@ -91,8 +96,6 @@ function toJson(report: Report) {
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', off: 'none' };
 
-/** Each rule's page in the project's docs (what SARIF's helpUri and the README link to). */
-export const RULE_DOCS = 'https://github.com/cdk-nat-route-guard/cdk-nat-route-guard/blob/main/docs/rules';
 
 /** Each rule's friendly name in SARIF (PascalCase, what code scanning shows beside the id). */
 const SARIF_NAMES: Record<RuleId, string> = {
@@ -109,6 +112,7 @@ const SARIF_NAMES: Record<RuleId, string> = {
   'NRG-TGW-VPC': 'NatTrafficToVpcThroughTransitGateway',
   'NRG-UNRESOLVED': 'ComplianceNotProven',
   'NRG-INVALID': 'RouteNotValidCloudFormation',
+  'NRG-UNKNOWN-ACK': 'AcknowledgementOfNoRule',
 };
 
 /** SARIF 2.1.0, for GitHub code scanning. */
@@ -121,7 +125,7 @@ function toSarif(report: Report) {
     fullDescription: { text: r.description },
     help: {
       text: `${r.description} Placed on ${r.placedOn}. Acknowledge with resource Metadata `
-        + `{ "cdk-nat-route-guard": { "acknowledge": { "${r.id}": "<reason>" } } } or, in a CDK app, Validations.of(scope).acknowledge({ id: '${r.id}', reason }).`,
+        + `{ "cdk-nat-route-guard": { "acknowledge": { "${r.id}": "<reason>" } } } or, in a CDK app, NatRouteGuard.acknowledge(construct, '${r.id}', reason).`,
       markdown: `**${r.title}**\n\n${r.description}\n\nPlaced on ${r.placedOn}. Default level: \`${r.defaultLevel}\`.`,
     },
     defaultConfiguration: { level: SARIF_LEVEL[r.defaultLevel] },
@@ -132,7 +136,7 @@ function toSarif(report: Report) {
       ruleId: f.finding.ruleId,
       ruleIndex: RULE_TABLE.findIndex((r) => r.id === f.finding.ruleId),
       level: f.level === NatRouteRuleLevel.ERROR ? 'error' : 'warning',
-      message: { text: f.finding.message },
+      message: { text: layoutText(laidOut(report, f)) },
       locations: [{
         ...(file ? {
           physicalLocation: {
@@ -146,6 +150,18 @@ function toSarif(report: Report) {
           kind: 'resource',
         }],
       }],
+      // Where the app creates the construct: code scanning shows it beside the user's code.
+      ...(f.source ? {
+        relatedLocations: [{
+          id: 1,
+          message: { text: `${f.location?.constructPath ?? f.finding.path} is created here` },
+          physicalLocation: {
+            artifactLocation: path.isAbsolute(f.source.file) ? { uri: `file://${f.source.file.split(path.sep).join('/')}` }
+              : { uri: f.source.file.split(path.sep).join('/'), uriBaseId: '%SRCROOT%' },
+            region: { startLine: f.source.line, ...(f.source.column ? { startColumn: f.source.column } : {}) },
+          },
+        }],
+      } : {}),
       partialFingerprints: { 'nrgFinding/v1': `${f.finding.ruleId}:${f.location?.constructPath ?? f.finding.path}` },
     };
     if (acknowledged(f)) result.suppressions = [{ kind: 'inSource', justification: f.acknowledgement!.reason }];

@@ -1,6 +1,5 @@
 /** The command line's Markdown report, for a pull-request comment. */
-import { Report, ReportedFinding, counts, fileOf, levelWord } from './report';
-import { messageParts } from '../../analysis/findings';
+import { Report, ReportedFinding, acknowledged, counts, fileOf, laidOut, levelWord } from './report';
 
 /** GitHub's limit on a comment's length, less room for what a workflow adds around the report. */
 export const MARKDOWN_LIMIT = 65_536 - 1_536;
@@ -20,7 +19,7 @@ export function toMarkdown(report: Report): string {
   ];
   const problems = report.problems.map((p) => `- could not read \`${p.file}\`${p.line ? ` (line ${p.line})` : ''}: ${escapeMd(p.message)}`);
   const rows = report.findings.map((f) => `| ${levelWord(f)} | ${f.finding.ruleId} | \`${f.location?.constructPath ?? f.finding.path}\` |`
-    + ` ${escapeMd(messageParts(f.finding.message).first).replace(/\|/g, '\\|')} |`);
+    + ` ${escapeMd(laidOut(report, f).headline).replace(/\|/g, '\\|')} |`);
   const details = report.findings.map((f) => markdownFinding(report, f));
   // Room kept for the lines that say what was left out, and for the problems.
   let budget = MARKDOWN_LIMIT - head.join('\n').length - problems.join('\n').length - 600;
@@ -50,16 +49,16 @@ export function toMarkdown(report: Report): string {
 
 /** One finding: its first sentence, where it is, its diagram and the rest of its message. */
 function markdownFinding(report: Report, f: ReportedFinding): string {
-  const { first } = messageParts(f.finding.message);
+  const laid = laidOut(report, f);
   const file = fileOf(report, f);
-  const out = [`### ${levelWord(f)}: ${escapeMd(first)}`, ''];
+  const out = [`### ${levelWord(f)}: ${escapeMd(laid.headline)}`, ''];
   if (file) out.push(`\`${file}${f.line ? `:${f.line}` : ''}\`${f.location?.logicalId ? ` (${f.location.logicalId})` : ''}`, '');
   if (f.finding.trail && f.finding.trail.length > 1) {
     out.push('```mermaid', 'flowchart LR');
     f.finding.trail.forEach((step, i) => out.push(`  s${i}["${mermaidText(step)}"]`));
     out.push(`  ${f.finding.trail.map((_s, i) => `s${i}`).join(' --> ')}`, '```', '');
   }
-  out.push(escapeMd(f.finding.message.slice(first.length).trim()), '');
+  out.push(...laid.details.filter((d) => !(acknowledged(f) && d.startsWith('Acknowledge'))).map((d) => `- ${escapeMd(d)}`), '');
   if (f.acknowledgement) out.push(`Acknowledged on \`${f.acknowledgement.path}\`: ${escapeMd(f.acknowledgement.reason)}`, '');
   return out.join('\n');
 }

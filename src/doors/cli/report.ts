@@ -1,12 +1,16 @@
 /** The command line's report, as every format reads it. No format of its own. */
 import * as path from 'path';
 import { NatRouteRuleLevel } from '../../analysis/rule-table';
+import { SourceLine } from '../../readers/template/assembly';
 import { holds } from '../shared/acknowledgements';
 import { JudgedFinding } from '../shared/judge-templates';
+import { LaidOut, layOut } from '../shared/layout';
 
 export interface ReportedFinding extends JudgedFinding {
   /** The line the resource starts on in its template. */
   readonly line?: number;
+  /** Where the app created the construct (from the cloud assembly's creation stacks), relative to where the command ran. */
+  readonly source?: SourceLine;
 }
 
 export interface Report {
@@ -16,6 +20,13 @@ export interface Report {
   readonly findings: readonly ReportedFinding[];
   /** Inputs that could not be read. */
   readonly problems: ReadonlyArray<{ readonly file: string; readonly line?: number; readonly message: string }>;
+  /** Findings in their long form (layout.ts). */
+  readonly verbose?: boolean;
+}
+
+/** A finding laid out as the report asks: the first line, then the details. */
+export function laidOut(report: Report, f: JudgedFinding): LaidOut {
+  return layOut(f.finding, { verbose: report.verbose });
 }
 
 /** An acknowledgement counts only with a reason. */

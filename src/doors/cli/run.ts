@@ -9,6 +9,7 @@ import { inputsOf } from './inputs';
 import { Report, acknowledged } from './report';
 import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
 import { EngineDeclarations } from '../../engine/judge-reading';
+import { SourceLine } from '../../readers/template/assembly';
 import { judgeTemplates } from '../shared/judge-templates';
 import { TransitGatewayAttachmentKind, declarationsOf } from '../shared/transit-options';
 
@@ -36,6 +37,9 @@ Options:
                                       vpc, vpn, vpn-concentrator, dx-gateway, connect or peering
   --transit-only PATH                 a subnet that holds only transit gateway attachments
                                       (repeatable): a construct path, or FILE#LogicalId
+  --verbose                           each finding in its long form (every sentence of the
+                                      explanation); by default a first line that fits a terminal,
+                                      then the path, the fix and how to acknowledge
   --version                           the version of cdk-nat-route-guard
   --help                              this text
 
@@ -45,8 +49,8 @@ that cannot be written (the readable inputs are still judged and reported).
 
 Acknowledge a rule on a resource of a plain template with resource Metadata:
   Metadata: { cdk-nat-route-guard: { acknowledge: { NRG-VGW: "<reason>" } } }
-(or the same at the top of the template, for all of it). In a cloud assembly, CDK's
-Validations.of(scope).acknowledge({ id: 'NRG-VGW', reason }) is honoured.
+(or the same at the top of the template, for all of it). In a cloud assembly, what the app
+acknowledged (NatRouteGuard.acknowledge, or CDK's Validations.of(scope).acknowledge) is honoured.
 `;
 
 export interface Io {
@@ -67,6 +71,7 @@ interface Options {
   readonly levels: ReadonlyMap<RuleId, NatRouteRuleLevel>;
   readonly failOn: 'error' | 'warning';
   readonly declarations: EngineDeclarations;
+  readonly verbose: boolean;
 }
 
 function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
@@ -76,6 +81,7 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   let format: Format = 'text';
   let output: string | undefined;
   let failOn: 'error' | 'warning' = 'error';
+  let verbose = false;
   const externalTransitGateways: Record<string, { onPremisesCidrs: string[] }> = {};
   const transitGatewayAttachments: Record<string, TransitGatewayAttachmentKind> = {};
   const transitOnlySubnets: string[] = [];
@@ -90,6 +96,7 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
     switch (flag) {
       case '--help': case '-h': return 'help';
       case '--version': case '-V': return 'version';
+      case '--verbose': verbose = true; break;
       case '--format': {
         const f = value();
         if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${f}: use one of ${FORMATS.join(', ')}`);
@@ -145,7 +152,14 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
     throw new UsageError((e as Error).message.replace(/^options\.externalTransitGateways\['([^']*)'\]\.onPremisesCidrs\[\d+\]/, '--external-tgw $1')
       .replace(/^options\.transitGatewayAttachments\['([^']*)'\]/, '--tgw-attachment $1').replace(/^options\.transitOnlySubnets\[\d+\]/, '--transit-only'));
   }
-  return { paths, format, output, parameters, levels: ruleLevelsOf(levels, '--rule-level'), failOn, declarations };
+  return { paths, format, output, parameters, levels: ruleLevelsOf(levels, '--rule-level'), failOn, declarations, verbose };
+}
+
+/** A place in the app's source, relative to where the command ran when it is below it. */
+function sourceIn(source: SourceLine | undefined, cwd: string): SourceLine | undefined {
+  if (!source) return undefined;
+  const relative = path.relative(cwd, source.file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? { ...source, file: relative } : source;
 }
 
 /** Run the command line; returns the exit code. */
@@ -181,8 +195,10 @@ export function run(args: readonly string[], io: Io): number {
       ...(f.location && inputs.labels.has(f.location.template)
         ? { location: { ...f.location, template: inputs.labels.get(f.location.template)! } } : {}),
       line: f.location?.logicalId !== undefined ? judged.files.lineOf(f.location.template, f.location.logicalId) : undefined,
+      source: sourceIn(judged.files.sourceOf(f.location?.constructPath ?? f.finding.path), io.cwd),
     })),
     problems,
+    verbose: options.verbose,
   };
   const text = formatReport(options.format, report);
   if (options.output) {

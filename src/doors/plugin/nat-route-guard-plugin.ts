@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { NatRouteRuleLevel, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
+import { NatRouteRuleLevel, RULE_IDS, RULE_TABLE, RuleId, ruleLevelsOf } from '../../analysis/rule-table';
 import { EngineDeclarations } from '../../engine/judge-reading';
-import { acknowledgementAtPath } from '../shared/acknowledgements';
+import { acknowledgementAtPath, acknowledgementEntriesIn } from '../shared/acknowledgements';
 import { judgeTemplates } from '../shared/judge-templates';
 import { TransitGatewayDeclarations, declarationsOf } from '../shared/transit-options';
 import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf, warnWhereTheHostWouldNotFail } from '../shared/violations';
@@ -17,10 +17,20 @@ export interface NatRouteGuardPluginProps extends TransitGatewayDeclarations {
    * `{ 'NRG-TGW': NatRouteRuleLevel.ERROR, 'NRG-VPCE': NatRouteRuleLevel.OFF }`.
    * Rules not named keep their default level.
    *
-   * @default - each rule's default level: NRG-VGW, NRG-PCX, NRG-PROPAGATION, NRG-PRIVATE-IGW and
-   * NRG-INVALID are errors, NRG-VPCE and NRG-UNRESOLVED warnings, NRG-TGW off
+   * @default - each rule's default level: NRG-VGW, NRG-PCX, NRG-PROPAGATION, NRG-PRIVATE-IGW,
+   * NRG-TGW-HYBRID, NRG-TGW-PEERING and NRG-INVALID are errors; NRG-VPCE, NRG-TGW-PROPAGATION,
+   * NRG-TGW-UNKNOWN, NRG-UNRESOLVED and NRG-UNKNOWN-ACK warnings; NRG-TGW and NRG-TGW-VPC off
    */
   readonly ruleLevels?: { [ruleId: string]: NatRouteRuleLevel };
+
+  /**
+   * Report each finding in its long form: every sentence of the explanation (where the traffic
+   * comes from, why it matters) after the path.
+   *
+   * @default false - the short form: a first line that names the rule, the NAT gateway, the
+   * range, the exit and the route, then the path; the fix is the violation's suggested fix
+   */
+  readonly verbose?: boolean;
 }
 
 /**
@@ -35,10 +45,10 @@ export interface NatRouteGuardPluginProps extends TransitGatewayDeclarations {
  * as rule name, the violating resource's logical id and template, and the fix. An error fails
  * `cdk synth`.
  *
- * Acknowledge with CDK's form for plugins (`Validations.of(x).acknowledge({ id:
- * 'cdk-nat-route-guard::NRG-VGW', reason })`: the finding moves to the report's suppressed
- * violations), or with the Aspect's short form (`id: 'NRG-VGW'`, `NatRouteGuard.acknowledge`:
- * the finding stays in the report as `info`, with the reason, and fails nothing).
+ * Acknowledge with `NatRouteGuard.acknowledge(construct, 'NRG-VGW', reason)`, which writes the id
+ * CDK's report names under each finding (`cdk-nat-route-guard::NRG-VGW`): the finding moves to the
+ * report's suppressed violations. The short `Validations.of(x).acknowledge({ id: 'NRG-VGW' })` is
+ * honoured too: the finding stays in the report as `info`, with the reason, and fails nothing.
  */
 export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
   /** The plugin's name in CDK's validation report. */
@@ -48,11 +58,13 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
 
   private readonly levels: ReadonlyMap<RuleId, NatRouteRuleLevel>;
   private readonly declarations: EngineDeclarations;
+  private readonly verbose: boolean;
 
   /** @param props rule levels and transit gateway declarations; with none, every rule at its default level */
   constructor(props: NatRouteGuardPluginProps = {}) {
     this.levels = ruleLevelsOf(props.ruleLevels, 'NatRouteGuardPluginProps');
     this.declarations = declarationsOf(props, 'NatRouteGuardPluginProps');
+    this.verbose = props.verbose === true;
   }
 
   /** Judge the synthesized templates. A failure of the plugin itself is reported, never thrown. */
@@ -74,14 +86,16 @@ export class NatRouteGuardPlugin implements IPolicyValidationPlugin {
     const judged = judgeTemplates(context.templatePaths, this.levels, {
       declarations: this.declarations,
       acknowledgementAt: app ? (constructPath, ruleId) => acknowledgementAtPath(app, constructPath, ruleId) : undefined,
+      acknowledgementEntries: app ? () => acknowledgementEntriesIn(app) : undefined,
     });
     const violations: PolicyViolation[] = judged.findings.map(({ finding, level, location, acknowledgement }) => violationOf(
       finding, level, acknowledgement, {
         resourceLogicalId: location?.logicalId,
         templatePath: location ? path.resolve(location.template) : undefined,
-        constructPath: location?.constructPath,
+        // An acknowledgement that names no rule may be on any construct (an L2, the App).
+        constructPath: location?.constructPath ?? (finding.ruleId === RULE_IDS.UNKNOWN_ACK ? finding.path : undefined),
         locations: [],
-      }));
+      }, this.verbose));
     reportWhereTheCliWouldNot(context, violations);
     warnWhereTheHostWouldNotFail(context, violations);
     return { success: passes(violations), violations };

@@ -6,11 +6,22 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ancestorPaths } from './paths';
-import { RuleId } from '../../analysis/rule-table';
+import { Finding } from '../../analysis/findings';
+import { RULE_IDS, RULE_TABLE, RuleId } from '../../analysis/rule-table';
+import { metadataListOf } from '../../internal/cdk';
 import { RecordLocation } from '../../readers/template/source';
+
+/** The name under which findings appear in CDK's validation report (and `<name>::NRG-…` acknowledges them). */
+export const PLUGIN_NAME = 'cdk-nat-route-guard';
 
 /** The key of resource (or template) `Metadata` that acknowledges rules in a plain template. */
 export const METADATA_KEY = 'cdk-nat-route-guard';
+
+/** One acknowledgement entry CDK recorded (`aws:cdk:acknowledged-rules` metadata): the construct's path and the ids with their reasons. */
+export interface AcknowledgementEntry {
+  readonly path: string;
+  readonly data: Record<string, unknown>;
+}
 
 /** An acknowledgement of a rule: where it was given, and why. */
 export interface Acknowledgement {
@@ -52,6 +63,19 @@ export function acknowledgementAtPath(app: IConstruct, constructPath: string, ru
   return c ? acknowledgementAt(c, ruleId) : undefined;
 }
 
+/** Every acknowledgement entry in a construct tree (the App's and the Stages' own included). */
+export function acknowledgementEntriesIn(root: IConstruct): AcknowledgementEntry[] {
+  const out: AcknowledgementEntry[] = [];
+  for (const c of root.node.findAll()) {
+    for (const m of (metadataListOf(c) ?? c.node.metadata) as Array<{ type?: unknown; data?: unknown }>) {
+      if (m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && m.data && typeof m.data === 'object') {
+        out.push({ path: c.node.path, data: m.data as Record<string, unknown> });
+      }
+    }
+  }
+  return out;
+}
+
 /** The nearest acknowledgement recorded in a cloud assembly's metadata (entries by construct path) for the path or an ancestor. */
 export function assemblyAcknowledgement(
   entries: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>, constructPath: string, ruleId: RuleId,
@@ -79,4 +103,72 @@ export function templateAcknowledgement(template: unknown, at: RecordLocation, r
   if (onResource !== undefined) return { path: `${at.label}#${at.logicalId}`, reason: onResource };
   const onTemplate = fromMetadata(t?.Metadata);
   return onTemplate !== undefined ? { path: at.label, reason: onTemplate } : undefined;
+}
+
+
+/**
+ * The ids of an acknowledgement entry meant for this library that no rule has: an `NRG-` id in
+ * any case (under CDK's `annotation::` prefix, the library's, or none), or any id under the
+ * library's prefix. Other tools' ids (`AwsSolutions-VPC7`, `CloudFormation-Validate::W3010`) are theirs.
+ */
+export function unknownRuleIds(data: Record<string, unknown>): string[] {
+  return Object.keys(data).filter((key) => {
+    const parts = key.split('::');
+    const id = parts[parts.length - 1];
+    const prefix = parts.length > 1 ? parts[0] : undefined;
+    const ours = prefix === PLUGIN_NAME || (/^nrg-/i.test(id) && (prefix === undefined || /^annotation$/i.test(prefix)));
+    return ours && !RULE_TABLE.some((r) => r.id === id);
+  });
+}
+
+/** How CDK's acknowledgements are given, as an `NRG-UNKNOWN-ACK` finding says. */
+export const CDK_FORM = 'with Validations.of(...).acknowledge';
+
+/** `NRG-UNKNOWN-ACK` findings for CDK's acknowledgement entries (`how` they were given), once per construct path and id. */
+export function unknownAcknowledgementsIn<E extends AcknowledgementEntry>(entries: Iterable<E>, how: string): Array<{ entry: E; finding: Finding }> {
+  const seen = new Set<string>();
+  const out: Array<{ entry: E; finding: Finding }> = [];
+  for (const entry of entries) {
+    for (const key of unknownRuleIds(entry.data)) {
+      const path = entry.path || '(app)';
+      if (seen.has(`${path}\u0000${key}`)) continue;
+      seen.add(`${path}\u0000${key}`);
+      out.push({ entry, finding: unknownAcknowledgement(path, key, how) });
+    }
+  }
+  return out;
+}
+
+/** The `NRG-UNKNOWN-ACK` finding for an acknowledgement of `key` on `path` (`how`: the form it was given in). */
+export function unknownAcknowledgement(path: string, key: string, how: string): Finding {
+  const id = key.split('::').pop() ?? key;
+  const near = nearestRule(id);
+  return {
+    ruleId: RULE_IDS.UNKNOWN_ACK,
+    path,
+    message: `[${RULE_IDS.UNKNOWN_ACK}] The acknowledgement of '${key}' on ${path} names no rule of cdk-nat-route-guard, so it acknowledges nothing`
+      + `${near ? ` (did you mean ${near}? Rule ids are case-sensitive)` : ''}. It was given ${how}. `
+      + `Fix: name one of ${RULE_TABLE.map((r) => r.id).join(', ')} (NatRouteGuard.acknowledge refuses any other id).`,
+  };
+}
+
+/** The rule whose id is nearest to a mistyped one (same letters in another case, or one or two edits away). */
+function nearestRule(id: string): string | undefined {
+  const upper = id.toUpperCase();
+  let best: { id: string; d: number } | undefined;
+  for (const r of RULE_TABLE) {
+    const d = r.id === upper ? 0 : editDistance(upper, r.id);
+    if (d <= 2 && (!best || d < best.d)) best = { id: r.id, d };
+  }
+  return best?.id;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_v, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }

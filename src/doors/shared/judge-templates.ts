@@ -2,10 +2,14 @@
  * What the validation plugin and the command line share: judge template files as one app, give
  * each finding its level, location and acknowledgement.
  */
-import { Acknowledgement, assemblyAcknowledgement, templateAcknowledgement } from './acknowledgements';
+import {
+  Acknowledgement, AcknowledgementEntry, CDK_FORM, assemblyAcknowledgement, templateAcknowledgement,
+  unknownAcknowledgement, unknownAcknowledgementsIn,
+} from './acknowledgements';
 import { Finding, levelOfFinding } from '../../analysis/findings';
-import { NatRouteRuleLevel, RuleId } from '../../analysis/rule-table';
+import { NatRouteRuleLevel, RULE_IDS, RuleId, ruleInfo } from '../../analysis/rule-table';
 import { EngineDeclarations, judgeReading } from '../../engine/judge-reading';
+import { assembliesAcknowledge } from '../../readers/template/assembly';
 import { ReadTemplateOptions, TemplateFiles, readTemplateFiles } from '../../readers/template/files';
 import { RecordLocation, TemplateReading, readTemplates } from '../../readers/template/reader';
 
@@ -28,6 +32,11 @@ export interface JudgeTemplatesOptions extends Pick<ReadTemplateOptions, 'parame
   readonly declarations?: EngineDeclarations;
   /** Acknowledgements the caller can see beyond the files (the plugin: the app's tree). */
   readonly acknowledgementAt?: (constructPath: string, ruleId: RuleId) => Acknowledgement | undefined;
+  /**
+   * Every acknowledgement entry the caller can see (the plugin: the app's tree, where the App's and
+   * the Stages' own live), to report those that name no rule; by default the cloud assembly's.
+   */
+  readonly acknowledgementEntries?: () => ReadonlyArray<AcknowledgementEntry>;
 }
 
 /**
@@ -42,12 +51,17 @@ export function judgeTemplates(
   // Rules every level turns off are not evaluated.
   const enabled = new Set([...levels].filter(([, level]) => level !== NatRouteRuleLevel.OFF).map(([id]) => id));
   let run = judgeFiles(files, options.declarations, enabled);
-  if (run.findings.length > 0 || run.reading.missingNested.length > 0) {
+  const unknownAcks = enabled.has(RULE_IDS.UNKNOWN_ACK);
+  if (run.findings.length > 0 || run.reading.missingNested.length > 0
+    || (unknownAcks && !options.acknowledgementEntries && assembliesAcknowledge(templatePaths))) {
     files = readTemplateFiles(templatePaths, options);
     run = judgeFiles(files, options.declarations, enabled);
   }
   const findings: JudgedFinding[] = [];
-  for (const finding of run.findings) {
+  const judged = unknownAcks
+    ? [...run.findings, ...unknownAcknowledgements(run.reading, options.acknowledgementEntries?.() ?? entriesOf(files))]
+    : run.findings;
+  for (const finding of judged) {
     const level = levelOfFinding(finding, levels.get(finding.ruleId) ?? NatRouteRuleLevel.OFF);
     if (level === NatRouteRuleLevel.OFF) continue;
     const location = run.reading.locationOf(finding.path);
@@ -60,6 +74,22 @@ export function judgeTemplates(
     findings.push({ finding: advised, level, location, acknowledgement });
   }
   return { findings, files };
+}
+
+/**
+ * `NRG-UNKNOWN-ACK`: each acknowledgement, given with CDK's API or in a template's Metadata, of
+ * an id meant for this library that no rule has, once per construct and id.
+ */
+function unknownAcknowledgements(reading: TemplateReading, entries: ReadonlyArray<AcknowledgementEntry>): Finding[] {
+  const out = unknownAcknowledgementsIn(entries, CDK_FORM).map((u) => u.finding);
+  for (const m of reading.metadataAcknowledgements) {
+    for (const key of new Set(m.ruleIds.filter((id) => !ruleInfo(id)))) out.push(unknownAcknowledgement(m.path, key, 'in Metadata (cdk-nat-route-guard.acknowledge)'));
+  }
+  return out;
+}
+
+function entriesOf(files: TemplateFiles): AcknowledgementEntry[] {
+  return [...files.acknowledgements].flatMap(([path, list]) => list.map((data) => ({ path, data })));
 }
 
 /** A message's acknowledgement advice in the form a plain template takes (resource Metadata). */

@@ -32,6 +32,8 @@ export class NatRouteRule {
   public static readonly UNRESOLVED = NatRouteRule.fromTable(RULE_IDS.UNRESOLVED);
   /** A route CloudFormation would reject. Error by default. */
   public static readonly INVALID = NatRouteRule.fromTable(RULE_IDS.INVALID);
+  /** An acknowledgement names no rule of the guard (a mistyped id acknowledges nothing). Warning by default. */
+  public static readonly UNKNOWN_ACK = NatRouteRule.fromTable(RULE_IDS.UNKNOWN_ACK);
 
   /** Every rule, in the order of the rule reference. */
   public static all(): NatRouteRule[] {

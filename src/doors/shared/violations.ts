@@ -2,34 +2,41 @@
  * Findings as entries of CDK's validation report (the door of validation plugins).
  */
 import { IPolicyValidationContext, PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
-import { Acknowledgement, holds } from './acknowledgements';
-import { Finding, messageParts } from '../../analysis/findings';
+import { Acknowledgement, PLUGIN_NAME, holds } from './acknowledgements';
+import { layOut, layoutText } from './layout';
+import { Finding } from '../../analysis/findings';
 import { NatRouteRuleLevel } from '../../analysis/rule-table';
 import { contextFromEnvironment } from '../../internal/cdk';
 
-/** The name under which findings appear in CDK's validation report (and `<name>::NRG-…` acknowledges them). */
-export const PLUGIN_NAME = 'cdk-nat-route-guard';
+export { PLUGIN_NAME } from './acknowledgements';
 
 /**
- * One finding as a violation: the rule id as `ruleName`, the first sentence as description, the
- * fix, the severity. An acknowledged finding stays visible, as `info` with the reason, and
- * fails nothing.
+ * One finding as a violation: the rule id as `ruleName`, the first line and the path (layout.ts)
+ * as description, the fix, the severity. CDK's report names, under each, the id that
+ * acknowledges it (`cdk-nat-route-guard::<rule>`, what `NatRouteGuard.acknowledge` writes). An
+ * acknowledged finding stays visible, as `info` with the reason, and fails nothing.
  */
 export function violationOf(
-  f: Finding, level: NatRouteRuleLevel, ack: Acknowledgement | undefined, resource: PolicyViolatingResource,
+  f: Finding, level: NatRouteRuleLevel, ack: Acknowledgement | undefined, resource: PolicyViolatingResource, verbose = false,
 ): PolicyViolation {
   // The CLI shows only the violations of the stacks it selected, and by default it selects the
   // top-level ones: a stack in a nested Stage (every CDK Pipelines app) would pass in silence.
   // A violating resource without a construct path belongs to the whole app.
   const nested = resource.templatePath !== undefined && inNestedAssembly(resource.templatePath);
-  const { first, fix } = messageParts(f.message);
+  const laid = layOut(f, { verbose });
+  // The fix is the violation's own; CDK's report says how to acknowledge (the id NatRouteGuard.acknowledge writes).
+  const fixLine = laid.fix === undefined ? -1 : laid.details.indexOf(`Fix: ${laid.fix}`);
+  const shown = laid.details.filter((d, i) => i !== fixLine && !d.startsWith('Acknowledge'));
+  const first = [laid.headline, ...shown].join('\n   ');
+  const fix = laid.fix;
   return {
     ruleName: f.ruleId,
-    description: ack && holds(ack) ? `${first} Acknowledged on ${ack.path}: ${ack.reason}` : first,
+    description: ack && holds(ack) ? `${first}\n   Acknowledged on ${ack.path}: ${ack.reason}` : first,
     fix,
     severity: holds(ack) ? 'info' : level === NatRouteRuleLevel.ERROR ? 'error' : 'warning',
     violatingResources: nested ? [resource, { templatePath: resource.templatePath, locations: [] }] : [resource],
-    ruleMetadata: { message: f.message },
+    // The whole finding as every door lays it out (layout.ts).
+    ruleMetadata: { message: layoutText(laid) },
   };
 }
 

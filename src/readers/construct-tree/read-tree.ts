@@ -12,8 +12,9 @@ import { sectionsByStack } from './sections';
 import { lookupByPath, walk } from './walk';
 import { ConditionDef, qualifyConditions } from '../../cloudformation/conditions/condition';
 import { foldIntrinsics, mappingValue } from '../../cloudformation/intrinsics';
-import { cannotRead } from '../../internal/cdk';
+import { cannotRead, metadataListOf } from '../../internal/cdk';
 import { ReaderProblem } from '../../model/model';
+import { ACKNOWLEDGED_METADATA_KEY } from '../../records/metadata-keys';
 import { missingNestedTemplate } from '../../records/problems';
 import { GUARD_METADATA_KEY, ResourceRecord, declaredTransitOnly, isReadType } from '../../records/record';
 
@@ -28,6 +29,8 @@ export interface ConstructTreeReading {
   readonly nestedStages: boolean;
   /** The records whose values may vary between condition worlds. */
   readonly mayVary: readonly ResourceRecord[];
+  /** Every acknowledgement CDK recorded on a construct of the Stage (`Validations.of(c).acknowledge`), the Stage's own included. */
+  readonly acknowledgements: ReadonlyArray<{ readonly construct: IConstruct; readonly path: string; readonly data: Record<string, unknown> }>;
 }
 
 export function readConstructTree(root: IConstruct): ConstructTreeReading {
@@ -36,7 +39,14 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   const elementPaths: string[] = [];
   // The resources of the nested stacks whose constructs are in the tree (their templates are read).
   const nestedWithTemplate = new Set<IConstruct>();
+  const acknowledgements: Array<{ construct: IConstruct; path: string; data: Record<string, unknown> }> = [];
   const { nestedStages } = walk(root, (c, path, element) => {
+    for (const m of metadataListOf(c) ?? c.node.metadata) {
+      const entry = m as { type?: unknown; data?: unknown };
+      if (entry.type === ACKNOWLEDGED_METADATA_KEY && entry.data && typeof entry.data === 'object') {
+        acknowledgements.push({ construct: c, path, data: entry.data as Record<string, unknown> });
+      }
+    }
     if (element) {
       elements.push(c as CfnElement);
       elementPaths.push(path);
@@ -127,7 +137,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
         'Fn::FindInMap over them stays unknown and conditions stay open'),
     });
   }
-  return { records, problems, conditions, elementAt: lookupByPath(elements, elementPaths), nestedStages, mayVary };
+  return { records, problems, conditions, elementAt: lookupByPath(elements, elementPaths), nestedStages, mayVary, acknowledgements };
 }
 
 /**

@@ -5,12 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as cxapi from 'aws-cdk-lib/cx-api';
+import { NO_ASSEMBLY, SourceLine, StackPaths, firstUserFrame, readAssemblies } from './assembly';
 import { ParsedTemplate, TemplateSyntaxError, parseTemplate } from './parse';
 import { NestedTemplateFinder, TemplateSource, UNREADABLE } from './source';
-import {
-  ACKNOWLEDGED_METADATA_KEY, ASSET_PATH_METADATA_KEY, LOGICAL_ID_METADATA_KEY, TEMPLATE_FILE_METADATA_KEY,
-} from '../../records/metadata-keys';
+import { ASSET_PATH_METADATA_KEY } from '../../records/metadata-keys';
 
 
 export interface TemplateFiles {
@@ -18,6 +16,8 @@ export interface TemplateFiles {
   readonly findNested: NestedTemplateFinder;
   /** Acknowledgement entries recorded in the assembly, by construct path (no leading slash). */
   readonly acknowledgements: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>;
+  /** Where the app created the construct at a path, as the assembly records it (the first frame outside node_modules). */
+  readonly sourceOf: (constructPath: string) => SourceLine | undefined;
   /** The line a resource starts on in a template read here (by the template's name). */
   readonly lineOf: (template: string, logicalId: string) => number | undefined;
   /** A template read here, by its name (parsed again: the reader keeps none). */
@@ -123,6 +123,7 @@ export function readTemplateFiles(templatePaths: readonly string[], options: Rea
     sources,
     findNested,
     acknowledgements: assembly.acknowledgements,
+    sourceOf: (constructPath) => firstUserFrame(assembly.creation.get(constructPath)),
     lineOf,
     templateOf,
     unreadable,
@@ -150,81 +151,3 @@ export function localNestedTemplates(parentFile: string, resource: Record<string
     .map((c) => path.resolve(path.dirname(parentFile), c));
 }
 
-const NO_ASSEMBLY: ReturnType<typeof readAssemblies> = { paths: new Map(), acknowledgements: new Map(), assetFileIn: () => undefined };
-
-/** Construct paths of one template's resources, and those of the nested stacks it holds (by their logical id). */
-interface StackPaths {
-  /** The construct path of the (nested) stack. */
-  readonly root: string;
-  readonly paths: Map<string, string>;
-  /** The template file CDK recorded for the (nested) stack (`aws:cdk:templateFile`), if any. */
-  readonly templateFile?: string;
-  readonly nested: Map<string, StackPaths>;
-}
-
-/**
- * What the cloud assemblies the templates live in record: the construct path of each resource
- * (`aws:cdk:logicalId` metadata, per template, nested stacks apart) and the acknowledgements.
- * Templates outside any assembly get neither.
- */
-function readAssemblies(templatePaths: readonly string[]) {
-  const paths = new Map<string, StackPaths>();
-  const acknowledgements = new Map<string, Array<Record<string, unknown>>>();
-  /** File assets (nested-stack templates among them) by their hash, which a nested stack's TemplateURL holds. */
-  const assets = new Map<string, string>();
-  for (const dir of new Set(templatePaths.map((p) => path.dirname(path.resolve(p))))) {
-    if (!fs.existsSync(path.join(dir, 'manifest.json'))) continue;
-    let assembly: cxapi.CloudAssembly;
-    try {
-      assembly = new cxapi.CloudAssembly(dir, { skipVersionCheck: true });
-    } catch {
-      continue; // not a cloud assembly after all: templates without its metadata
-    }
-    for (const manifest of assembly.artifacts.filter(cxapi.AssetManifestArtifact.isAssetManifestArtifact)) {
-      const files = (JSON.parse(fs.readFileSync(manifest.file, 'utf-8')) as { files?: Record<string, { source?: { path?: string } }> }).files ?? {};
-      for (const [hash, asset] of Object.entries(files)) {
-        if (asset.source?.path?.endsWith('.json')) assets.set(hash, path.resolve(dir, asset.source.path));
-      }
-    }
-    for (const stack of assembly.stacks) {
-      // Entries as plain data: the entry type's declaration differs between aws-cdk-lib releases.
-      const entries = (type: string) => stack.findMetadataByType(type)
-        .map((e) => ({ path: e.path.replace(/^\//, ''), data: (e as unknown as { data?: unknown }).data }));
-      for (const entry of entries(ACKNOWLEDGED_METADATA_KEY)) {
-        if (!entry.data || typeof entry.data !== 'object') continue;
-        acknowledgements.set(entry.path, [...(acknowledgements.get(entry.path) ?? []), entry.data as Record<string, unknown>]);
-      }
-      const ids = entries(LOGICAL_ID_METADATA_KEY).filter((e) => typeof e.data === 'string').map((e) => ({ path: e.path, logicalId: e.data as string }));
-      const files = new Map(entries(TEMPLATE_FILE_METADATA_KEY).filter((e) => typeof e.data === 'string').map((e) => [e.path, e.data as string]));
-      paths.set(path.resolve(stack.templateFullPath), stackPaths(ids, files, stack.hierarchicalId));
-    }
-  }
-  /** The asset file whose hash a nested stack's TemplateURL names (releases that record no template file name). */
-  const assetFileIn = (resource: Record<string, unknown>): string | undefined => {
-    const url = JSON.stringify((resource.Properties as Record<string, unknown> | undefined)?.TemplateURL ?? '');
-    for (const hash of /[0-9a-f]{64}/.exec(url) ?? []) if (assets.has(hash)) return assets.get(hash);
-    return undefined;
-  };
-  return { paths, acknowledgements, assetFileIn };
-}
-
-/**
- * The paths of one (nested) stack's resources: those below its construct path and not below a
- * nested stack of its own. CDK names a nested stack's resource `<scope>/<id>.NestedStack/<id>.NestedStackResource`
- * and puts the nested stack's constructs under `<scope>/<id>`.
- */
-function stackPaths(ids: ReadonlyArray<{ path: string; logicalId: string }>, files: ReadonlyMap<string, string>, root: string): StackPaths {
-  const nestedRoots = ids.flatMap((e) => {
-    const m = /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(e.path);
-    return m ? [{ logicalId: e.logicalId, root: `${m[1]}/${m[2]}`, resourcePath: e.path }] : [];
-  });
-  const own = (p: string, under: string) => (under === '' || p.startsWith(`${under}/`))
-    && !nestedRoots.some((n) => n.root !== under && n.root.startsWith(under === '' ? '' : `${under}/`) && p.startsWith(`${n.root}/`));
-  const build = (under: string): StackPaths => ({
-    root: under,
-    templateFile: files.get(under),
-    paths: new Map(ids.filter((e) => own(e.path, under)).map((e) => [e.logicalId, e.path])),
-    nested: new Map(nestedRoots.filter((n) => own(n.resourcePath, under)).map((n) => [n.logicalId, build(n.root)])),
-  });
-  return build(root);
-}

@@ -13,7 +13,7 @@ import { GivenValue, Instance, PassedByParent, ReadFacts, TemplateValues, noFact
 import { ConditionDef } from '../../cloudformation/conditions/condition';
 import { ReaderProblem } from '../../model/model';
 import { missingNestedTemplate } from '../../records/problems';
-import { READ_PROPS, ResourceRecord, declaredTransitOnly, emptyProperties, isReadType } from '../../records/record';
+import { READ_PROPS, ResourceRecord, acknowledgedInMetadata, declaredTransitOnly, emptyProperties, isReadType } from '../../records/record';
 
 export * from './source';
 
@@ -48,6 +48,7 @@ function clear(facts: ReadFacts): ReadFacts {
 class TemplateReader {
   private readonly problems: ReaderProblem[] = [];
   private readonly missingNested: string[] = [];
+  private readonly metadataAcknowledgements: Array<{ instance: ReadInstance; id?: string; ruleIds: string[] }> = [];
   private readonly paths = new Paths();
   private readonly values = new TemplateValues();
 
@@ -97,6 +98,10 @@ class TemplateReader {
       missingNested: this.missingNested,
       conditions,
       mayVary: records.filter((_, i) => varies[i]),
+      metadataAcknowledgements: this.metadataAcknowledgements.map((a) => ({
+        path: a.id === undefined ? this.paths.templateScope(a.instance.source) : a.instance.pathOf(a.id)!,
+        ruleIds: a.ruleIds,
+      })),
     };
   }
 
@@ -170,11 +175,18 @@ class TemplateReader {
       conditionKey: (name) => `${n}|${name}`,
     };
     instances.push(instance);
+    // Paths are given when the reading is done: asking for one now would claim it out of order.
+    const acknowledged = (id: string | undefined, metadata: unknown) => {
+      const ruleIds = acknowledgedInMetadata(metadata);
+      if (ruleIds.length > 0) this.metadataAcknowledgements.push({ instance, id, ruleIds });
+    };
+    if (template.Metadata !== undefined) acknowledged(undefined, template.Metadata);
     // Nested stacks: their parameters are the parent's values, read in the parent's terms.
     const ids = Object.keys(resources);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       const r = resources[id];
+      if (isObject(r) && r.Metadata !== undefined) acknowledged(id, r.Metadata);
       if (!isObject(r) || r.Type !== 'AWS::CloudFormation::Stack') continue;
       const nested = depth < 20 ? this.findNested?.(source, id, r) : undefined;
       if (!nested) {

@@ -84,6 +84,6 @@ describe('behind firewall endpoints', () => {
     const found = expectDoorsAgree(inspection(true));
     expect(found.map((f) => `${f.level} ${f.rule} @ ${f.path}`)).toEqual(['error NRG-TGW-HYBRID @ S/Insp/FirewallToTgw']);
     expect(found[0].message).toContain('forwards 10.200.0.0/16 to VPN concentrator attachment S/Hub/Vpn');
-    expect(found[0].message).toContain('Path: the NAT gateway\'s table, through endpoint S/Firewall (route S/Insp/PublicToFirewall, 10.0.0.0/8, in S/Insp/PublicRt)');
+    expect(found[0].message).toContain('-> NAT gateway S/Insp/Nat -> the NAT gateway\'s table, through endpoint S/Firewall (route S/Insp/PublicToFirewall, 10.0.0.0/8, in S/Insp/PublicRt)');
   });
 });

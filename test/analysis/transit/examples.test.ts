@@ -35,7 +35,7 @@ describe('worked examples (docs/transit.md, section 9)', () => {
     expect(found.map((f) => `${f.level} ${f.rule} @ ${f.path}`)).toEqual(['error NRG-TGW-HYBRID @ S/Spoke/ToCorp']);
     expect(found[0].message).toContain('forwards 10.200.0.0/16 to VPN concentrator attachment S/Hub/OnPremVpn through transit gateway S/Hub/Tgw');
     expect(found[0].message).toContain('static route S/Hub/OnPremStatic (10.200.0.0/16 -> VPN concentrator attachment S/Hub/OnPremVpn) in S/Hub/SpokeRt');
-    expect(found[0].message).toContain('That traffic comes from S/Spoke/PrivateRt (0.0.0.0/0 -> NAT gateway');
+    expect(found[0].message).toContain('Path: S/Spoke/PrivateRt (0.0.0.0/0 -> NAT gateway, route S/Spoke/PrivateDefault) -> NAT gateway S/Spoke/Nat -> ');
     expect(found[0].message).toContain('Fix: route 10.200.0.0/16 (of 10.0.0.0/8) from the route tables that feed the NAT gateway straight to the transit gateway');
   });
 

@@ -22,7 +22,7 @@ describe('rule levels', () => {
     const warn = newApp({ ruleLevels: { 'NRG-VGW': NatRouteRuleLevel.WARNING } });
     blog(warn.stack);
     expect(summary(warn.app)).toEqual(['warning NRG-VGW @ S/Vpc/PublicSubnet1/OnPrem']);
-    Annotations.fromStack(warn.stack).hasWarning('/S/Vpc/PublicSubnet1/OnPrem', Match.stringLikeRegexp('^\\[NRG-VGW\\].*ack: [Aa]nnotation::NRG-VGW'));
+    Annotations.fromStack(warn.stack).hasWarning('/S/Vpc/PublicSubnet1/OnPrem', Match.stringLikeRegexp('^\\[NRG-VGW\\][\\s\\S]*ack: cdk-nat-route-guard::NRG-VGW'));
 
     const off = newApp({ ruleLevels: { 'NRG-VGW': NatRouteRuleLevel.OFF } });
     blog(off.stack);
@@ -40,7 +40,7 @@ describe('rule levels', () => {
     expect(NatRouteRule.all().map((r) => `${r.id}=${r.defaultLevel}`)).toEqual([
       'NRG-VGW=error', 'NRG-PCX=error', 'NRG-PROPAGATION=error', 'NRG-PRIVATE-IGW=error',
       'NRG-VPCE=warning', 'NRG-TGW=off', 'NRG-TGW-HYBRID=error', 'NRG-TGW-PEERING=error', 'NRG-TGW-PROPAGATION=warning',
-      'NRG-TGW-UNKNOWN=warning', 'NRG-TGW-VPC=off', 'NRG-UNRESOLVED=warning', 'NRG-INVALID=error',
+      'NRG-TGW-UNKNOWN=warning', 'NRG-TGW-VPC=off', 'NRG-UNRESOLVED=warning', 'NRG-INVALID=error', 'NRG-UNKNOWN-ACK=warning',
     ]);
     expect(NatRouteRule.VGW.title).toMatch(/virtual private gateway/);
     expect(NatRouteRule.fromId('NRG-PCX').id).toBe('NRG-PCX');

@@ -29,7 +29,9 @@ describe('cdk synth with the aws-cdk CLI', () => {
     expect(res.error).toBeUndefined();
     expect(res.status).toBe(1);
     const output = res.stdout + res.stderr;
-    expect(output).toContain('[NRG-VGW] NAT gateway BlogBroken/Vpc/PublicSubnet1/NATGateway forwards 192.168.1.0/24 to virtual private gateway BlogBroken/Vpc/VpnGateway');
+    // The first line fits a terminal; the path line names everything in full.
+    expect(output).toMatch(/\[NRG-VGW\] NAT gateway (…\/|BlogBroken\/)Vpc\/PublicSubnet1\/NATGateway forwards 192\.168\.1\.0\/24 to virtual private gateway (…\/|BlogBroken\/)Vpc\/VpnGateway/);
+    expect(output).toContain('-> NAT gateway BlogBroken/Vpc/PublicSubnet1/NATGateway -> route BlogBroken/Vpc/PublicSubnet1/OnPremises (192.168.1.0/24)');
     expect(output).toContain('BlogBroken/Vpc/PublicSubnet1/OnPremises');
     // The template is still written, as CDK does for error annotations.
     expect(fs.existsSync(path.join(res.outdir, 'BlogBroken.template.json'))).toBe(true);
@@ -52,7 +54,8 @@ describe.each(['aspect', 'plugin'])('cdk synth of a CDK Pipelines-shaped app (st
     const res = cdkSynth('broken', 'pipeline-app.ts', door);
     expect(res.error).toBeUndefined();
     expect(res.status).toBe(1);
-    expect(res.stdout + res.stderr).toContain('[NRG-VGW] NAT gateway Prod/EuWest1/Network/Vpc/PublicSubnet1/NATGateway forwards 192.168.1.0/24 to virtual private gateway');
+    expect(res.stdout + res.stderr).toMatch(/\[NRG-VGW\] NAT gateway …\/[\w/]*PublicSubnet1\/NATGateway forwards 192\.168\.1\.0\/24 to virtual private gateway/);
+    expect(res.stdout + res.stderr).toContain('-> NAT gateway Prod/EuWest1/Network/Vpc/PublicSubnet1/NATGateway -> ');
   }, 300_000);
 
   test('the fixed app passes', () => {

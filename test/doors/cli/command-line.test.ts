@@ -10,7 +10,7 @@ import { Validations } from 'aws-cdk-lib';
 import { run } from '../../../src/doors/cli/run';
 import { parseTemplate } from '../../../src/readers/template/parse';
 import { AppShape, SHAPES, buildShape } from '../../support/apps';
-import { DoorFinding, line, throughDoor } from '../../support/doors';
+import { CliJsonFinding, DoorFinding, comparable, line, throughDoor } from '../../support/doors';
 
 import { CLI_SOURCE, ROOT } from '../../support/paths';
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `nrg-cli-${prefix}-`));
@@ -36,9 +36,8 @@ function synthShape(shape: AppShape): string {
 function cliFindings(args: string[], cwd = ROOT): DoorFinding[] {
   const res = cli([...args, '--format', 'json'], cwd);
   expect(res.stderr).toBe('');
-  type Json = { level: string; acknowledged: boolean; ruleId: string; constructPath: string | null; path: string; message: string };
-  return JSON.parse(res.stdout).findings.map((f: Json) => ({
-    level: f.acknowledged ? 'info' : f.level, rule: f.ruleId, path: f.constructPath ?? f.path, message: f.message,
+  return JSON.parse(res.stdout).findings.map((f: CliJsonFinding) => ({
+    level: f.acknowledged ? 'info' : f.level, rule: f.ruleId, path: f.constructPath ?? f.path, message: comparable([f.headline, ...f.details].join('\n  ')),
   }));
 }
 
@@ -207,7 +206,7 @@ Resources:
     const run0 = sarif.runs[0];
     expect(run0.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
       'NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-TGW',
-      'NRG-TGW-HYBRID', 'NRG-TGW-PEERING', 'NRG-TGW-PROPAGATION', 'NRG-TGW-UNKNOWN', 'NRG-TGW-VPC', 'NRG-UNRESOLVED', 'NRG-INVALID',
+      'NRG-TGW-HYBRID', 'NRG-TGW-PEERING', 'NRG-TGW-PROPAGATION', 'NRG-TGW-UNKNOWN', 'NRG-TGW-VPC', 'NRG-UNRESOLVED', 'NRG-INVALID', 'NRG-UNKNOWN-ACK',
     ]);
     expect(run0.tool.driver.rules.every((r: { help: { text: string } }) => r.help.text.length > 40)).toBe(true);
     expect(run0.results).toHaveLength(1);
@@ -223,7 +222,7 @@ Resources:
 
   test('Markdown: the finding with a Mermaid diagram of its path', () => {
     const md = cli([yamlFile, '--format', 'markdown', '--parameters', 'OnPremCidr=192.168.1.0/24'], dir).stdout;
-    expect(md).toContain('```mermaid\nflowchart LR\n  s0["hand-written.yaml#PrivRt (0.0.0.0/0 → NAT gateway)"]\n  s1["NAT gateway hand-written.yaml#Nat"]\n'
+    expect(md).toContain('```mermaid\nflowchart LR\n  s0["hand-written.yaml#PrivRt (0.0.0.0/0 → NAT gateway, route hand-written.yaml#PrivDefault)"]\n  s1["NAT gateway hand-written.yaml#Nat"]\n'
       + '  s2["route hand-written.yaml#OnPrem (192.168.1.0/24) in hand-written.yaml#PubRt"]\n  s3["virtual private gateway hand-written.yaml#Vgw (VPN / Direct Connect)"]\n  s0 --> s1 --> s2 --> s3\n```');
   });
 

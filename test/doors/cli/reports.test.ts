@@ -2,6 +2,7 @@
  * Reports people read where they work: SARIF rules that link to their docs page with a friendly
  * name, and Markdown that fits one pull-request comment however many findings there are.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -72,4 +73,45 @@ test('a finding in a plain template advises the acknowledgement a template takes
   const { message, fix } = JSON.parse(res.stdout).findings[0];
   expect(fix).toContain('or acknowledge: resource Metadata { "cdk-nat-route-guard": { "acknowledge": { "NRG-VGW": "<reason>" } } }');
   expect(message).not.toContain('Validations.of');
+});
+
+describe('where the app creates the construct (the cloud assembly\'s creation stacks)', () => {
+  // A JavaScript CDK app, run as `cdk synth` runs it: the route is made on line 6 of app.js.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrg-source-'));
+  const lib = (m: string) => JSON.stringify(require.resolve(m, { paths: [ROOT] }));
+  fs.writeFileSync(path.join(dir, 'app.js'), [
+    `const { App, Stack } = require(${lib('aws-cdk-lib')}); const ec2 = require(${lib('aws-cdk-lib/aws-ec2')});`,
+    'const app = new App({ outdir: "cdk.out" });',
+    'const vpc = new ec2.Vpc(new Stack(app, "Blog"), "Vpc", { maxAzs: 1, natGateways: 1, vpnGateway: true,',
+    '  subnetConfiguration: [{ name: "Public", subnetType: ec2.SubnetType.PUBLIC }, { name: "Private", subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] });',
+    'const subnet = vpc.publicSubnets[0];',
+    'new ec2.CfnRoute(subnet, "Leak", { routeTableId: subnet.routeTable.routeTableId, destinationCidrBlock: "192.168.1.0/24", gatewayId: vpc.vpnGatewayId });',
+    'app.synth();',
+    '',
+  ].join('\n'));
+  const synth = spawnSync(process.execPath, ['app.js'], { cwd: dir, env: { ...process.env, CDK_VALIDATION: 'false' }, encoding: 'utf-8' });
+
+  test('SARIF: a related location at the user\'s file and line, relative to where the command ran; still valid SARIF 2.1.0', () => {
+    expect(synth.status).toBe(0);
+    const sarif = JSON.parse(cli(['cdk.out', '--format', 'sarif'], dir).stdout);
+    expect(sarif).toBeValidSarifLog();
+    const [result] = sarif.runs[0].results;
+    expect(result.locations[0].logicalLocations[0].fullyQualifiedName).toBe('Blog/Vpc/PublicSubnet1/Leak');
+    expect(result.relatedLocations).toEqual([{
+      id: 1,
+      message: { text: 'Blog/Vpc/PublicSubnet1/Leak is created here' },
+      physicalLocation: { artifactLocation: { uri: 'app.js', uriBaseId: '%SRCROOT%' }, region: { startLine: 6, startColumn: 1 } },
+    }]);
+  });
+
+  test('text and JSON say it too', () => {
+    expect(cli(['cdk.out'], dir).stdout).toContain('\n  Defined at: app.js:6:1\n');
+    const json = JSON.parse(cli(['cdk.out', '--format', 'json'], dir).stdout);
+    expect(json.findings[0].source).toEqual({ file: 'app.js', line: 6, column: 1 });
+  });
+
+  test('a template outside any assembly has none', () => {
+    const json = JSON.parse(cli(['template.json', '--format', 'json'], leaks(1)).stdout);
+    expect(json.findings[0].source).toBeNull();
+  });
 });

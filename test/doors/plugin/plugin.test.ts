@@ -38,8 +38,16 @@ test('a finding is a violation with the rule id, severity, first sentence, fix, 
   const v = report.violations[0];
   expect(v.ruleName).toBe('NRG-VGW');
   expect(v.severity).toBe('error');
-  expect(v.description).toBe('[NRG-VGW] NAT gateway S/Vpc/PublicSubnet1/NATGateway forwards 192.168.1.0/24 to virtual private gateway S/Vpc/VpnGateway (VPN / Direct Connect) through route S/Vpc/PublicSubnet1/OnPremises in S/Vpc/PublicSubnet1/RouteTable.');
-  expect(v.fix).toMatch(/^route 192\.168\.1\.0\/24 from the route tables that feed the NAT gateway straight to the virtual private gateway/);
+  // The first line (shortened to fit a terminal: the table is on the path line), then the path the traffic takes.
+  expect(v.description.split('\n   ')).toEqual([
+    '[NRG-VGW] NAT gateway S/Vpc/PublicSubnet1/NATGateway forwards 192.168.1.0/24 to virtual private gateway S/Vpc/VpnGateway (VPN / Direct Connect) through route S/Vpc/PublicSubnet1/OnPremises.',
+    'Path: S/Vpc/PrivateSubnet1/RouteTable (0.0.0.0/0 -> NAT gateway, route S/Vpc/PrivateSubnet1/DefaultRoute) -> NAT gateway S/Vpc/PublicSubnet1/NATGateway -> route S/Vpc/PublicSubnet1/OnPremises (192.168.1.0/24) '
+    + 'in S/Vpc/PublicSubnet1/RouteTable -> virtual private gateway S/Vpc/VpnGateway (VPN / Direct Connect)',
+    'Rule: https://github.com/cdk-nat-route-guard/cdk-nat-route-guard/blob/main/docs/rules/NRG-VGW.md',
+  ]);
+  expect(v.fix).toMatch(/^route 192\.168\.1\.0\/24 from the route tables that feed the NAT gateway straight to the virtual private gateway.*\.$/);
+  // CDK's report says how to acknowledge: the fix is only the fix.
+  expect(v.fix).not.toMatch(/acknowledge/i);
   expect(v.violatingResources).toEqual([{
     resourceLogicalId: expect.stringMatching(/^VpcPublicSubnet1OnPremises/),
     templatePath: expect.stringMatching(/(^|\/)S\.template\.json$/), // newer releases make it relative to the cloud assembly
@@ -67,7 +75,7 @@ test.each([
   acknowledge(stack);
   const [report] = run(app);
   expect(report.success).toBe(true);
-  expect(report.violations.map((v) => [v.severity, v.description.replace(/^.*\. Acknowledged/, 'Acknowledged')])).toEqual([
+  expect(report.violations.map((v) => [v.severity, v.description.replace(/^[\s\S]*\n\s*Acknowledged/, 'Acknowledged')])).toEqual([
     ['info', 'Acknowledged on S: Partner allow-lists the NAT address'],
   ]);
 });
@@ -93,7 +101,7 @@ test('an error fails app.synth() in memory, as cdk-nag 3\'s do; the fixed app pa
   const app = new App();
   leak(blogVpc(new Stack(new Stage(app, 'Prod'), 'Network')));
   Validations.of(app).addPlugins(new NatRouteGuardPlugin());
-  expectReportFailure(() => app.synth(), /\[NRG-VGW\] NAT gateway Prod\/Network\/Vpc\/PublicSubnet1\/NATGateway forwards 192\.168\.1\.0\/24/);
+  expectReportFailure(() => app.synth(), /\[NRG-VGW\] NAT gateway \S*PublicSubnet1\/NATGateway forwards 192\.168\.1\.0\/24[\s\S]*-> NAT gateway Prod\/Network\/Vpc\/PublicSubnet1\/NATGateway ->/);
   const fixed = new App();
   privateRoutes(blogVpc(new Stack(new Stage(fixed, 'Prod'), 'Network')));
   Validations.of(fixed).addPlugins(new NatRouteGuardPlugin());
