@@ -71,6 +71,26 @@ if (!tarball && required) test('the packed tarball exists', () => expect(fs.read
     expect(res.stderr).toContain('skipped templates/tsconfig.json');
   });
 
+  test('a finding reads as a first line that fits a terminal, then the path, the fix and how to acknowledge; --verbose adds the explanation', () => {
+    const short = runBin(['leak.json']).stdout.split('\n');
+    expect(short[0]).toMatch(/^leak\.json:\d+: error \[NRG-VGW\] /);
+    expect(short[0].length).toBeLessThanOrEqual(260);
+    expect(short.slice(1, 5).map((l) => l.replace(/:.*$/, ''))).toEqual(['  Path', '  Fix', '  Acknowledge (if this is intended)', '  Rule']);
+    expect(short[3]).toContain('resource Metadata { "cdk-nat-route-guard": { "acknowledge": { "NRG-VGW": "<reason>" } } }');
+    const verbose = runBin(['leak.json', '--verbose']).stdout;
+    expect(verbose).toContain('this guard\'s policy is to keep it off the NAT gateway');
+    expect(short.join('\n')).not.toContain('this guard\'s policy is to keep it off the NAT gateway');
+  });
+
+  test('an acknowledgement of an id that is no rule is a warning; --fail-on warning fails on it', () => {
+    const typo = { ...LEAK, Metadata: { 'cdk-nat-route-guard': { acknowledge: { 'NRG-VGX': 'typo' } } } };
+    fs.writeFileSync(path.join(dir, 'typo.json'), JSON.stringify(typo));
+    const res = runBin(['typo.json', '--rule-level', 'NRG-VGW=off']);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('warning [NRG-UNKNOWN-ACK] The acknowledgement of \'NRG-VGX\' on typo.json names no rule of cdk-nat-route-guard');
+    expect(runBin(['typo.json', '--rule-level', 'NRG-VGW=off', '--fail-on', 'warning']).status).toBe(1);
+  });
+
   test('--output into a missing folder: exit 2, one line, no stack trace', () => {
     const res = runBin(['leak.json', '--format', 'sarif', '--output', 'missing/report.sarif']);
     expect([res.status, res.stderr]).toEqual([2, 'cdk-nat-route-guard: --output missing/report.sarif: cannot write the report there (ENOENT)\n']);
