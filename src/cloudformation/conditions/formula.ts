@@ -114,14 +114,3 @@ function junction(and: boolean, fs: readonly Formula[]): Formula {
   const rest = fs.filter((f) => f.k !== 'const');
   return rest.length === 0 ? { k: 'const', v: and } : rest.length === 1 ? rest[0] : { k: and ? 'and' : 'or', fs: rest };
 }
-
-/** The formula's value for one value of each variable. */
-export function evaluate(f: Formula, values: ArrayLike<number>): boolean {
-  switch (f.k) {
-    case 'const': return f.v;
-    case 'eq': return values[f.variable] === f.value;
-    case 'not': return !evaluate(f.f, values);
-    case 'and': return f.fs.every((x) => evaluate(x, values));
-    case 'or': return f.fs.some((x) => evaluate(x, values));
-  }
-}

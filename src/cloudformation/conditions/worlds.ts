@@ -7,13 +7,13 @@
  */
 import { ConditionDef } from './condition';
 import { describeWorlds } from './describe';
-import { Compiler, evaluate } from './formula';
+import { Compiler } from './formula';
+import { MAX_WORLDS, searchCombinations } from './search';
 import { ReaderProblem } from '../../model/model';
 import { ResourceRecord } from '../../records/record';
 import { setOwn } from '../literal';
 
-/** More worlds than this, and conditions are judged as independent of each other (docs/conditions.md). */
-export const MAX_WORLDS = 4096;
+export { MAX_WORLDS } from './search';
 
 export interface World {
   /** Whether each condition the routing resources use holds. */
@@ -123,44 +123,21 @@ export function worldsOf(
 
 /**
  * The distinct choices of which conditions hold: exactly those CloudFormation can produce, or,
- * past `MAX_WORLDS` combinations of the atoms, each condition as independent of the others (a
- * superset of the worlds: it only adds findings, and says so).
+ * past the search's budget, those of a covering set of consistent assignments of the atoms (every
+ * pair of values of every two atoms at least once), with a problem that says what is not proven.
  */
 function choices(
   keys: readonly string[], conditions: ReadonlyMap<string, ConditionDef>, records: readonly ResourceRecord[],
 ): { vectors: boolean[][]; problems: ReaderProblem[] } {
   const compiler = new Compiler(conditions);
   const formulas = keys.map((k) => compiler.condition(k));
-  const vectors = new Map<string, boolean[]>();
-  const domains = compiler.variables.map((v) => v.literals.length + 1);
-  const total = domains.reduce((n, d) => n * d, 1);
-  if (total <= MAX_WORLDS) {
-    const values = new Int32Array(domains.length);
-    for (let n = 0; n < total; n++) {
-      let rest = n;
-      for (let i = 0; i < domains.length; i++) {
-        values[i] = rest % domains[i];
-        rest = Math.floor(rest / domains[i]);
-      }
-      const vector = formulas.map((f) => evaluate(f, values));
-      vectors.set(vector.map(Number).join(''), vector);
-    }
-    return { vectors: [...vectors.values()], problems: [] };
-  }
+  const { vectors, exact } = searchCombinations(formulas, compiler.variables);
+  if (exact) return { vectors, problems: [] };
   const scope = conditions.get(keys[0])?.scope ?? records[0]?.path ?? '';
   const names = keys.map((k) => conditions.get(k)?.name ?? k);
-  const exhaustive = keys.length <= Math.log2(MAX_WORLDS);
-  const picked: boolean[][] = exhaustive
-    ? Array.from({ length: 2 ** keys.length }, (_, n) => keys.map((_k, i) => Math.floor(n / 2 ** i) % 2 === 1))
-    : [
-      keys.map(() => true), keys.map(() => false),
-      ...keys.map((_k, i) => keys.map((_x, j) => j === i)), ...keys.map((_k, i) => keys.map((_x, j) => j !== i)),
-    ];
-  for (const vector of picked) vectors.set(vector.map(Number).join(''), vector);
   const message = `The conditions that decide routing resources in ${scope} (${names.join(', ')}) allow more than ${MAX_WORLDS} combinations, `
-    + (exhaustive
-      ? 'so the guard judged each condition as independent of the others: a finding may need a combination CloudFormation cannot reach. '
-      : `so the guard judged only ${vectors.size} of their combinations (all true, all false, each alone), and cannot prove the others compliant. `)
+    + `so the guard judged ${vectors.length} that CloudFormation can produce (every pair of values of the parameters and expressions they compare, `
+    + 'all at their first compared value, all at another), and cannot prove the others compliant. '
     + 'Fix: decide conditions that do not concern routing elsewhere, or acknowledge this stack.';
-  return { vectors: [...vectors.values()], problems: [{ kind: 'unresolved', path: scope, message }] };
+  return { vectors, problems: [{ kind: 'unresolved', path: scope, message }] };
 }
