@@ -22,7 +22,16 @@ export function describeWorlds(indexes: readonly number[], vectors: readonly boo
     }
     return `If ${joinWords(words(chosen[0], fixed))}`;
   }
-  return `In some condition combinations (for example if ${joinWords(words(chosen[0], open))})`;
+  // No conditions say exactly which worlds: a fewest-we-can set that only worlds of the set
+  // meet, from one of them (each left out while what remains still implies the finding).
+  const example = chosen[0];
+  const onlyInSet = (which: number[]) => vectors.every((v, k) => set.has(k) || which.some((i) => v[i] !== example[i]));
+  let sufficient = open;
+  for (const i of open) {
+    const without = sufficient.filter((j) => j !== i);
+    if (onlyInSet(without)) sufficient = without;
+  }
+  return `In some condition combinations (for example if ${joinWords(words(example, sufficient))})`;
 }
 
 function joinWords(parts: string[]): string {
