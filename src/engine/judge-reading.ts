@@ -8,7 +8,7 @@ import { RuleId } from '../analysis/rule-table';
 import { buildModel } from '../build/build-model';
 import { TransitDeclarations } from '../build/transit';
 import { ConditionDef } from '../cloudformation/conditions/condition';
-import { worldsOf } from '../cloudformation/conditions/worlds';
+import { World, worldsOf } from '../cloudformation/conditions/worlds';
 import { ReaderProblem } from '../model/model';
 import { ResourceRecord } from '../records/record';
 
@@ -37,18 +37,21 @@ export type EngineDeclarations = TransitDeclarations;
  * the cloud assembly for, which are capped at warnings)
  */
 export function judgeReading(reading: Reading, declarations: EngineDeclarations = {}, enabled?: ReadonlySet<RuleId>): Finding[] {
-  const { worlds, problems, describe } = worldsOf(reading.records, reading.conditions ?? new Map(), reading.mayVary);
-  const judge = (records: readonly ResourceRecord[]) => {
-    const model = buildModel(records, declarations);
-    return analyze({ ...model, problems: [...reading.problems, ...problems, ...model.problems] }, enabled);
+  const conditional = reading.problems.flatMap((p) => (p.condition === undefined ? [] : [p.condition]));
+  const { worlds, problems, describe } = worldsOf(reading.records, reading.conditions ?? new Map(), reading.mayVary, conditional);
+  // A reader problem about a resource with a Condition exists only in the worlds that create the resource.
+  const judge = (world: World) => {
+    const model = buildModel(world.records, declarations);
+    const own = conditional.length === 0 ? reading.problems : reading.problems.filter((p) => p.condition === undefined || world.holds(p.condition));
+    return analyze({ ...model, problems: [...own, ...problems, ...model.problems] }, enabled);
   };
-  if (worlds.length === 1) return judge(worlds[0].records);
+  if (worlds.length === 1) return judge(worlds[0]);
 
   // Per rule and construct: the worlds it holds in, and its first finding for each NAT gateway
   // (a route in a shared table may concern one NAT gateway in some worlds, another in others).
   const found = new Map<string, { byNat: Map<string | undefined, Finding>; worlds: number[] }>();
   worlds.forEach((world, i) => {
-    for (const finding of judge(world.records)) {
+    for (const finding of judge(world)) {
       const key = `${finding.ruleId}\u0000${finding.path}`;
       let seen = found.get(key);
       if (!seen) found.set(key, seen = { byNat: new Map(), worlds: [] });

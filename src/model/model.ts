@@ -118,6 +118,11 @@ export interface ReaderProblem {
   readonly kind: 'invalid' | 'unresolved';
   readonly path: string;
   readonly message: string;
+  /**
+   * The key of the condition the resource it is about needs (its `Condition`): the problem exists
+   * only in the worlds where that condition holds, and its finding says so.
+   */
+  readonly condition?: string;
 }
 
 export interface RoutingModel {

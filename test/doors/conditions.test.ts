@@ -170,3 +170,26 @@ describe('what CloudFormation decides: the id of a resource is never the empty s
     expect(summary(app)).toEqual([]);
   });
 });
+
+test('a reader problem names the condition its resource needs (issue 19, item 3): a nested stack made only under cNeedNatInstance', () => {
+  const { app, stack } = newApp();
+  l1Blog(stack);
+  const param = new CfnParameter(stack, 'NatType', { type: 'String', default: 'gateway' });
+  const needNatInstance = new CfnCondition(stack, 'cNeedNatInstance', { expression: Fn.conditionEquals(param.valueAsString, 'instance') });
+  const nested = new CfnResource(stack, 'NatInstanceStack', {
+    type: 'AWS::CloudFormation::Stack', properties: { TemplateURL: 'https://example.com/nat-instance.yaml' },
+  });
+  nested.cfnOptions.condition = needNatInstance;
+  const r = expectDoorsAgree(app);
+  expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/NatInstanceStack']);
+  expect(r[0].message).toMatch(/^\[NRG-UNRESOLVED\] If condition cNeedNatInstance is true: /);
+});
+
+test('the same nested stack without a condition: the problem is unconditional', () => {
+  const { app, stack } = newApp();
+  l1Blog(stack);
+  new CfnResource(stack, 'NatInstanceStack', { type: 'AWS::CloudFormation::Stack', properties: { TemplateURL: 'https://example.com/nat-instance.yaml' } });
+  const r = expectDoorsAgree(app);
+  expect(r.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/NatInstanceStack']);
+  expect(r[0].message).not.toMatch(/condition/);
+});

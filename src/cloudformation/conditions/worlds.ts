@@ -79,11 +79,13 @@ function choose(v: unknown, holds: (key: string) => boolean): unknown {
  * records as they are (no copy, no cost).
  * @param mayVary the records whose values may hold `Fn::If` or `AWS::NoValue`, when the reader
  * knows (it saw every value as it read it); otherwise every record's values are searched
+ * @param alsoUsed conditions that decide something besides the records (reader problems' resources)
  */
 export function worldsOf(
   records: readonly ResourceRecord[], conditions: ReadonlyMap<string, ConditionDef>, mayVary?: readonly ResourceRecord[],
+  alsoUsed: Iterable<string> = [],
 ): Worlds {
-  const used = new Set<string>();
+  const used = new Set<string>(alsoUsed);
   const varying = new Set<ResourceRecord>();
   // Indexed: runs once over every record, before the JIT has optimised it.
   for (let i = 0; i < records.length; i++) {

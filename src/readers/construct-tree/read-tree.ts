@@ -81,11 +81,13 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
     if (!CfnResource.isCfnResource(el)) continue;
     const path = elementPaths[i];
     let type = el.cfnResourceType;
+    // The condition the resource needs: a problem about it exists only where it does.
+    const needs = () => (el.cfnOptions.condition ? { condition: conditionKey(el.stack, el.stack.resolve(el.cfnOptions.condition.logicalId)) } : {});
     try {
       type = properties.typeOf(el);
       if (type === 'AWS::CloudFormation::Stack' && !nestedWithTemplate.has(el)) {
         // A nested stack known only by its template's URL (CfnStack, CfnInclude without loadNestedStacks).
-        problems.push({ kind: 'unresolved', path, message: missingNestedTemplate(path) });
+        problems.push({ kind: 'unresolved', path, message: missingNestedTemplate(path), ...needs() });
         continue;
       }
       if (!isReadType(type)) continue;
@@ -108,6 +110,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
         kind: 'unresolved',
         path,
         message: `The guard could not render ${type} ${path} as CloudFormation (${(e as Error).message}), so it is left out of the analysis.`,
+        ...needs(),
       });
     }
   }

@@ -38,6 +38,11 @@ interface Found {
   readonly resource: Json;
 }
 
+/** The key of the condition a resource needs, as a problem about it carries it. */
+function conditionOf(instance: ReadInstance, resource: Json): { condition?: string } {
+  return typeof resource.Condition === 'string' ? { condition: instance.conditionKey(resource.Condition) } : {};
+}
+
 /** The facts, cleared. */
 function clear(facts: ReadFacts): ReadFacts {
   facts.varies = false;
@@ -122,7 +127,9 @@ class TemplateReader {
       const path = instance.pathOf(id)!;
       const props = resource.Properties === undefined ? {} : resource.Properties;
       if (!isObject(props)) {
-        this.problems.push({ kind: 'unresolved', path, message: `The Properties of ${type} ${path} are not a mapping, so it is left out of the analysis.` });
+        this.problems.push({
+          kind: 'unresolved', path, message: `The Properties of ${type} ${path} are not a mapping, so it is left out of the analysis.`, ...conditionOf(instance, resource),
+        });
         continue;
       }
       found.path = path;
@@ -193,7 +200,7 @@ class TemplateReader {
         const path = instance.pathOf(id)!;
         instance.children.set(id, undefined);
         this.missingNested.push(path);
-        this.problems.push({ kind: 'unresolved', path, message: missingNestedTemplate(path) });
+        this.problems.push({ kind: 'unresolved', path, message: missingNestedTemplate(path), ...conditionOf(instance, r) });
         continue;
       }
       const props = isObject(r.Properties) ? r.Properties : {};
