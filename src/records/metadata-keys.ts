@@ -14,5 +14,11 @@ export const LOGICAL_ID_METADATA_KEY = 'aws:cdk:logicalId';
 export const ACKNOWLEDGED_METADATA_KEY = 'aws:cdk:acknowledged-rules';
 /** Assembly metadata: a nested stack's template file, on releases that record it (no constant exported). */
 export const TEMPLATE_FILE_METADATA_KEY = 'aws:cdk:templateFile';
+/**
+ * Assembly metadata, this library's own: on a stack, an acknowledgement given above it (on the App
+ * or a Stage, which the cloud assembly keeps no metadata of), as `{ at, acknowledged }`, where `at`
+ * is the path it was given on ('' for the App) and `acknowledged` CDK's entry for it.
+ */
+export const ACKNOWLEDGED_ABOVE_METADATA_KEY = 'cdk-nat-route-guard:acknowledged-above';
 /** Assembly metadata: where a construct was created, as stack frames (`cxschema.ArtifactMetadataEntryType.CREATION_STACK`, recorded by newer releases). */
 export const CREATION_STACK_METADATA_KEY = 'aws:cdk:creationStack';

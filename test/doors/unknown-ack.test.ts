@@ -5,12 +5,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NatRouteGuardPlugin, NatRouteRuleLevel } from '../../src';
 import { run } from '../../src/doors/cli/run';
 import { blogVpc } from '../demo/blog-app';
 import { leak } from '../support/apps';
+import { captureReports } from '../support/doors';
 import { aspectFindings, expectDoorsAgree, newApp } from '../support/helpers';
 
 const ROUTE = 'S/Vpc/PublicSubnet1/OnPremises';
@@ -126,4 +127,58 @@ test('the L3 constructs\' own acknowledgements name real rules (nothing to repor
   const { app, stack } = newApp();
   new ec2.Vpc(stack, 'Plain');
   expect(aspectFindings(app)).toEqual([]);
+});
+
+describe('one verdict in every door (issue 19, item 5): every acknowledgement scope, both id forms', () => {
+  const FORMS = [['the short id', 'NRG-VGW'], ['CDK\'s id for the guard', 'cdk-nat-route-guard::NRG-VGW']] as const;
+  const REASON = 'Partner allow-lists the NAT address';
+
+  test.each((['App', 'Stack', 'construct'] as const).flatMap((scope) => FORMS.map(([form, id]) => [scope, form, id] as const)))('on the %s, with %s', (scope, _form, id) => {
+    const { app, stack } = newApp();
+    const vpc = blogVpc(stack);
+    leak(vpc);
+    const on = { App: app, Stack: stack, construct: vpc.publicSubnets[0].node.findChild('OnPremises') }[scope];
+    Validations.of(on).acknowledge({ id, reason: REASON });
+    const found = expectDoorsAgree(app);
+    expect(found.map((f) => `${f.level} ${f.rule} @ ${f.path}`)).toEqual([`info NRG-VGW @ ${ROUTE}`]);
+    expect(found[0].message).toContain(`Acknowledged on ${on.node.path || '(app)'}: ${REASON}`);
+  });
+
+  test.each((['App', 'Stage'] as const).flatMap((scope) => FORMS.map(([form, id]) => [scope, form, id] as const)))(
+    'a stack in a nested Stage, acknowledged on the %s with %s: every door that can see it honours it; the Aspect says where the command line cannot', (scope, _form, id) => {
+      // CDK synthesizes a nested Stage's assembly before any aspect runs, and refuses a plugin that changes it: the App's
+      // acknowledgement reaches the command line through the App's own stack (S), the Stage's cannot.
+      const { app } = newApp();
+      const stage = new Stage(app, 'Prod');
+      leak(blogVpc(new Stack(stage, 'Network')));
+      Validations.of(scope === 'App' ? app : stage).acknowledge({ id, reason: REASON });
+      const at = scope === 'App' ? '(app)' : 'Prod';
+      const { result: assembly, reports } = captureReports(() => app.synth());
+      const [violation] = reports.flatMap((r) => r.violations);
+      const lines = violation.description.split('\n');
+      expect(violation.severity).toBe('info');
+      expect(lines).toContain(`   Acknowledged on ${at}: ${REASON}`);
+      expect(lines.some((l) => l.includes('the command line on the cloud assembly cannot see it'))).toBe(scope === 'Stage');
+      // The plugin, handed the app (newer releases), sees it too.
+      const templatePaths = assembly.getNestedAssembly('assembly-Prod').stacks.map((st) => st.templateFullPath);
+      const plugin = new NatRouteGuardPlugin().validate({ templatePaths, appConstruct: app } as never);
+      expect(plugin.violations.map((v) => v.severity)).toEqual(['info']);
+      // The command line: the App's yes, the Stage's not (the finding is reported, as the Aspect said).
+      expect(run([assembly.directory], { stdout: () => undefined, stderr: () => undefined, cwd: assembly.directory })).toBe(scope === 'App' ? 0 : 1);
+    });
+
+  test('the templates are the same with the App\'s acknowledgement recorded: only the assembly\'s metadata has it', () => {
+    const templates = (acknowledge: boolean) => {
+      const { app } = newApp();
+      const stack = new Stack(app, 'Network');
+      leak(blogVpc(stack));
+      if (acknowledge) Validations.of(app).acknowledge({ id: 'NRG-VGW', reason: 'accepted' });
+      const assembly = app.synth();
+      const network = assembly.getStackByName('Network');
+      return { template: fs.readFileSync(network.templateFullPath, 'utf-8'), recorded: network.findMetadataByType('cdk-nat-route-guard:acknowledged-above').length };
+    };
+    const [plain, acknowledged] = [templates(false), templates(true)];
+    expect(acknowledged.template).toBe(plain.template);
+    expect([plain.recorded, acknowledged.recorded]).toEqual([0, 1]);
+  });
 });

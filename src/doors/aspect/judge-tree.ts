@@ -41,7 +41,11 @@ export function judgeTree(stage: IConstruct): Judgement {
   } catch (e) {
     const message = `[${RULE_IDS.UNRESOLVED}] cdk-nat-route-guard could not analyse ${stage.node.path || 'the app'} `
       + `(${(e as Error).message}), so nothing in it is proven compliant. Please report this with the construct tree that caused it.`;
-    return { findings: [{ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message }], placeOf: () => placeForStage(stage), nestedStages: true };
+    return {
+      findings: [{ ruleId: RULE_IDS.UNRESOLVED, path: stage.node.path, message }],
+      placeOf: () => placeForStage(stage),
+      nestedStages: true,
+    };
   }
 }
 

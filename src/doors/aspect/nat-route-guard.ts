@@ -1,5 +1,6 @@
 import { Annotations, App, CfnElement, IAspect, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { recordAcknowledgedAbove } from './acknowledged-above';
 import { judgeTree, placeForStage, stageOf } from './judge-tree';
 import { GuardSettings, OWN_GUARD, guardVisits, registerGuard, settingsAt } from './settings';
 import { addStageReport } from './stage-report';
@@ -132,6 +133,7 @@ function judgeStage(stage: IConstruct): void {
   const written: Array<{ scope: IConstruct; entry: unknown }> = [];
   let kept = false;
   const judgement = judgeTree(stage);
+  recordAcknowledgedAbove(stage);
   if (before?.kept) {
     Annotations.of(placeForStage(stage)).addWarningV2(RULE_IDS.UNRESOLVED,
       `[${RULE_IDS.UNRESOLVED}] ${cannotRead('the annotations an earlier synthesis of this app wrote', 'findings fixed since then may still be shown')}`);

@@ -8,15 +8,20 @@ import {
   App, CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { judgeTree } from './judge-tree';
+import { unseenByTheCommandLine } from './acknowledged-above';
+import { judgeTree, stageOf } from './judge-tree';
 import { settingsAt } from './settings';
 import { levelOfFinding } from '../../analysis/findings';
 import { NatRouteRuleLevel } from '../../analysis/rule-table';
 import { validationPluginsOf } from '../../internal/cdk';
-import { acknowledgementAt } from '../shared/acknowledgements';
+import { acknowledgementAt, holds } from '../shared/acknowledgements';
 import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from '../shared/violations';
 
 const CONSIDERED = new WeakSet<App>();
+
+/** What a finding acknowledged above a nested Stage's stack says: the command line on the assembly will not see it. */
+const UNSEEN = '(Given above this stack, which CDK synthesizes in a nested Stage before any aspect runs: the command line on the cloud '
+  + 'assembly cannot see it and reports the finding. Acknowledge on the stack or below for every door.)';
 
 /**
  * Add, once per App, the report of the findings in nested Stages, if the App has any (a
@@ -45,13 +50,19 @@ class NestedStageReport implements IPolicyValidationPlugin {
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const violations: PolicyViolation[] = [];
     if (hasPluginDoor(this.app)) return { success: true, violations };
+    // The App's acknowledgements are recorded on its own stacks (acknowledged-above.ts), if it has any.
+    const appHasStacks = this.app.node.findAll().some((c) => Stack.isStack(c) && stageOf(c) === this.app);
     for (const stage of nestedStages(this.app)) {
       const judgement = judgeTree(stage);
       for (const f of judgement.findings) {
         const place = judgement.placeOf(f);
         const level = levelOfFinding(f, settingsAt(place)?.levelOf(f.ruleId) ?? NatRouteRuleLevel.OFF);
         if (level === NatRouteRuleLevel.OFF) continue;
-        violations.push(violationOf(f, level, acknowledgementAt(place, f.ruleId), resourceOf(place, context), settingsAt(place)?.verbose));
+        const ack = acknowledgementAt(place, f.ruleId);
+        const stack = Stack.isStack(place) ? place : Stack.of(place);
+        const unseen = ack && holds(ack) && unseenByTheCommandLine(ack.path, stack, appHasStacks);
+        const v = violationOf(f, level, ack, resourceOf(place, context), settingsAt(place)?.verbose);
+        violations.push(unseen ? { ...v, description: `${v.description}\n   ${UNSEEN}` } : v);
       }
     }
     reportWhereTheCliWouldNot(context, violations);

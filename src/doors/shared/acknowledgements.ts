@@ -76,14 +76,17 @@ export function acknowledgementEntriesIn(root: IConstruct): AcknowledgementEntry
   return out;
 }
 
-/** The nearest acknowledgement recorded in a cloud assembly's metadata (entries by construct path) for the path or an ancestor. */
+/**
+ * The nearest acknowledgement recorded in a cloud assembly's metadata (entries by construct path,
+ * '' for the App's) for the path, an ancestor, or the App.
+ */
 export function assemblyAcknowledgement(
   entries: ReadonlyMap<string, ReadonlyArray<Record<string, unknown>>>, constructPath: string, ruleId: RuleId,
 ): Acknowledgement | undefined {
-  for (const p of ancestorPaths(constructPath)) {
+  for (const p of [...ancestorPaths(constructPath), '']) {
     for (const data of [...(entries.get(p) ?? [])].reverse()) {
       const reason = acknowledgedReason(data, ruleId);
-      if (reason !== undefined) return { path: p, reason };
+      if (reason !== undefined) return { path: p || '(app)', reason };
     }
   }
   return undefined;

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
-  ACKNOWLEDGED_METADATA_KEY, CREATION_STACK_METADATA_KEY, LOGICAL_ID_METADATA_KEY, TEMPLATE_FILE_METADATA_KEY,
+  ACKNOWLEDGED_ABOVE_METADATA_KEY, ACKNOWLEDGED_METADATA_KEY, CREATION_STACK_METADATA_KEY, LOGICAL_ID_METADATA_KEY,
+  TEMPLATE_FILE_METADATA_KEY,
 } from '../../records/metadata-keys';
 
 /** A place in the app's source. */
@@ -74,6 +75,14 @@ export function readAssemblies(templatePaths: readonly string[]) {
   const paths = new Map<string, StackPaths>();
   const acknowledgements = new Map<string, Array<Record<string, unknown>>>();
   const creation = new Map<string, unknown>();
+  /** An acknowledgement given above the stacks (`{ at, acknowledged }`), by where it was given, once. */
+  const addAbove = (data: unknown) => {
+    const { at, acknowledged } = (data ?? {}) as { at?: unknown; acknowledged?: unknown };
+    if (typeof at !== 'string' || !acknowledged || typeof acknowledged !== 'object') return;
+    const known = acknowledgements.get(at) ?? [];
+    if (known.some((d) => JSON.stringify(d) === JSON.stringify(acknowledged))) return;
+    acknowledgements.set(at, [...known, acknowledged as Record<string, unknown>]);
+  };
   /** File assets (nested-stack templates among them) by their hash, which a nested stack's TemplateURL holds. */
   const assets = new Map<string, string>();
   for (const dir of new Set(templatePaths.map((p) => path.dirname(path.resolve(p))))) {
@@ -98,6 +107,8 @@ export function readAssemblies(templatePaths: readonly string[]) {
         if (!entry.data || typeof entry.data !== 'object') continue;
         acknowledgements.set(entry.path, [...(acknowledgements.get(entry.path) ?? []), entry.data as Record<string, unknown>]);
       }
+      // What the App and the Stages acknowledged, as the guard's Aspect recorded it on each stack below them.
+      for (const entry of entries(ACKNOWLEDGED_ABOVE_METADATA_KEY)) addAbove(entry.data);
       for (const entry of entries(CREATION_STACK_METADATA_KEY)) creation.set(entry.path, entry.data);
       const ids = entries(LOGICAL_ID_METADATA_KEY).filter((e) => typeof e.data === 'string').map((e) => ({ path: e.path, logicalId: e.data as string }));
       const files = new Map(entries(TEMPLATE_FILE_METADATA_KEY).filter((e) => typeof e.data === 'string').map((e) => [e.path, e.data as string]));
