@@ -15,6 +15,8 @@ import { captureReports } from '../support/doors';
 import { aspectFindings, expectDoorsAgree, newApp } from '../support/helpers';
 
 const ROUTE = 'S/Vpc/PublicSubnet1/OnPremises';
+/** A message as 2.257 writes it: newer releases store a short acknowledgement id as `Annotation::`, not `annotation::`. */
+const sameRelease = (message: string) => message.replace(/'Annotation::/g, '\'annotation::');
 
 function leakyApp(props?: Parameters<typeof newApp>[0]) {
   const { app, stack } = newApp(props);
@@ -35,7 +37,8 @@ describe('a CDK app (the three doors agree)', () => {
     const found = expectDoorsAgree(app);
     expect(found.map((f) => `${f.level} ${f.rule} @ ${f.path}`).sort()).toEqual([`error NRG-VGW @ ${ROUTE}`, `warning NRG-UNKNOWN-ACK @ ${ROUTE}`]);
     const warning = found.find((f) => f.rule === 'NRG-UNKNOWN-ACK')!.message;
-    expect(warning).toContain(`[NRG-UNKNOWN-ACK] The acknowledgement of '${stored}' on ${ROUTE} names no rule of cdk-nat-route-guard, so it acknowledges nothing`);
+    // CDK stores the short form as `annotation::` (2.257) or `Annotation::` (newer releases).
+    expect(sameRelease(warning)).toContain(`The acknowledgement of '${stored}' on ${ROUTE} names no rule of cdk-nat-route-guard, so it acknowledges nothing`);
     if (near) expect(warning).toContain(`did you mean ${near}?`);
     else expect(warning).not.toContain('did you mean');
     expect(warning).toContain('Fix: name one of NRG-VGW, NRG-PCX, NRG-PROPAGATION');
@@ -68,7 +71,7 @@ test('on the App: the Aspect reports it on the first stack, naming the App; the 
   Validations.of(app).acknowledge({ id: 'NRG-VGX', reason: 'typo on the App' });
   const found = aspectFindings(app).filter((f) => f.rule === 'NRG-UNKNOWN-ACK');
   expect(found.map((f) => `${f.level} @ ${f.path}`)).toEqual(['warning @ S']);
-  expect(found[0].message).toContain('The acknowledgement of \'annotation::NRG-VGX\' on (app) names no rule');
+  expect(sameRelease(found[0].message)).toContain('The acknowledgement of \'annotation::NRG-VGX\' on (app) names no rule');
 
   const plain = new App();
   leak(blogVpc(new Stack(plain, 'S')));
@@ -155,10 +158,18 @@ describe('one verdict in every door (issue 19, item 5): every acknowledgement sc
       const at = scope === 'App' ? '(app)' : 'Prod';
       const { result: assembly, reports } = captureReports(() => app.synth());
       const [violation] = reports.flatMap((r) => r.violations);
-      const lines = violation.description.split('\n');
-      expect(violation.severity).toBe('info');
-      expect(lines).toContain(`   Acknowledged on ${at}: ${REASON}`);
-      expect(lines.some((l) => l.includes('the command line on the cloud assembly cannot see it'))).toBe(scope === 'Stage');
+      if (violation === undefined) {
+        // Newer releases move a finding acknowledged with CDK's id for the guard to the report's suppressed violations.
+        expect(id).toBe('cdk-nat-route-guard::NRG-VGW');
+        type PluginReport = { suppressedViolations: Array<{ ruleName: string }> };
+        const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf-8')) as { pluginReports: PluginReport[] };
+        expect(report.pluginReports.flatMap((r) => r.suppressedViolations.map((v) => v.ruleName))).toEqual(['NRG-VGW']);
+      } else {
+        const lines = violation.description.split('\n');
+        expect(violation.severity).toBe('info');
+        expect(lines).toContain(`   Acknowledged on ${at}: ${REASON}`);
+        expect(lines.some((l) => l.includes('the command line on the cloud assembly cannot see it'))).toBe(scope === 'Stage');
+      }
       // The plugin, handed the app (newer releases), sees it too.
       const templatePaths = assembly.getNestedAssembly('assembly-Prod').stacks.map((st) => st.templateFullPath);
       const plugin = new NatRouteGuardPlugin().validate({ templatePaths, appConstruct: app } as never);

@@ -98,12 +98,12 @@ const PATH = /(?<=^|[\s(])[^\s()/,;{}]+(?:\/[^\s()/,;{}]+){2,}(?=$|[\s),;.])/g;
  */
 export function headlineOf(first: string, withPath: boolean): { readonly headline: string; readonly shortened: boolean; readonly cut: boolean } {
   if (first.length <= HEADLINE_LIMIT) return { headline: first, shortened: false, cut: false };
-  let h = withPath ? first.replace(/ in [^\s]+\.$/, '.') : first;
+  const base = withPath ? first.replace(/ in [^\s]+( \([^)]*\))?\.$/, '.') : first;
+  let h = base;
   if (h.length <= HEADLINE_LIMIT) return { headline: h, shortened: true, cut: false };
   const longest = Math.max(0, ...(first.match(PATH) ?? []).map((p) => p.split('/').length));
   for (let k = 1; k < longest; k++) {
-    h = (withPath ? first.replace(/ in [^\s]+\.$/, '.') : first)
-      .replace(PATH, (p) => { const ids = p.split('/'); return `…/${ids.slice(Math.min(k, ids.length - 1)).join('/')}`; });
+    h = base.replace(PATH, (p) => { const ids = p.split('/'); return `…/${ids.slice(Math.min(k, ids.length - 1)).join('/')}`; });
     if (h.length <= HEADLINE_LIMIT) return { headline: h, shortened: true, cut: false };
   }
   return { headline: `${h.slice(0, HEADLINE_LIMIT - 1)}…`, shortened: true, cut: true };

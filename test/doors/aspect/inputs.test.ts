@@ -143,7 +143,7 @@ describe('aws-cdk-lib ec2.Vpc', () => {
     const r = expectDoorsAgree(build(true));
     expect(r.map((x) => `${x.rule} @ ${x.path}`)).toEqual(['NRG-VGW @ S/OnPrem']);
     expect(r[0].message).toContain('regional NAT gateway S/Vpc/RegionalNatGateway');
-    expect(r[0].message).toMatch(/comes from S\/Vpc\/PrivateSubnet[12]\/RouteTable/);
+    expect(r[0].message).toMatch(/Path: S\/Vpc\/PrivateSubnet[12]\/RouteTable \(0\.0\.0\.0\/0 -> NAT gateway/);
   });
 });
 
