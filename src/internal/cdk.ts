@@ -197,6 +197,19 @@ export function forEachChild<A>(c: IConstruct, visit: (child: IConstruct, arg: A
 }
 
 /** The live list of a construct's metadata entries, where it can be had. */
+/**
+ * The acknowledgement entries CDK recorded on a construct (`Validations.of(c).acknowledge`), in
+ * the order given; each is CDK's map of qualified rule id to reason. Read without copying the
+ * metadata list where the fast way holds (this runs for every construct of a Stage).
+ */
+export function acknowledgementsOf(c: IConstruct): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const m of (metadataListOf(c) ?? c.node.metadata) as Array<{ type?: unknown; data?: unknown }>) {
+    if (m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && m.data && typeof m.data === 'object') out.push(m.data as Record<string, unknown>);
+  }
+  return out;
+}
+
 export function metadataListOf(c: IConstruct): unknown[] | undefined {
   return holds('metadata') ? ownMetadata(c) : undefined;
 }

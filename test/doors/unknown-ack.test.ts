@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NatRouteGuardPlugin, NatRouteRuleLevel } from '../../src';
+import { HybridVpc, NatEgressVpc, NatRouteGuardPlugin, NatRouteRuleLevel } from '../../src';
 import { run } from '../../src/doors/cli/run';
 import { blogVpc } from '../demo/blog-app';
 import { leak } from '../support/apps';
@@ -126,9 +126,11 @@ describe('a plain template', () => {
   });
 });
 
-test('the L3 constructs\' own acknowledgements name real rules (nothing to report on a compliant app)', () => {
+test('an app of the L3 constructs and a plain ec2.Vpc: nothing to report, no acknowledgement of an unknown id among them', () => {
   const { app, stack } = newApp();
   new ec2.Vpc(stack, 'Plain');
+  new NatEgressVpc(stack, 'Egress', { maxAzs: 2 });
+  new HybridVpc(stack, 'Hybrid', { maxAzs: 2, onPremisesCidrs: ['192.168.0.0/16'] });
   expect(aspectFindings(app)).toEqual([]);
 });
 

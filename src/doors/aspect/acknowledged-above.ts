@@ -11,19 +11,12 @@
  * its own) cannot be recorded, and the Aspect's report says the command line cannot see it
  * (`unseenByTheCommandLine`).
  */
-import { NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { RULE_TABLE } from '../../analysis/rule-table';
+import { ruleInfo } from '../../analysis/rule-table';
+import { acknowledgementsOf } from '../../internal/cdk';
 import { ACKNOWLEDGED_ABOVE_METADATA_KEY } from '../../records/metadata-keys';
-import { PLUGIN_NAME } from '../shared/acknowledgements';
-
-/** The ids of an acknowledgement entry that may be meant for the guard (a rule's id, any prefix; anything under its own). */
-function forTheGuard(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => {
-    const parts = key.split('::');
-    return parts[0] === PLUGIN_NAME || RULE_TABLE.some((r) => r.id === parts[parts.length - 1]) || /^nrg-/i.test(parts[parts.length - 1]);
-  }));
-}
+import { meantForTheGuard } from '../shared/acknowledgements';
 
 /**
  * What the constructs above a Stage's stacks outside any stack (the App, the Stage, a construct
@@ -40,9 +33,9 @@ function acknowledgedAbove(stage: IConstruct) {
   for (let s = stage.node.scope; s; s = s.node.scope) above.add(s);
   const entries: Array<{ construct: IConstruct; data: Record<string, unknown> }> = [];
   for (const c of above) {
-    for (const m of c.node.metadata) {
-      if (m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !m.data || typeof m.data !== 'object') continue;
-      const data = forTheGuard(m.data as Record<string, unknown>);
+    for (const all of acknowledgementsOf(c)) {
+      // Ids meant for the guard, and a rule's id under any prefix (the guard honours those too).
+      const data = Object.fromEntries(Object.entries(all).filter(([key]) => meantForTheGuard(key) || ruleInfo(key.split('::').pop() ?? '')));
       if (Object.keys(data).length > 0) entries.push({ construct: c, data });
     }
   }

@@ -3,12 +3,11 @@
  * construct tree or the cloud assembly's metadata) and a plain template's (resource or template
  * `Metadata`). Each door asks for the nearest acknowledgement of a rule where a finding lands.
  */
-import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ancestorPaths } from './paths';
 import { Finding } from '../../analysis/findings';
 import { RULE_IDS, RULE_TABLE, RuleId } from '../../analysis/rule-table';
-import { metadataListOf } from '../../internal/cdk';
+import { acknowledgementsOf } from '../../internal/cdk';
 import { RecordLocation } from '../../readers/template/source';
 
 /** The name under which findings appear in CDK's validation report (and `<name>::NRG-…` acknowledges them). */
@@ -47,9 +46,8 @@ export function acknowledgedReason(data: Record<string, unknown>, ruleId: string
 /** The nearest acknowledgement of the rule on the construct or an ancestor, in the construct tree. */
 export function acknowledgementAt(scope: IConstruct, ruleId: RuleId): Acknowledgement | undefined {
   for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
-    for (const m of [...c.node.metadata].reverse()) {
-      if (m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !m.data || typeof m.data !== 'object') continue;
-      const reason = acknowledgedReason(m.data as Record<string, unknown>, ruleId);
+    for (const data of acknowledgementsOf(c).reverse()) {
+      const reason = acknowledgedReason(data, ruleId);
       if (reason !== undefined) return { path: c.node.path || '(app)', reason };
     }
   }
@@ -66,13 +64,7 @@ export function acknowledgementAtPath(app: IConstruct, constructPath: string, ru
 /** Every acknowledgement entry in a construct tree (the App's and the Stages' own included). */
 export function acknowledgementEntriesIn(root: IConstruct): AcknowledgementEntry[] {
   const out: AcknowledgementEntry[] = [];
-  for (const c of root.node.findAll()) {
-    for (const m of (metadataListOf(c) ?? c.node.metadata) as Array<{ type?: unknown; data?: unknown }>) {
-      if (m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && m.data && typeof m.data === 'object') {
-        out.push({ path: c.node.path, data: m.data as Record<string, unknown> });
-      }
-    }
-  }
+  for (const c of root.node.findAll()) for (const data of acknowledgementsOf(c)) out.push({ path: c.node.path, data });
   return out;
 }
 
@@ -115,13 +107,15 @@ export function templateAcknowledgement(template: unknown, at: RecordLocation, r
  * library's prefix. Other tools' ids (`AwsSolutions-VPC7`, `CloudFormation-Validate::W3010`) are theirs.
  */
 export function unknownRuleIds(data: Record<string, unknown>): string[] {
-  return Object.keys(data).filter((key) => {
-    const parts = key.split('::');
-    const id = parts[parts.length - 1];
-    const prefix = parts.length > 1 ? parts[0] : undefined;
-    const ours = prefix === PLUGIN_NAME || (/^nrg-/i.test(id) && (prefix === undefined || /^annotation$/i.test(prefix)));
-    return ours && !RULE_TABLE.some((r) => r.id === id);
-  });
+  return Object.keys(data).filter((key) => meantForTheGuard(key) && !RULE_TABLE.some((r) => r.id === key.split('::').pop()));
+}
+
+/** Whether an acknowledged id is meant for this library: an `NRG-` id in any case, alone or under CDK's prefix, or anything under the library's. */
+export function meantForTheGuard(key: string): boolean {
+  const parts = key.split('::');
+  const id = parts[parts.length - 1];
+  const prefix = parts.length > 1 ? parts[0] : undefined;
+  return prefix === PLUGIN_NAME || (/^nrg-/i.test(id) && (prefix === undefined || /^annotation$/i.test(prefix)));
 }
 
 /** How CDK's acknowledgements are given, as an `NRG-UNKNOWN-ACK` finding says. */

@@ -12,9 +12,8 @@ import { sectionsByStack } from './sections';
 import { lookupByPath, walk } from './walk';
 import { ConditionDef, qualifyConditions } from '../../cloudformation/conditions/condition';
 import { foldIntrinsics, mappingValue } from '../../cloudformation/intrinsics';
-import { cannotRead, metadataListOf } from '../../internal/cdk';
+import { acknowledgementsOf, cannotRead } from '../../internal/cdk';
 import { ReaderProblem } from '../../model/model';
-import { ACKNOWLEDGED_METADATA_KEY } from '../../records/metadata-keys';
 import { missingNestedTemplate } from '../../records/problems';
 import { GUARD_METADATA_KEY, ResourceRecord, declaredTransitOnly, isReadType } from '../../records/record';
 
@@ -41,12 +40,7 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   const nestedWithTemplate = new Set<IConstruct>();
   const acknowledgements: Array<{ construct: IConstruct; path: string; data: Record<string, unknown> }> = [];
   const { nestedStages } = walk(root, (c, path, element) => {
-    for (const m of metadataListOf(c) ?? c.node.metadata) {
-      const entry = m as { type?: unknown; data?: unknown };
-      if (entry.type === ACKNOWLEDGED_METADATA_KEY && entry.data && typeof entry.data === 'object') {
-        acknowledgements.push({ construct: c, path, data: entry.data as Record<string, unknown> });
-      }
-    }
+    for (const data of acknowledgementsOf(c)) acknowledgements.push({ construct: c, path, data });
     if (element) {
       elements.push(c as CfnElement);
       elementPaths.push(path);
