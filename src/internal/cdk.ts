@@ -197,11 +197,7 @@ export function forEachChild<A>(c: IConstruct, visit: (child: IConstruct, arg: A
 }
 
 /** The live list of a construct's metadata entries, where it can be had. */
-/**
- * The acknowledgement entries CDK recorded on a construct (`Validations.of(c).acknowledge`), in
- * the order given; each is CDK's map of qualified rule id to reason. Read without copying the
- * metadata list where the fast way holds (this runs for every construct of a Stage).
- */
+/** A construct's acknowledgement entries (`Validations.of(c).acknowledge`: qualified id to reason), in the order given; no copy of the metadata where the fast way holds. */
 export function acknowledgementsOf(c: IConstruct): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   for (const m of (metadataListOf(c) ?? c.node.metadata) as Array<{ type?: unknown; data?: unknown }>) {
