@@ -7,6 +7,17 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 /** `ec2.NatProvider.regionalGateway()` exists (aws-cdk-lib 2.273.0 and later). */
 export const HAS_REGIONAL_NAT = typeof (ec2.NatProvider as unknown as { regionalGateway?: unknown }).regionalGateway === 'function';
 
+/** The release's version, as `[major, minor, patch]`. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const CDK_RELEASE: readonly number[] = (require('aws-cdk-lib/package.json') as { version: string }).version.split('.').map(Number);
+
+/**
+ * aws-cdk-lib 2.262.0 and later write the unified `validation-report.json`, hand plugins the app
+ * and throw from an in-memory `app.synth()` on a failing report; earlier releases write
+ * `policy-validation-report.json`, print the report and set `process.exitCode`.
+ */
+export const UNIFIED_REPORT = CDK_RELEASE[0] > 2 || CDK_RELEASE[1] >= 262;
+
 /** `test`, or `test.skip` with the reason in its name where the release lacks what it needs. */
 export function testIf(condition: boolean, why: string): (name: string, fn: () => void) => void {
   return condition ? test : (name, fn) => test.skip(`${name} [skipped: ${why}]`, fn);

@@ -15,7 +15,8 @@ import { levelOfFinding } from '../../analysis/findings';
 import { NatRouteRuleLevel } from '../../analysis/rule-table';
 import { validationPluginsOf } from '../../internal/cdk';
 import { acknowledgementAt, holds } from '../shared/acknowledgements';
-import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf } from '../shared/violations';
+import { reportWhereTheCliWouldNot } from '../shared/printed-report';
+import { PLUGIN_NAME, passes, violationOf } from '../shared/violations';
 
 const CONSIDERED = new WeakSet<App>();
 
@@ -65,7 +66,7 @@ class NestedStageReport implements IPolicyValidationPlugin {
         violations.push(unseen ? { ...v, description: `${v.description}\n   ${UNSEEN}` } : v);
       }
     }
-    reportWhereTheCliWouldNot(context, violations);
+    reportWhereTheCliWouldNot(context, violations, this.app);
     return { success: passes(violations), violations };
   }
 }
@@ -78,8 +79,8 @@ function nestedStages(app: App): Stage[] {
 /** Where a finding's construct is in the synthesized templates. */
 function resourceOf(place: IConstruct, context: IPolicyValidationContext) {
   const stack = Stack.isStack(place) ? place : Stack.of(place);
-  const top = context.templatePaths.find((p) => path.basename(p) === stack.templateFile);
-  const templatePath = top ?? (context.templatePaths[0] ? path.join(path.dirname(context.templatePaths[0]), stack.templateFile) : stack.templateFile);
+  // A nested Stage's templates live in its own assembly directory (`cdk.out/assembly-Prod/…`).
+  const templatePath = context.templatePaths.find((p) => path.basename(p) === stack.templateFile) ?? path.join(Stage.of(stack)?.outdir ?? '', stack.templateFile);
   const logicalId = CfnElement.isCfnElement(place) ? stack.resolve(place.logicalId) as string : undefined;
   return { constructPath: place.node.path, resourceLogicalId: logicalId, templatePath, locations: [] };
 }

@@ -5,8 +5,9 @@ import { NatRouteRuleLevel, RULE_IDS, RULE_TABLE, RuleId, ruleLevelsOf } from '.
 import { EngineDeclarations } from '../../engine/judge-reading';
 import { acknowledgementAtPath, acknowledgementEntriesIn } from '../shared/acknowledgements';
 import { judgeTemplates } from '../shared/judge-templates';
+import { reportWhereTheCliWouldNot } from '../shared/printed-report';
 import { TransitGatewayDeclarations, declarationsOf } from '../shared/transit-options';
-import { PLUGIN_NAME, passes, reportWhereTheCliWouldNot, violationOf, warnWhereTheHostWouldNotFail } from '../shared/violations';
+import { PLUGIN_NAME, passes, violationOf, warnWhereTheHostWouldNotFail } from '../shared/violations';
 
 /**
  * Options of the validation plugin.

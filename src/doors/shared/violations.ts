@@ -6,7 +6,6 @@ import { Acknowledgement, PLUGIN_NAME, holds } from './acknowledgements';
 import { layOut, layoutText } from './layout';
 import { Finding } from '../../analysis/findings';
 import { NatRouteRuleLevel } from '../../analysis/rule-table';
-import { contextFromEnvironment } from '../../internal/cdk';
 
 export { PLUGIN_NAME } from './acknowledgements';
 
@@ -19,10 +18,6 @@ export { PLUGIN_NAME } from './acknowledgements';
 export function violationOf(
   f: Finding, level: NatRouteRuleLevel, ack: Acknowledgement | undefined, resource: PolicyViolatingResource, verbose = false,
 ): PolicyViolation {
-  // The CLI shows only the violations of the stacks it selected, and by default it selects the
-  // top-level ones: a stack in a nested Stage (every CDK Pipelines app) would pass in silence.
-  // A violating resource without a construct path belongs to the whole app.
-  const nested = resource.templatePath !== undefined && inNestedAssembly(resource.templatePath);
   const laid = layOut(f, { verbose });
   // The fix is the violation's own; CDK's report says how to acknowledge (the id NatRouteGuard.acknowledge writes).
   const fixLine = laid.fix === undefined ? -1 : laid.details.indexOf(`Fix: ${laid.fix}`);
@@ -34,7 +29,9 @@ export function violationOf(
     description: ack && holds(ack) ? `${first}\n   Acknowledged on ${ack.path}: ${ack.reason}` : first,
     fix,
     severity: holds(ack) ? 'info' : level === NatRouteRuleLevel.ERROR ? 'error' : 'warning',
-    violatingResources: nested ? [resource, { templatePath: resource.templatePath, locations: [] }] : [resource],
+    // One resource, with its construct path (CDK adds where it was made). Where the CLI will not
+    // show it (a plain nested Stage's stack), printed-report.ts prints it.
+    violatingResources: [resource],
     // The whole finding as every door lays it out (layout.ts).
     ruleMetadata: { message: layoutText(laid) },
   };
@@ -43,37 +40,6 @@ export function violationOf(
 /** Whether a report with these violations passes: no error among them. */
 export function passes(violations: readonly PolicyViolation[]): boolean {
   return violations.every((v) => v.severity !== 'error');
-}
-
-/** Whether a template lives in the assembly of a nested Stage (`cdk.out/assembly-<Stage>/…`). */
-function inNestedAssembly(templatePath: string): boolean {
-  return templatePath.split(/[\\/]/).slice(0, -1).some((dir) => dir.startsWith('assembly-'));
-}
-
-/**
- * Whether the `cdk` CLI asked the app to leave validation reporting to it (context
- * `@aws-cdk/core:failSynthOnValidationErrors: false`, passed in the environment).
- */
-function cliReadsTheReport(): boolean {
-  try {
-    return contextFromEnvironment()?.['@aws-cdk/core:failSynthOnValidationErrors'] === false;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Releases of aws-cdk-lib before the unified validation report (they hand plugins only
- * `templatePaths`) write `policy-validation-report.json`, which a current `cdk` CLI does not read
- * when it asked the app to leave reporting to it: a failing report would pass in silence. There,
- * the report's errors are printed here and fail the process, as the CLI would have.
- */
-export function reportWhereTheCliWouldNot(context: IPolicyValidationContext, violations: readonly PolicyViolation[]): void {
-  const errors = violations.filter((v) => v.severity === 'error');
-  if (errors.length === 0 || 'stackTemplates' in context || !cliReadsTheReport()) return;
-  const lines = errors.map((v) => `ERROR ${v.description} (${PLUGIN_NAME})\n   ${v.violatingResources.find((r) => r.constructPath)?.constructPath ?? ''}\n   Fix: ${v.fix ?? ''}`);
-  process.stderr.write(`${lines.join('\n\n')}\n\n${PLUGIN_NAME}: ${errors.length} error(s) in the validation report.\n`);
-  process.exitCode = 1;
 }
 
 /**
