@@ -2,7 +2,7 @@
  * A small language for hand-built routing models, so that a test reads like a route table dump.
  */
 import {
-  Destination, GatewayEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
+  Destination, GatewayEndpoint, MiddleboxEndpoint, NatGateway, Propagation, ReaderProblem, Route, RouteTable, RoutingModel, Target, TargetKind,
 } from '../../src/model/model';
 import { parseCidr } from '../../src/net/cidr';
 
@@ -44,6 +44,7 @@ export class ModelDsl {
   private readonly propagations: Propagation[] = [];
   private readonly endpoints: GatewayEndpoint[] = [];
   private readonly problems: ReaderProblem[] = [];
+  private readonly middleboxes: MiddleboxEndpoint[] = [];
 
   /** A table associated with a subnet (or not, with `carriesTraffic: false`). */
   public table(key: string, carriesTraffic = true): this {
@@ -86,6 +87,12 @@ export class ModelDsl {
     return this;
   }
 
+  /** A Gateway Load Balancer or firewall endpoint (routes to it: `target('gwlb-endpoint', key)`) in the subnets of `tables`. */
+  public firewall(key: string, tables: string[]): this {
+    this.middleboxes.push({ key, path: key, tableKeys: tables });
+    return this;
+  }
+
   public problem(p: ReaderProblem): this {
     this.problems.push(p);
     return this;
@@ -94,7 +101,10 @@ export class ModelDsl {
   public build(): RoutingModel {
     const tables: RouteTable[] = [...this.tables.entries()]
       .map(([key, t]) => ({ key, path: key, carriesTraffic: t.carriesTraffic, routes: t.routes }));
-    return { tables, natGateways: this.nats, propagations: this.propagations, gatewayEndpoints: this.endpoints, problems: this.problems };
+    return {
+      tables, natGateways: this.nats, propagations: this.propagations, gatewayEndpoints: this.endpoints, problems: this.problems,
+      ...(this.middleboxes.length > 0 ? { endpoints: this.middleboxes } : {}),
+    };
   }
 }
 
