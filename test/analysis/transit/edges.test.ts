@@ -1,0 +1,124 @@
+/**
+ * Transit gateway shapes at the edges of the walk, on hand-built models (the CDK-app examples are in
+ * examples.test.ts): an egress VPC E whose private subnets feed its NAT gateway, the NAT gateway's
+ * table sending a range to transit gateway `tgw` (table RT-E, associated with E's attachment), a VPN
+ * attachment, and a spoke VPC B. Each case changes one thing.
+ */
+import { analyze } from '../../../src/analysis/analyze';
+import { RuleId } from '../../../src/analysis/rule-table';
+import { Destination, Route, RoutingModel, Target } from '../../../src/model/model';
+import { Attachment, ExternalTransitGateway, TgwRoute, TransitModel } from '../../../src/model/transit';
+import { cidr, dest } from '../model-dsl';
+
+const tgwTarget = (key = 'tgw'): Target => ({ kind: 'tgw', key, label: key });
+const route = (table: string, destination: Destination | string, target: Target, name: string): Route => ({
+  id: name, path: name, tableKey: table, origin: 'static', destination: typeof destination === 'string' ? dest(destination) : destination, target,
+});
+const local = (table: string, block: string): Route => ({ ...route(table, block, { kind: 'local', key: 'local', label: 'local' }, `${table}#local`), origin: 'local', implicit: true });
+const tgwRoute = (table: string, block: string, attachment: string, name: string): TgwRoute => ({
+  id: name, path: name, table, destination: dest(block), attachment, blackhole: false, rank: 0,
+});
+
+interface Shape {
+  /** Extra routes of E's NAT gateway table (E.public), beside 0.0.0.0/0 -> igw. */
+  readonly natTable: Route[];
+  readonly rtE?: TgwRoute[];
+  readonly bTable?: Route[];
+  readonly external?: ReadonlyMap<string, ExternalTransitGateway>;
+}
+
+function model(shape: Shape): RoutingModel {
+  const attachments = new Map<string, Attachment>([
+    ['E-att', { key: 'E-att', path: 'E-att', label: 'E-att', tgw: 'tgw', kind: 'vpc', vpc: 'E', subnets: ['E/tgw'], cidrs: [cidr('10.10.0.0/16')], followsDefaults: 'off' }],
+    ['B-att', { key: 'B-att', path: 'B-att', label: 'B-att', tgw: 'tgw', kind: 'vpc', vpc: 'B', subnets: ['B/tgw'], cidrs: [cidr('10.200.0.0/16')], followsDefaults: 'off' }],
+    ['vpn-att', { key: 'vpn-att', path: 'vpn-att', label: 'vpn-att', tgw: 'tgw', kind: 'vpn', followsDefaults: 'off' }],
+  ]);
+  const transit: TransitModel = {
+    gateways: new Map([['tgw', { key: 'tgw', path: 'tgw', defaultAssociation: 'off', defaultPropagation: 'off' }]]),
+    attachments,
+    tables: new Map([['RT-E', { key: 'RT-E', path: 'RT-E', tgw: 'tgw', implicit: false, open: false, routes: shape.rtE ?? [] }]]),
+    associations: [{ attachment: 'E-att', table: 'RT-E', path: 'assoc-E', implicit: false }],
+    propagations: [],
+    subnets: [
+      { path: 'E/public', vpc: 'E', tableKey: 'E.public', transitOnly: false }, { path: 'E/private', vpc: 'E', tableKey: 'E.private', transitOnly: false },
+      { path: 'E/tgw', vpc: 'E', tableKey: 'E.tgw', transitOnly: true }, { path: 'B/tgw', vpc: 'B', tableKey: 'B.tgw', transitOnly: true },
+    ],
+    vpcsInApp: new Set(['E', 'B']),
+    external: shape.external ?? new Map(),
+  };
+  return {
+    tables: [
+      { key: 'E.public', path: 'E.public', vpc: 'E', carriesTraffic: true, routes: [local('E.public', '10.10.0.0/16'), route('E.public', '0.0.0.0/0', { kind: 'igw', key: 'igw', label: 'igw' }, 'E.public/Default'), ...shape.natTable] },
+      { key: 'E.private', path: 'E.private', vpc: 'E', carriesTraffic: true, routes: [local('E.private', '10.10.0.0/16'), route('E.private', '0.0.0.0/0', { kind: 'nat', key: 'nat', label: 'nat' }, 'E.private/Default'), route('E.private', '::/0', { kind: 'nat', key: 'nat', label: 'nat' }, 'E.private/Default6')] },
+      { key: 'E.tgw', path: 'E.tgw', vpc: 'E', carriesTraffic: true, routes: [local('E.tgw', '10.10.0.0/16')] },
+      { key: 'B.tgw', path: 'B.tgw', vpc: 'B', carriesTraffic: true, routes: [local('B.tgw', '10.200.0.0/16'), ...(shape.bTable ?? [])] },
+    ],
+    natGateways: [{ key: 'nat', path: 'nat', connectivity: 'public', regional: false, tableKey: 'E.public' }],
+    propagations: [],
+    gatewayEndpoints: [],
+    problems: [],
+    transit,
+  };
+}
+
+const DEFAULTS = new Set<RuleId>(['NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-UNRESOLVED', 'NRG-INVALID',
+  'NRG-TGW-HYBRID', 'NRG-TGW-PEERING', 'NRG-TGW-PROPAGATION', 'NRG-TGW-UNKNOWN']);
+const found = (shape: Shape) => analyze(model(shape), DEFAULTS).map((f) => ({ at: `${f.ruleId} @ ${f.path}`, message: f.message }));
+
+describe('transit gateway walks at the edges', () => {
+  test('the NAT gateway\'s route to the TGW has an unresolved destination: all of its family is followed, and the message says so', () => {
+    const [f, ...rest] = found({ natTable: [route('E.public', '?4:Ref CorpCidr', tgwTarget(), 'E.public/ToCorp')], rtE: [tgwRoute('RT-E', '192.168.0.0/16', 'vpn-att', 'RT-E/OnPrem')] });
+    expect(rest).toEqual([]);
+    expect(f.at).toBe('NRG-TGW-HYBRID @ E.public/ToCorp');
+    expect(f.message).toContain('forwards 192.168.0.0/16 to Site-to-Site VPN attachment vpn-att');
+    expect(f.message).toContain('(the route\'s destination could not be resolved at synth, so all NAT gateway traffic of its family is followed)');
+  });
+
+  test('the same with an unresolved IPv6 destination: the IPv4 VPN route is not reached, no finding', () => {
+    expect(found({ natTable: [route('E.public', '?6:Ref CorpCidrV6', tgwTarget(), 'E.public/ToCorp')], rtE: [tgwRoute('RT-E', '192.168.0.0/16', 'vpn-att', 'RT-E/OnPrem')] })).toEqual([]);
+  });
+
+  test('a customer-managed prefix list with known entries sends 192.168.0.0/16 to the TGW, which sends it to the VPN: NRG-TGW-HYBRID, the range from the entries', () => {
+    const pl: Destination = { kind: 'prefix-list', key: 'pl-corp', label: 'pl-corp', entries: [cidr('192.168.0.0/16'), cidr('2001:db8::/32')] };
+    const [f, ...rest] = found({ natTable: [route('E.public', pl, tgwTarget(), 'E.public/ToCorp')], rtE: [tgwRoute('RT-E', '192.168.0.0/16', 'vpn-att', 'RT-E/OnPrem')] });
+    expect(rest).toEqual([]);
+    expect(f.at).toBe('NRG-TGW-HYBRID @ E.public/ToCorp');
+    expect(f.message).toContain('forwards 192.168.0.0/16 to Site-to-Site VPN attachment vpn-att');
+  });
+
+  test('a prefix list whose entries the TGW table does not send to the VPN: no finding', () => {
+    const pl: Destination = { kind: 'prefix-list', key: 'pl-corp', label: 'pl-corp', entries: [cidr('172.16.0.0/12')] };
+    expect(found({ natTable: [route('E.public', pl, tgwTarget(), 'E.public/ToCorp')], rtE: [tgwRoute('RT-E', '192.168.0.0/16', 'vpn-att', 'RT-E/OnPrem')] })).toEqual([]);
+  });
+
+  test('an external TGW declared with an IPv6 on-premises range: IPv6 NAT traffic sent to it for that range is NRG-TGW-HYBRID, IPv4 traffic is not', () => {
+    const external = new Map([['tgw-ext', { onPremises: [cidr('2001:db8::/32')] }]]);
+    const six = found({ natTable: [route('E.public', '2001:db8::/32', tgwTarget('tgw-ext'), 'E.public/ToCorp6')], external });
+    expect(six.map((f) => f.at)).toEqual(['NRG-TGW-HYBRID @ E.public/ToCorp6']);
+    expect(six[0].message).toContain('the on-premises ranges declared for transit gateway tgw-ext (externalTransitGateways)');
+    expect(found({ natTable: [route('E.public', '192.168.0.0/16', tgwTarget('tgw-ext'), 'E.public/ToCorp')], external })).toEqual([]);
+  });
+
+  test('delivered into spoke B, whose attachment subnet\'s table sends the range to a gateway the guard cannot tell: NRG-TGW-UNKNOWN, naming that route', () => {
+    const [f, ...rest] = found({
+      natTable: [route('E.public', '172.16.0.0/12', tgwTarget(), 'E.public/ToB')],
+      rtE: [tgwRoute('RT-E', '172.16.0.0/12', 'B-att', 'RT-E/ToB')],
+      bTable: [route('B.tgw', '172.16.0.0/12', { kind: 'unknown-gateway', key: 'Ref GwId', label: 'Ref GwId' }, 'B.tgw/Onward')],
+    });
+    expect(rest).toEqual([]);
+    expect(f.at).toBe('NRG-TGW-UNKNOWN @ E.public/ToB');
+    expect(f.message).toContain('the guard cannot tell what gateway Ref GwId is');
+    expect(f.message).toContain('B.tgw (172.16.0.0/12 -> ');
+  });
+
+  test('delivered into spoke B, whose table sends it on to a VGW: NRG-TGW-HYBRID through B\'s table', () => {
+    const [f, ...rest] = found({
+      natTable: [route('E.public', '172.16.0.0/12', tgwTarget(), 'E.public/ToB')],
+      rtE: [tgwRoute('RT-E', '172.16.0.0/12', 'B-att', 'RT-E/ToB')],
+      bTable: [route('B.tgw', '172.16.0.0/12', { kind: 'vgw', key: 'vgw-b', label: 'vgw-b' }, 'B.tgw/Onward')],
+    });
+    expect(rest).toEqual([]);
+    expect(f.at).toBe('NRG-TGW-HYBRID @ E.public/ToB');
+    expect(f.message).toContain('route B.tgw/Onward');
+  });
+});
