@@ -102,7 +102,11 @@ export class ModelDsl {
     const tables: RouteTable[] = [...this.tables.entries()]
       .map(([key, t]) => ({ key, path: key, carriesTraffic: t.carriesTraffic, routes: t.routes }));
     return {
-      tables, natGateways: this.nats, propagations: this.propagations, gatewayEndpoints: this.endpoints, problems: this.problems,
+      tables,
+      natGateways: this.nats,
+      propagations: this.propagations,
+      gatewayEndpoints: this.endpoints,
+      problems: this.problems,
       ...(this.middleboxes.length > 0 ? { endpoints: this.middleboxes } : {}),
     };
   }
