@@ -115,7 +115,7 @@ export const RULE_TABLE: readonly NatRouteRuleInfo[] = [
     title: 'The guard cannot follow NAT gateway traffic into a transit gateway',
     defaultLevel: NatRouteRuleLevel.WARNING,
     placedOn: 'the route through which the traffic enters the transit gateway',
-    description: 'NAT gateway traffic enters a transit gateway or core network the guard cannot follow: a transit gateway not defined in the app (declare it with externalTransitGateways), an attachment of unknown kind, a route table it cannot see into, a policy table, a Cloud WAN core network, or a path too long.',
+    description: 'NAT gateway traffic enters a transit gateway or core network the guard cannot follow: a transit gateway not defined in the app (declare it with externalTransitGateways), an attachment of unknown kind, a route table it cannot see into, a policy table the app does not define, a Cloud WAN core network, or a path too long.',
   },
   {
     id: RULE_IDS.TGW_VPC,

@@ -10,6 +10,7 @@ import { Tables } from './tables';
 import { TransitDeclarations, buildTransit } from './transit';
 import { ValueReader, present } from './values';
 import { describeValue } from '../cloudformation/describe';
+import { literalString } from '../cloudformation/literal';
 import { NatGateway, RouteTable, RoutingModel } from '../model/model';
 import { Cidr, Family, cidrOf, parseCidr } from '../net/cidr';
 import { ResourceRecord } from '../records/record';
@@ -172,7 +173,9 @@ class ModelBuilder {
     if (this.tables.byKey.get(keys[0])?.imported) {
       return { ...base, unresolvedReason: `its subnet's route table ${keys[0]} is imported from outside the app` };
     }
-    return { ...base, tableKey: keys[0] };
+    const block = literalString(this.byPath.get(subnet.path)!.properties.CidrBlock);
+    const parsed = block === undefined ? undefined : parseCidr(block);
+    return { ...base, tableKey: keys[0], ...(parsed?.ok ? { sources: [parsed.cidr] } : {}) };
   }
 
   /** A regional NAT gateway: AWS makes its table, with the local route and a default route to the VPC's internet gateway. */
@@ -192,6 +195,7 @@ class ModelBuilder {
       destination: { kind: 'cidr', cidr: cidrOf('0.0.0.0/0') },
       target: { kind: 'igw', key: `${r.path}#igw`, label: 'of the VPC' },
     });
-    return { key: r.path, path: r.path, connectivity, regional: true, tableKey: key };
+    const sources = (t.vpc === undefined ? undefined : this.vpcCidrs.get(t.vpc))?.filter((c) => c.family === 4);
+    return { key: r.path, path: r.path, connectivity, regional: true, tableKey: key, ...(sources?.length ? { sources } : {}) };
   }
 }

@@ -6,6 +6,7 @@
 import { Tables } from './tables';
 import { AttachmentReader, readAttachments } from './transit-attachments';
 import { TableDraft, applyDefaults, propagatedRoutes } from './transit-defaults';
+import { POLICY_TYPES, policyTableKey, policyTablesOf } from './transit-policy';
 import { ValueReader, present } from './values';
 import { describeValue } from '../cloudformation/describe';
 import { canonical, literalString } from '../cloudformation/literal';
@@ -24,7 +25,7 @@ export const TRANSIT_TYPES: ReadonlySet<string> = new Set([
   'AWS::EC2::TransitGatewayRouteTable', 'AWS::EC2::TransitGatewayRoute', 'AWS::EC2::TransitGatewayRouteTableAssociation',
   'AWS::EC2::TransitGatewayRouteTablePropagation', 'AWS::EC2::TransitGatewayPeeringAttachment', 'AWS::EC2::TransitGatewayConnect',
   'AWS::EC2::VPNConcentrator', 'AWS::DirectConnect::DirectConnectGatewayAssociation', 'AWS::NetworkFirewall::Firewall',
-  'AWS::EC2::TransitGatewayPolicyTableAssociation',
+  'AWS::EC2::TransitGatewayPolicyTableAssociation', ...POLICY_TYPES,
 ]);
 
 /** What the user declared beside the app (docs/transit.md, "Unknown values"). */
@@ -98,7 +99,8 @@ class TransitBuilder implements AttachmentReader {
     }
     for (const r of this.of('AWS::EC2::TransitGatewayPolicyTableAssociation')) {
       const attachment = this.attachmentKey(r.properties.TransitGatewayAttachmentId);
-      this.associations.push({ attachment, path: r.path, implicit: false, policy: true });
+      const policyTable = policyTableKey(this.input.byPath, r.properties.TransitGatewayPolicyTableId);
+      this.associations.push({ attachment, path: r.path, implicit: false, policy: true, policyTable });
     }
     for (const r of this.of('AWS::EC2::TransitGatewayRouteTablePropagation')) {
       const attachment = this.attachmentKey(r.properties.TransitGatewayAttachmentId);
@@ -110,6 +112,8 @@ class TransitBuilder implements AttachmentReader {
     for (const p of this.propagations) propagatedRoutes(p, this.attachments, this.tables);
     const external = new Map<string, ExternalTransitGateway>();
     for (const [k, cidrs] of this.input.declarations.externalTransitGateways ?? []) external.set(k, { onPremises: cidrs });
+    // Before the tables are copied: an entry's target table the app does not define is added, open.
+    const policyTables = policyTablesOf({ ...this.input, tableKey: (v) => this.tableKey(v) });
     const tables = new Map<string, TgwRouteTable>(this.tables);
     return {
       gateways: this.gateways,
@@ -120,6 +124,7 @@ class TransitBuilder implements AttachmentReader {
       subnets: this.subnets(),
       vpcsInApp: new Set(this.of('AWS::EC2::VPC').map((r) => r.path)),
       external,
+      policyTables,
     };
   }
 

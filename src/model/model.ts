@@ -111,6 +111,11 @@ export interface NatGateway {
   readonly tableKey?: string;
   /** Why the table cannot be determined (then `tableKey` is undefined). */
   readonly unresolvedReason?: string;
+  /**
+   * The blocks its private address is in (its subnet's; a regional NAT gateway: its VPC's), where
+   * known: the source a transit gateway policy table sees (docs/transit.md, "Policy tables").
+   */
+  readonly sources?: readonly Cidr[];
 }
 
 /** Something the reader could not read as CloudFormation would, or could not resolve. */

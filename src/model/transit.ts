@@ -108,8 +108,30 @@ export interface TgwAssociation {
   readonly table?: string;
   readonly path: string;
   readonly implicit: boolean;
-  /** Associated with a policy table (policy-based routing): not followed. */
+  /** Associated with a policy table (policy-based routing, docs/transit.md "Policy tables"). */
   readonly policy?: boolean;
+  /** With `policy`: the policy table's key, undefined when it cannot be resolved. */
+  readonly policyTable?: string;
+}
+
+/** One entry of a transit gateway policy table: traffic it matches goes to its target route table. */
+export interface TgwPolicyEntry {
+  readonly path: string;
+  /** Entries are evaluated in ascending rule number; undefined: unresolved (no entry can be taken as certain). */
+  readonly rule?: number;
+  /** The entry's source and destination CIDR blocks; undefined: any address. */
+  readonly source?: Destination;
+  readonly destination?: Destination;
+  /** A protocol or port condition: the NAT gateway's traffic may match it or not. */
+  readonly conditioned: boolean;
+  /** The route table matching traffic is routed by; undefined: it cannot be resolved. */
+  readonly table?: string;
+}
+
+export interface TgwPolicyTable {
+  readonly key: string;
+  readonly path: string;
+  readonly entries: readonly TgwPolicyEntry[];
 }
 
 export interface SubnetInfo {
@@ -138,4 +160,6 @@ export interface TransitModel {
   readonly vpcsInApp: ReadonlySet<string>;
   /** Declared external transit gateways, by the expression (canonical) their routes use. */
   readonly external: ReadonlyMap<string, ExternalTransitGateway>;
+  /** Policy tables, by key. */
+  readonly policyTables?: ReadonlyMap<string, TgwPolicyTable>;
 }

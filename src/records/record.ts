@@ -62,6 +62,8 @@ export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object
   'AWS::EC2::TransitGatewayRouteTableAssociation': ['TransitGatewayAttachmentId', 'TransitGatewayRouteTableId'],
   'AWS::EC2::TransitGatewayRouteTablePropagation': ['TransitGatewayAttachmentId', 'TransitGatewayRouteTableId'],
   'AWS::EC2::TransitGatewayPolicyTableAssociation': ['TransitGatewayAttachmentId', 'TransitGatewayPolicyTableId'],
+  'AWS::EC2::TransitGatewayPolicyTable': ['TransitGatewayId'],
+  'AWS::EC2::TransitGatewayPolicyTableEntry': ['TransitGatewayPolicyTableId', 'PolicyRuleNumber', 'PolicyRule', 'TargetRouteTableId'],
   'AWS::EC2::TransitGatewayPeeringAttachment': ['TransitGatewayId', 'PeerTransitGatewayId', 'PeerRegion', 'PeerAccountId'],
   'AWS::EC2::TransitGatewayConnect': ['TransportTransitGatewayAttachmentId'],
   'AWS::EC2::VPNConnection': ['TransitGatewayId', 'VpnGatewayId', 'VpnConcentratorId'],

@@ -268,7 +268,7 @@ function bruteForceOnce(model: RoutingModel, opts: BruteOptions): Set<string> {
         const out = { exits: new Set<string>(), reaches: new Map() } as Parameters<typeof walkAddress>[6];
         for (const a of addrs) {
           for (const r of [...selectFor(X, a.fam, a.x), ...X.routes.filter((o) => mayMatch(o, a.fam))]) {
-            if (r.target.kind === 'tgw' || r.target.kind === 'core-network') walkAddress(ctx, T.vpc, r, X.key, a.fam, a.x, out, X.vpc);
+            if (r.target.kind === 'tgw' || r.target.kind === 'core-network') walkAddress(ctx, T.vpc, r, X.key, a.fam, a.x, out, X.vpc, nat.sources);
           }
         }
         for (const e of out.exits) if (opts.tgwVpc || !e.startsWith('NRG-TGW-VPC ')) found.add(e);

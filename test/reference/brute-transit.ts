@@ -5,7 +5,8 @@
  * to each attachment by a fixpoint per address, and walks each address from each entry route.
  */
 import { Destination, Route, RouteTable, RoutingModel } from '../../src/model/model';
-import { Attachment, TgwRoute, TransitModel } from '../../src/model/transit';
+import { Attachment, TgwPolicyTable, TgwRoute, TransitModel } from '../../src/model/transit';
+import { Cidr } from '../../src/net/cidr';
 
 export type Fam = 4 | 6;
 
@@ -61,14 +62,54 @@ export function attachmentTables(ctx: TransitContext, a: Attachment): string[] {
 }
 
 /** The TGW tables an attachment's traffic is routed by (on one TGW when given). */
-export function ingressTables(ctx: TransitContext, a: string, onTgw?: string): { tables: string[]; policy: boolean; unresolved: boolean } {
-  const out = { tables: [] as string[], policy: false, unresolved: false };
+export function ingressTables(
+  ctx: TransitContext, a: string, onTgw?: string,
+): { tables: string[]; policy: boolean; policyTables: string[]; unresolved: boolean } {
+  const out = { tables: [] as string[], policy: false, policyTables: [] as string[], unresolved: false };
   for (const as of ctx.transit.associations) {
     if (as.attachment !== a) continue;
-    if (as.policy) {out.policy = true;} else if (as.table === undefined) {out.unresolved = true;} else {
+    if (as.policy) {
+      if (as.policyTable !== undefined && ctx.transit.policyTables?.has(as.policyTable)) out.policyTables.push(as.policyTable);
+      else out.policy = true;
+    } else if (as.table === undefined) {out.unresolved = true;} else {
       const tgw = ctx.transit.tables.get(as.table)?.tgw;
       if (onTgw === undefined || tgw === undefined || tgw === onTgw) if (!out.tables.includes(as.table)) out.tables.push(as.table);
     }
+  }
+  return out;
+}
+
+/**
+ * The route tables a policy table may route one address of a NAT gateway's traffic by, rule by rule
+ * (docs/transit.md 3.4): an entry applies if its destination holds the address (an unresolved one
+ * may) and its source may hold the NAT gateway's address; the scan ends at the first entry that
+ * certainly applies (known destination, source holding every address the NAT gateway can have, no
+ * protocol or port condition, and every rule number known). `unknown`: an applying entry names no table.
+ */
+export function policyTargets(
+  p: TgwPolicyTable, natSources: readonly Cidr[] | undefined, fam: Fam, x: bigint,
+): { tables: string[]; unknown: boolean } {
+  const byRule = [...p.entries].sort((a, b) => (a.rule ?? Infinity) - (b.rule ?? Infinity));
+  const everyRuleKnown = byRule.every((e) => e.rule !== undefined);
+  const out = { tables: [] as string[], unknown: false };
+  for (const e of byRule) {
+    let destination: 'yes' | 'no' | 'maybe';
+    const d = e.destination;
+    if (d === undefined) destination = 'yes';
+    else if (d.kind === 'cidr') destination = d.cidr.family === fam && d.cidr.first <= x && x <= d.cidr.last ? 'yes' : 'no';
+    else if (d.kind === 'prefix-list' && d.entries) destination = d.entries.some((c) => c.family === fam && c.first <= x && x <= c.last) ? 'yes' : 'no';
+    else destination = d.kind === 'unknown' && d.family !== undefined && d.family !== fam ? 'no' : 'maybe';
+    if (destination === 'no') continue;
+    let source: 'yes' | 'no' | 'maybe';
+    const s = e.source;
+    if (s === undefined) source = 'yes';
+    else if (s.kind !== 'cidr' || s.cidr.family !== 4 || !natSources || natSources.length === 0) source = 'maybe';
+    else if (natSources.every((c) => c.family === 4 && s.cidr.first <= c.first && c.last <= s.cidr.last)) source = 'yes';
+    else source = natSources.some((c) => c.family === 4 && c.first <= s.cidr.last && s.cidr.first <= c.last) ? 'maybe' : 'no';
+    if (source === 'no') continue;
+    if (e.table === undefined) out.unknown = true;
+    else if (!out.tables.includes(e.table)) out.tables.push(e.table);
+    if (everyRuleKnown && destination === 'yes' && source === 'yes' && !e.conditioned) break;
   }
   return out;
 }
@@ -93,7 +134,12 @@ export function deliveriesAt(ctx: TransitContext, fam: Fam, x: bigint): { delive
       if (!sends(s)) continue;
       const ing = ingressTables(ctx, s.key);
       ing.tables.forEach((t) => nextArrives.add(t));
-      if (ing.policy || ing.unresolved) for (const t of transit.tables.values()) if (t.tgw === s.tgw) nextArrives.add(t.key);
+      // Policy tables: every table an entry names (every table of the TGW where an entry names none).
+      const entries = ing.policyTables.flatMap((p) => transit.policyTables?.get(p)?.entries ?? []);
+      for (const e of entries) if (e.table !== undefined) nextArrives.add(e.table);
+      if (ing.policy || ing.unresolved || entries.some((e) => e.table === undefined)) {
+        for (const t of transit.tables.values()) if (t.tgw === s.tgw) nextArrives.add(t.key);
+      }
     }
     const next = new Set<string>();
     for (const q of nextArrives) {
@@ -129,6 +175,7 @@ export interface Reached {
 /** Walk one address from one entry route (a route in the NAT gateway's table to a TGW or core network). */
 export function walkAddress(
   ctx: TransitContext, natVpc: string | undefined, entry: Route, fromTable: string, fam: Fam, x: bigint, out: Reached, fromVpc = natVpc,
+  natSources?: readonly Cidr[],
 ): void {
   const { transit } = ctx;
   const exit = (rule: string) => out.exits.add(`${rule} @ ${entry.path}`);
@@ -150,6 +197,11 @@ export function walkAddress(
       const ing = ingressTables(ctx, a.key, gw.key);
       if (ing.policy || ing.unresolved) exit('NRG-TGW-UNKNOWN');
       for (const q of ing.tables) tgwTable(q, seen);
+      for (const p of ing.policyTables) {
+        const { tables, unknown } = policyTargets(ctx.transit.policyTables!.get(p)!, natSources, fam, x);
+        if (unknown) exit('NRG-TGW-UNKNOWN');
+        for (const q of tables) tgwTable(q, seen);
+      }
     }
     return undefined;
   };
@@ -245,6 +297,12 @@ export function transitSamples(transit: TransitModel | undefined): { fam: Fam; x
   }
   for (const e of transit?.external.values() ?? []) {
     for (const c of e.onPremises) for (const x of [c.first - 1n, c.first, c.last, c.last + 1n]) out.push({ fam: c.family, x });
+  }
+  for (const p of transit?.policyTables?.values() ?? []) {
+    for (const e of p.entries) {
+      const spans = (e.destination ? spansOf(e.destination) : undefined) ?? [];
+      for (const s of spans) for (const x of [s.first - 1n, s.first, s.last, s.last + 1n]) out.push({ fam: s.fam, x });
+    }
   }
   return out;
 }

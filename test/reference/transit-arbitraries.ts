@@ -9,7 +9,8 @@
 import * as fc from 'fast-check';
 import { Destination, NatGateway, Route, RouteTable, RoutingModel, Target } from '../../src/model/model';
 import {
-  Attachment, AttachmentKind, SubnetInfo, TgwAssociation, TgwPropagation, TgwRoute, TgwRouteTable, TransitGateway, TransitModel,
+  Attachment, AttachmentKind, SubnetInfo, TgwAssociation, TgwPolicyEntry, TgwPolicyTable, TgwPropagation, TgwRoute, TgwRouteTable,
+  TransitGateway, TransitModel,
 } from '../../src/model/transit';
 import { parseCidr } from '../../src/net/cidr';
 
@@ -25,6 +26,19 @@ const destination: fc.Arbitrary<Destination> = fc.oneof(
   { weight: 10, arbitrary: fc.constantFrom(...BLOCKS).map((t): Destination => ({ kind: 'cidr', cidr: cidr(t) })) },
   { weight: 1, arbitrary: fc.constantFrom(4, 6).map((f): Destination => ({ kind: 'unknown', key: `Ref(X)/${f}`, label: 'Ref X', family: f as 4 | 6 })) },
 );
+/** Sources of policy table entries, against NAT gateways whose subnet is 10.<vpc>.0.0/24. */
+const SOURCES = ['0.0.0.0/0', '10.0.0.0/8', '10.0.0.0/16', '10.1.0.0/16', '10.0.0.0/25', '10.0.0.128/25', '192.168.0.0/16'];
+const source: fc.Arbitrary<Destination> = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...SOURCES).map((t): Destination => ({ kind: 'cidr', cidr: cidr(t) })) },
+  { weight: 1, arbitrary: fc.constant<Destination>({ kind: 'unknown', key: 'Ref(Src)', label: 'Ref Src', family: 4 }) },
+);
+const policyEntry = fc.record({
+  rule: fc.option(fc.nat(40), { freq: 8 }),
+  source: fc.option(source, { freq: 2 }),
+  destination: fc.option(destination, { freq: 4 }),
+  conditioned: fc.nat(3).map((n) => n === 0),
+  table: fc.nat(),
+});
 const setting = fc.constantFrom('on', 'off', 'off', 'open') as fc.Arbitrary<'on' | 'off' | 'open'>;
 const RANK: Record<AttachmentKind, number> = {
   'vpc': 2, 'dx-gateway': 3, 'connect': 4, 'vpn': 5, 'vpn-concentrator': 5, 'client-vpn': 5, 'peering': 6, 'network-function': 6, 'unknown': 5,
@@ -51,8 +65,12 @@ export function transitTopology(): fc.Arbitrary<RoutingModel> {
       vpcAttachments: fc.array(fc.record({ vpc: fc.nat(), subnets: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }),
         { minLength: 1, maxLength: 3 }),
       others: fc.array(fc.record({ kind: fc.constantFrom(...OTHER_KINDS), peer: fc.nat(2) }), { maxLength: 3 }),
-      wiring: fc.array(fc.record({ association: fc.nat(), propagations: fc.array(fc.nat(), { maxLength: 2 }), odd: fc.nat(20) }),
-        { minLength: 6, maxLength: 6 }),
+      wiring: fc.array(fc.record({
+        association: fc.nat(), propagations: fc.array(fc.nat(), { maxLength: 2 }), odd: fc.nat(20), policy: fc.nat(4),
+      }),
+      { minLength: 6, maxLength: 6 }),
+      // Policy tables; an attachment with `policy` 0 is associated with one, with `odd` 0 with one the app does not define.
+      policies: fc.array(fc.array(policyEntry, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 2 }),
     }), { minLength: 1, maxLength: 2 }),
     declareExternal: fc.boolean(),
     // A Gateway Load Balancer / firewall endpoint ('vpce', as routes name it) and its subnets' tables; none when empty.
@@ -80,7 +98,16 @@ export function transitTopology(): fc.Arbitrary<RoutingModel> {
     });
     const nats: NatGateway[] = raw.nats.map((n, i) => {
       const vi = n.vpc % raw.vpcs.length;
-      return { key: `nat${i}`, path: `nat${i}`, connectivity: n.private ? 'private' : 'public', regional: false, tableKey: vpcTables[vi][n.table % vpcTables[vi].length] };
+      // Its subnet's block, as a policy table sees its source (unknown for every fourth).
+      const sources = n.table % 4 === 3 ? undefined : [cidr(VPC_CIDRS[vi].replace('.0.0/16', '.0.0/24'))];
+      return {
+        key: `nat${i}`,
+        path: `nat${i}`,
+        connectivity: n.private ? 'private' : 'public',
+        regional: false,
+        tableKey: vpcTables[vi][n.table % vpcTables[vi].length],
+        ...(sources ? { sources } : {}),
+      };
     });
     const natOf = (vi: number) => nats.filter((n) => n.tableKey?.startsWith(`v${vi}t`));
     // VPC routes, with the local route of each VPC whose block is known.
@@ -164,9 +191,9 @@ export function transitTopology(): fc.Arbitrary<RoutingModel> {
       mine.forEach((a, ai) => {
         attachments.set(a.key, a);
         const w = g.wiring[ai % g.wiring.length];
-        if (w.odd === 0) associations.push({ attachment: a.key, path: `${a.key}/policy`, implicit: false, policy: true });
-        else if (w.odd === 1) associations.push({ attachment: a.key, path: `${a.key}/assoc`, implicit: false });
-        else if (w.association % 3 !== 0) associations.push({ attachment: a.key, table: keys[w.association % keys.length], path: `${a.key}/assoc`, implicit: false });
+        if (w.odd === 0) {associations.push({ attachment: a.key, path: `${a.key}/policy`, implicit: false, policy: true });} else if (w.policy === 0) {
+          associations.push({ attachment: a.key, path: `${a.key}/policy`, implicit: false, policy: true, policyTable: `${key}p${w.association % g.policies.length}` });
+        } else if (w.odd === 1) {associations.push({ attachment: a.key, path: `${a.key}/assoc`, implicit: false });} else if (w.association % 3 !== 0) {associations.push({ attachment: a.key, table: keys[w.association % keys.length], path: `${a.key}/assoc`, implicit: false });}
         for (const p of new Set(w.propagations)) propagations.push({ attachment: a.key, table: keys[p % keys.length], path: `${a.key}/prop${p % keys.length}`, implicit: false });
         if (a.followsDefaults !== 'off' && g.association !== 'off') associations.push({ attachment: a.key, table: implicit, path: key, implicit: true });
         if (a.followsDefaults !== 'off' && g.propagation !== 'off') propagations.push({ attachment: a.key, table: implicit, path: key, implicit: true });
@@ -201,6 +228,22 @@ export function transitTopology(): fc.Arbitrary<RoutingModel> {
       vpcsInApp: new Set(raw.vpcs.map((_, i) => `v${i}`)),
       external: raw.declareExternal ? new Map([['tgw-x', { onPremises: [cidr('10.200.0.0/16')] }]]) : new Map(),
     };
+    const policyTables = new Map<string, TgwPolicyTable>();
+    raw.tgws.forEach((g, gi) => g.policies.forEach((entries, pi) => {
+      const key = `g${gi}p${pi}`;
+      const targets = [...tgwTables.values()].filter((t) => t.tgw === `g${gi}`).map((t) => t.key);
+      const list: TgwPolicyEntry[] = entries.map((e, ei) => ({
+        path: `${key}/e${ei}`,
+        ...(e.rule !== null ? { rule: e.rule } : {}),
+        ...(e.source !== null ? { source: e.source } : {}),
+        ...(e.destination !== null ? { destination: e.destination } : {}),
+        conditioned: e.conditioned,
+        ...(targets.length > 0 && e.table % 7 !== 6 ? { table: targets[e.table % targets.length] } : {}),
+      }));
+      list.sort((a, b) => (a.rule ?? Infinity) - (b.rule ?? Infinity));
+      policyTables.set(key, { key, path: key, entries: list });
+    }));
+    (transit as { policyTables?: Map<string, TgwPolicyTable> }).policyTables = policyTables;
     const endpointTables = [...new Set(raw.endpointTables.map((n) => tables[n % tables.length].key))];
     const endpoints = endpointTables.length > 0 ? [{ key: 'vpce', path: 'vpce', tableKeys: endpointTables }] : undefined;
     return { tables, natGateways: nats, propagations: [], gatewayEndpoints: [], problems: [], transit, ...(endpoints ? { endpoints } : {}) };

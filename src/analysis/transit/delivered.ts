@@ -87,7 +87,11 @@ export function computeDeliveries(view: TransitView, transitTables: ReadonlySet<
       if (isEmpty(d)) continue;
       const ingress = view.ingress(a.key);
       for (const t of ingress.tables) arrive(t, d);
-      if (ingress.policy !== undefined || ingress.unresolved !== undefined) {
+      // Policy tables: taken to send anything to every table an entry names (what reaches a transit
+      // table is never narrowed by a guess); one the app does not define, to every table.
+      const entries = ingress.policyTables.flatMap((k) => transit.policyTables?.get(k)?.entries ?? []);
+      for (const e of entries) if (e.table !== undefined) arrive(e.table, d);
+      if (ingress.policy !== undefined || ingress.unresolved !== undefined || entries.some((e) => e.table === undefined)) {
         for (const t of transit.tables.values()) if (t.tgw === a.tgw) arrive(t.key, d);
       }
     }

@@ -31,8 +31,10 @@ export function regionIn<R extends { id: string }>(sel: Selection<R>, route: R, 
 /** Where an attachment's traffic enters its transit gateway. */
 export interface Ingress {
   readonly tables: readonly string[];
-  /** Associated with a policy table: policy-based routing, not followed. */
+  /** Associated with a policy table the app does not define (its association's path): not followed. */
   readonly policy?: string;
+  /** The policy tables (of the app) it is associated with: policy-based routing (policy.ts). */
+  readonly policyTables: readonly string[];
   /** An association whose table the guard cannot resolve. */
   readonly unresolved?: string;
 }
@@ -112,11 +114,16 @@ export class TransitView {
     if (found) return found;
     const tables: string[] = [];
     let policy: string | undefined;
+    const policyTables: string[] = [];
     let unresolved: string | undefined;
     for (const as of this.transit.associations) {
       if (as.attachment !== attachment) continue;
       if (as.policy) {
-        policy ??= as.path;
+        if (as.policyTable !== undefined && this.transit.policyTables?.has(as.policyTable)) {
+          if (!policyTables.includes(as.policyTable)) policyTables.push(as.policyTable);
+        } else {
+          policy ??= as.path;
+        }
         continue;
       }
       if (as.table === undefined) {
@@ -127,7 +134,7 @@ export class TransitView {
       if (onTgw !== undefined && t?.tgw !== undefined && t.tgw !== onTgw) continue;
       if (!tables.includes(as.table)) tables.push(as.table);
     }
-    found = { tables, policy, unresolved };
+    found = { tables, policy, policyTables, unresolved };
     this.ingressOf.set(cacheKey, found);
     return found;
   }

@@ -4,6 +4,7 @@
  * subnet tables and on, until it ends or reaches an exit the policy names. No CDK.
  */
 import { WalkResult } from './exits';
+import { describeEntry, policyOutcomes } from './policy';
 import { ALL_ADDRESSES, TransitView, intersect, isEmpty, ofFamily, regionIn, subtract, union } from './view';
 import { NatGateway, Route, Target, describeDestination, describeTarget } from '../../model/model';
 import { ATTACHMENT_WORDS, Attachment, HYBRID_KINDS, TgwRoute, TgwRouteTable, UNKNOWN_PREFIX_KINDS } from '../../model/transit';
@@ -123,7 +124,7 @@ class Walker {
     const ingress = this.view.ingress(a.key, tgw);
     if (ingress.policy !== undefined) {
       this.exit(ctx, RULE_IDS.TGW_UNKNOWN, d, `policy table association ${ingress.policy}`, steps,
-        { reason: `attachment ${a.path} is associated with a policy table, and policy-based routing is not followed yet` });
+        { reason: `attachment ${a.path} is associated with a policy table that is not defined in this app, so its policy-based routing cannot be followed` });
     }
     if (ingress.unresolved !== undefined) {
       this.exit(ctx, RULE_IDS.TGW_UNKNOWN, d, `association ${ingress.unresolved}`, steps, { reason: `the route table of association ${ingress.unresolved} cannot be resolved` });
@@ -131,6 +132,20 @@ class Walker {
     for (const t of ingress.tables) {
       const table = this.view.tgwTable(t);
       this.tgwTable(ctx, t, d, [...steps, `${ATTACHMENT_WORDS[a.kind]} ${a.label}, associated with ${table?.path ?? t}`]);
+    }
+    for (const key of ingress.policyTables) this.policyTable(ctx, a, key, d, steps);
+  }
+
+  /** Policy-based routing: on in every route table an entry may send the traffic to (policy.ts). */
+  private policyTable(ctx: Context, a: Attachment, key: string, d: FamilySets, steps: readonly string[]): void {
+    const policy = this.view.transit.policyTables!.get(key)!;
+    for (const o of policyOutcomes(policy, ctx.nat, d)) {
+      const step = `${ATTACHMENT_WORDS[a.kind]} ${a.label}, associated with policy table ${policy.path}, ${describeEntry(o.entry)}`;
+      if (o.entry.table === undefined) {
+        this.exit(ctx, RULE_IDS.TGW_UNKNOWN, o.addresses, `policy table entry ${o.entry.path}`, steps, { reason: `policy table entry ${o.entry.path} names no route table` });
+        continue;
+      }
+      this.tgwTable(ctx, o.entry.table, o.addresses, [...steps, `${step} -> ${this.view.tgwTable(o.entry.table)?.path ?? o.entry.table}`]);
     }
   }
 

@@ -2,7 +2,7 @@
  * Transit gateway input that CloudFormation or EC2 would refuse, or that the guard cannot read:
  * each named on its construct, through all three doors, never a crash and never a silent pass.
  */
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { expectDoorsAgree, newApp, summary } from '../../support/helpers';
 import { L1Tgw, L1Vpc } from '../../support/transit-apps';
@@ -62,20 +62,26 @@ describe('bad transit gateway input is named, never a crash', () => {
     expect(summary(app)).toEqual(['error NRG-INVALID @ S/Mixed']);
   });
 
-  test('a policy table (entries with an unresolved CIDR, even): NRG-TGW-UNKNOWN, policy routing is not followed', () => {
+  test('a policy table entry with an unresolved CIDR (a parameter) and one with none: named in the path, followed as matching, never a crash', () => {
     const { app, stack } = newApp();
     const { hub, att } = base(stack);
+    hub.staticRoute('RtHybrid', '10.200.0.0/16', hub.vpnConcentrator('Vpn'), 'OnPrem');
+    const cidr = new CfnParameter(stack, 'Cidr', { type: 'String' });
     const policy = new CfnResource(stack, 'Policy', { type: 'AWS::EC2::TransitGatewayPolicyTable', properties: { TransitGatewayId: hub.tgw.ref } });
     new CfnResource(stack, 'Entry', {
       type: 'AWS::EC2::TransitGatewayPolicyTableEntry',
-      properties: { TransitGatewayPolicyTableId: policy.ref, PolicyRuleNumber: '10', TargetRouteTableId: hub.table('RtE').ref, PolicyRule: { DestinationCidrBlock: { Ref: 'AWS::NoValue' } } },
+      properties: { TransitGatewayPolicyTableId: policy.ref, PolicyRuleNumber: '10', TargetRouteTableId: hub.table('RtHybrid').ref, PolicyRule: { DestinationCidrBlock: cidr.valueAsString } },
+    });
+    new CfnResource(stack, 'Rest', {
+      type: 'AWS::EC2::TransitGatewayPolicyTableEntry',
+      properties: { TransitGatewayPolicyTableId: policy.ref, PolicyRuleNumber: '20', TargetRouteTableId: hub.table('RtE').ref, PolicyRule: { DestinationCidrBlock: { Ref: 'AWS::NoValue' } } },
     });
     new CfnResource(stack, 'PolicyAssoc', {
       type: 'AWS::EC2::TransitGatewayPolicyTableAssociation', properties: { TransitGatewayAttachmentId: att.ref, TransitGatewayPolicyTableId: policy.ref },
     });
     const f = expectDoorsAgree(app);
-    expect(f.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-TGW-UNKNOWN @ S/Egress/ToCorp']);
-    expect(f[0].message).toContain('policy-based routing is not followed yet');
+    expect(f.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['error NRG-TGW-HYBRID @ S/Egress/ToCorp']);
+    expect(f[0].message).toContain('entry S/Entry (rule 10: to Ref Cidr');
   });
 
   test('a cycle across three transit gateways (peering all round): followed once round, one NRG-TGW-PEERING, no hang', () => {

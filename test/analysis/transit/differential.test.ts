@@ -13,9 +13,14 @@ import { transitTopology } from '../../reference/transit-arbitraries';
 const RUNS = Number(process.env.NRG_DIFF_RUNS ?? 3_000);
 const SEED = process.env.NRG_DIFF_SEED === 'random' ? undefined : Number(process.env.NRG_DIFF_SEED ?? 20261202);
 
+/** Topologies in which some finding's path goes through a policy table entry. */
+let throughPolicy = 0;
+
 function analysis(model: RoutingModel, tgw: boolean, tgwVpc: boolean): string[] {
   const rules = new Set(RULE_TABLE.map((r) => r.id).filter((r) => (tgw || r !== 'NRG-TGW') && (tgwVpc || r !== 'NRG-TGW-VPC')) as RuleId[]);
-  return [...new Set(analyze(model, rules).map((f) => `${f.ruleId} @ ${f.path}${f.atMostWarning ? ' (capped)' : ''}`))].sort();
+  const findings = analyze(model, rules);
+  if (findings.some((f) => f.message.includes('associated with policy table'))) throughPolicy++;
+  return [...new Set(findings.map((f) => `${f.ruleId} @ ${f.path}${f.atMostWarning ? ' (capped)' : ''}`))].sort();
 }
 
 const randomAddresses = fc.array(fc.bigInt({ min: 0n, max: 2n ** 128n - 1n }), { maxLength: 8 });
@@ -37,9 +42,11 @@ describe('differential across transit gateways: analysis vs brute force', () => 
       }),
       { numRuns: RUNS, seed: SEED },
     );
-    console.log(`transit differential: ${RUNS} topologies, ${withFindings} with findings; by rule: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}`);
+    console.log(`transit differential: ${RUNS} topologies, ${withFindings} with findings, ${throughPolicy} through a policy table entry; `
+      + `by rule: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}`);
     // The generator must exercise the new rules, not just agree on empty sets.
     for (const rule of ['NRG-TGW-HYBRID', 'NRG-TGW-PEERING', 'NRG-TGW-PROPAGATION', 'NRG-TGW-UNKNOWN', 'NRG-TGW-VPC']) expect((byRule.get(rule) ?? 0) + (byRule.get(`${rule} capped`) ?? 0)).toBeGreaterThan(RUNS / 300);
     expect([...byRule.keys()].some((k) => k.endsWith(' capped'))).toBe(true);
+    expect(throughPolicy).toBeGreaterThan(RUNS / 300);
   }, 30 * 60 * 1000);
 });
