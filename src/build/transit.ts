@@ -132,8 +132,9 @@ class TransitBuilder implements AttachmentReader {
   private checkSameGateway(r: ResourceRecord, attachment: string, table: string | undefined): void {
     const a = this.attachments.get(attachment);
     const t = table === undefined ? undefined : this.tables.get(table);
-    // A peering attachment has a side on each of its two transit gateways.
-    if (!a?.tgw || !t?.tgw || a.tgw === t.tgw || a.peer === t.tgw) return;
+    // A peering attachment has a side on each of its two transit gateways. A gateway the app does
+    // not define (a parameter, an SSM value) may be the other one at deploy time: unknown, never invalid.
+    if (!a?.tgw || !t?.tgw || a.tgw === t.tgw || a.peer === t.tgw || !this.gateways.has(a.tgw) || !this.gateways.has(t.tgw)) return;
     this.input.tables.invalid(r.path, `${r.type.replace('AWS::EC2::', '')} ${r.path} joins attachment ${a.path} of transit gateway ${a.tgw} `
       + `to route table ${t.path} of transit gateway ${t.tgw}`, 'use a route table of the attachment\'s own transit gateway');
   }

@@ -11,6 +11,7 @@ import { ConditionDef } from '../cloudformation/conditions/condition';
 import { World, worldsOf } from '../cloudformation/conditions/worlds';
 import { ReaderProblem } from '../model/model';
 import { ResourceRecord } from '../records/record';
+import { resolveSsmParameters } from '../records/ssm';
 
 export interface Reading {
   readonly records: readonly ResourceRecord[];
@@ -22,6 +23,8 @@ export interface Reading {
    * the reader can tell; every record is searched when omitted.
    */
   readonly mayVary?: readonly ResourceRecord[];
+  /** Whether the reader marked references to SSM-typed parameters (records/ssm.ts). */
+  readonly ssmMarked?: boolean;
 }
 
 /** What the user declared beside the app: transit gateways defined elsewhere, attachment kinds, transit-only subnets. */
@@ -38,7 +41,9 @@ export type EngineDeclarations = TransitDeclarations;
  */
 export function judgeReading(reading: Reading, declarations: EngineDeclarations = {}, enabled?: ReadonlySet<RuleId>): Finding[] {
   const conditional = reading.problems.flatMap((p) => (p.condition === undefined ? [] : [p.condition]));
-  const { worlds, problems, describe } = worldsOf(reading.records, reading.conditions ?? new Map(), reading.mayVary, conditional);
+  // Same-app SSM parameters: the value of the parameter the set defines (records/ssm.ts).
+  const read = resolveSsmParameters(reading.records, reading.mayVary, reading.ssmMarked === true);
+  const { worlds, problems, describe } = worldsOf(read.records, reading.conditions ?? new Map(), read.mayVary, conditional);
   // A reader problem about a resource with a Condition exists only in the worlds that create the resource.
   const judge = (world: World) => {
     const model = buildModel(world.records, declarations);

@@ -63,6 +63,7 @@ export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object
   'AWS::EC2::TransitGatewayRouteTablePropagation': ['TransitGatewayAttachmentId', 'TransitGatewayRouteTableId'],
   'AWS::EC2::TransitGatewayPolicyTableAssociation': ['TransitGatewayAttachmentId', 'TransitGatewayPolicyTableId'],
   'AWS::EC2::TransitGatewayPolicyTable': ['TransitGatewayId'],
+  'AWS::SSM::Parameter': ['Name', 'Value'],
   'AWS::EC2::TransitGatewayPolicyTableEntry': ['TransitGatewayPolicyTableId', 'PolicyRuleNumber', 'PolicyRule', 'TargetRouteTableId'],
   'AWS::EC2::TransitGatewayPeeringAttachment': ['TransitGatewayId', 'PeerTransitGatewayId', 'PeerRegion', 'PeerAccountId'],
   'AWS::EC2::TransitGatewayConnect': ['TransportTransitGatewayAttachmentId'],

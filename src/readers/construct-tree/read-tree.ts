@@ -28,6 +28,8 @@ export interface ConstructTreeReading {
   readonly nestedStages: boolean;
   /** The records whose values may vary between condition worlds. */
   readonly mayVary: readonly ResourceRecord[];
+  /** Whether a reference to an SSM-typed parameter was marked (records/ssm.ts). */
+  readonly ssmMarked: boolean;
   /** Every acknowledgement CDK recorded on a construct of the Stage (`Validations.of(c).acknowledge`), the Stage's own included. */
   readonly acknowledgements: ReadonlyArray<{ readonly construct: IConstruct; readonly path: string; readonly data: Record<string, unknown> }>;
 }
@@ -134,7 +136,16 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
         'Fn::FindInMap over them stays unknown and conditions stay open'),
     });
   }
-  return { records, problems, conditions, elementAt: lookupByPath(elements, elementPaths), nestedStages, mayVary, acknowledgements };
+  return {
+    records,
+    problems,
+    conditions,
+    elementAt: lookupByPath(elements, elementPaths),
+    nestedStages,
+    mayVary,
+    acknowledgements,
+    ssmMarked: resolver.ssmMarked,
+  };
 }
 
 /**

@@ -3,13 +3,14 @@
  * markers (`records/ref.ts`), so that identity survives stack boundaries.
  */
 import {
-  CfnElement, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, ITokenResolver,
+  CfnElement, CfnParameter, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, ITokenResolver,
   NestedStack, Reference, Token, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { pathOf } from './walk';
 import { mayHoldToken } from '../../internal/cdk';
 import { makeRef } from '../../records/ref';
+import { SSM_STRING_PARAMETER_TYPE, ssmMarker } from '../../records/ssm';
 import { Cache } from '../../util/cache';
 
 /** Joins string fragments the way CloudFormation would (`Fn::Join`), keeping markers intact. */
@@ -32,12 +33,28 @@ class JoinConcat implements IFragmentConcatenator {
 
 /** Resolves tokens like the stack would, but turns references to elements into markers. */
 export class MarkingResolver extends DefaultTokenResolver {
+  /** Whether a reference to an SSM-typed parameter was marked (records/ssm.ts). */
+  public ssmMarked = false;
+
   constructor() {
     super(new JoinConcat());
   }
 
   public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
-    return markerOf(t) ?? this.fromParentStack(t) ?? super.resolveToken(t, context, postProcessor);
+    return markerOf(t) ?? this.fromParentStack(t) ?? this.ssmParameter(t) ?? super.resolveToken(t, context, postProcessor);
+  }
+
+  /**
+   * A `Ref` to a parameter of type `AWS::SSM::Parameter::Value<String>` whose default is a literal
+   * name (`ssm.StringParameter.valueForStringParameter`): marked, so that the value of that SSM
+   * parameter, if the app defines it, is used (records/ssm.ts).
+   */
+  private ssmParameter(t: IResolvable): unknown {
+    if (!Reference.isReference(t) || t.displayName !== 'Ref' || !(t.target instanceof CfnParameter)) return undefined;
+    const p = t.target;
+    if (p.type !== SSM_STRING_PARAMETER_TYPE || typeof p.default !== 'string' || Token.isUnresolved(p.default)) return undefined;
+    this.ssmMarked = true;
+    return ssmMarker(p.default, { Ref: p.stack.resolve(p.logicalId) });
   }
 
   /**

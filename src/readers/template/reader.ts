@@ -103,6 +103,7 @@ class TemplateReader {
       missingNested: this.missingNested,
       conditions,
       mayVary: records.filter((_, i) => varies[i]),
+      ssmMarked: this.values.ssmMarked,
       metadataAcknowledgements: this.metadataAcknowledgements.map((a) => ({
         path: a.id === undefined ? this.paths.templateScope(a.instance.source) : a.instance.pathOf(a.id)!,
         ruleIds: a.ruleIds,
@@ -179,6 +180,7 @@ class TemplateReader {
       children: new Map(),
       conditions: isObject(template.Conditions) ? template.Conditions : {},
       mappings: template.Mappings,
+      parameters: isObject(template.Parameters) ? template.Parameters : {},
       conditionKey: (name) => `${n}|${name}`,
     };
     instances.push(instance);

@@ -59,6 +59,8 @@ export interface TemplateReading {
   readonly conditions: ReadonlyMap<string, ConditionDef>;
   /** The records whose values may vary between condition worlds. */
   readonly mayVary: readonly ResourceRecord[];
+  /** Whether a reference to an SSM-typed parameter was marked (records/ssm.ts). */
+  readonly ssmMarked: boolean;
   /** The rule ids each resource's (or template's) Metadata acknowledges, by the resource's path (the template's scope). */
   readonly metadataAcknowledgements: ReadonlyArray<{ readonly path: string; readonly ruleIds: readonly string[] }>;
 }

@@ -7,6 +7,7 @@
 import { Json, isObject } from './source';
 import { foldIntrinsics, mappingValue, substitute } from '../../cloudformation/intrinsics';
 import { hasRef, makeRef } from '../../records/ref';
+import { SSM_STRING_PARAMETER_TYPE, ssmMarker } from '../../records/ssm';
 
 /** One instance of a template: a top-level stack, or a nested stack with the parameters its parent passes. */
 export interface Instance {
@@ -19,6 +20,8 @@ export interface Instance {
   readonly children: Map<string, Instance | undefined>;
   /** The template's `Mappings` section. */
   readonly mappings: unknown;
+  /** The template's `Parameters` section. */
+  readonly parameters?: Json;
   /** Condition keys of this instance: its own prefix and the name. */
   readonly conditionKey: (name: string) => string;
 }
@@ -53,6 +56,8 @@ export class TemplateValues {
   private readonly refs = new Map<string, string>();
   /** Whether sources remain to be read (an export they define may be imported before). */
   public toCome = false;
+  /** Whether a reference to an SSM-typed parameter was marked (records/ssm.ts). */
+  public ssmMarked = false;
 
   /** Collect an instance's exports: the first template to export a name defines it, for every import. */
   public collectExports(instance: Instance): void {
@@ -134,6 +139,12 @@ export class TemplateValues {
       return passed.value;
     }
     if (passed instanceof PassedByParent) return this.guarded(passed, () => this.value(passed.value, passed.parent, facts), original);
+    // A parameter that reads an SSM parameter by a literal name: the value of that parameter, if the templates define it (records/ssm.ts).
+    const def = at.parameters?.[name];
+    if (isObject(def) && def.Type === SSM_STRING_PARAMETER_TYPE && typeof def.Default === 'string') {
+      this.ssmMarked = true;
+      return ssmMarker(def.Default, original);
+    }
     return original;
   }
 

@@ -45,6 +45,15 @@ describe('bad transit gateway input is named, never a crash', () => {
     expect(f[0].message).toContain('to route table S/Other/RtO of transit gateway S/Other/Tgw');
   });
 
+  test('an attachment to a transit gateway known only by a parameter, associated with a table of the app\'s hub: unknown, not invalid (it may be the hub)', () => {
+    const { app, stack } = newApp();
+    const { hub, e } = base(stack);
+    const tgwId = new CfnParameter(stack, 'TgwId', { type: 'String' });
+    const att = new ec2.CfnTransitGatewayAttachment(stack, 'Elsewhere', { transitGatewayId: tgwId.valueAsString, vpcId: e.vpc.ref, subnetIds: [e.subnets.get('Tgw')!.ref] });
+    new ec2.CfnTransitGatewayRouteTableAssociation(stack, 'Cross', { transitGatewayAttachmentId: att.ref, transitGatewayRouteTableId: hub.table('RtE').ref });
+    expect(summary(app).filter((f) => f.includes('NRG-INVALID'))).toEqual([]);
+  });
+
   test('a peering attachment to its own transit gateway: NRG-INVALID', () => {
     const { app, stack } = newApp();
     const { hub } = base(stack);
