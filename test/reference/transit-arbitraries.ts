@@ -62,8 +62,11 @@ export function transitTopology(): fc.Arbitrary<RoutingModel> {
         open: fc.nat(15).map((n) => n === 0),
         routes: fc.array(fc.record({ destination, attachment: fc.nat(), blackhole: fc.nat(5).map((n) => n === 0) }), { maxLength: 5 }),
       }), { minLength: 1, maxLength: 3 }),
-      vpcAttachments: fc.array(fc.record({ vpc: fc.nat(), subnets: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }),
-        { minLength: 1, maxLength: 3 }),
+      // `outside`: the attachment of a VPC the app does not define (what it sends is unknown).
+      vpcAttachments: fc.array(fc.record({
+        vpc: fc.nat(), subnets: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), outside: fc.nat(9).map((n) => n === 0),
+      }),
+      { minLength: 1, maxLength: 3 }),
       others: fc.array(fc.record({ kind: fc.constantFrom(...OTHER_KINDS), peer: fc.nat(2) }), { maxLength: 3 }),
       wiring: fc.array(fc.record({
         association: fc.nat(), propagations: fc.array(fc.nat(), { maxLength: 2 }), odd: fc.nat(20), policy: fc.nat(4),
@@ -176,8 +179,8 @@ export function transitTopology(): fc.Arbitrary<RoutingModel> {
           label: `${key}a${ai}`,
           tgw: key,
           kind: 'vpc',
-          vpc: `v${vi}`,
-          subnets: chosen,
+          vpc: a.outside ? 'v-outside' : `v${vi}`,
+          subnets: a.outside ? [] : chosen,
           cidrs: raw.vpcs[vi].unknownCidr ? [] : [cidr(VPC_CIDRS[vi])],
           cidrsUnknown: raw.vpcs[vi].unknownCidr,
           followsDefaults: 'on',

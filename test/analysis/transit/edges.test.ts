@@ -25,6 +25,8 @@ interface Shape {
   readonly rtE?: TgwRoute[];
   readonly bTable?: Route[];
   readonly external?: ReadonlyMap<string, ExternalTransitGateway>;
+  /** E's attachment subnet feeds the NAT gateway (0.0.0.0/0 -> NAT) instead of E's private subnet, declared transit-only or not. */
+  readonly attachmentSubnetFeeds?: { readonly declared: boolean };
 }
 
 function model(shape: Shape): RoutingModel {
@@ -41,7 +43,8 @@ function model(shape: Shape): RoutingModel {
     propagations: [],
     subnets: [
       { path: 'E/public', vpc: 'E', tableKey: 'E.public', transitOnly: false }, { path: 'E/private', vpc: 'E', tableKey: 'E.private', transitOnly: false },
-      { path: 'E/tgw', vpc: 'E', tableKey: 'E.tgw', transitOnly: true }, { path: 'B/tgw', vpc: 'B', tableKey: 'B.tgw', transitOnly: true },
+      { path: 'E/tgw', vpc: 'E', tableKey: 'E.tgw', transitOnly: shape.attachmentSubnetFeeds?.declared ?? true },
+      { path: 'B/tgw', vpc: 'B', tableKey: 'B.tgw', transitOnly: true },
     ],
     vpcsInApp: new Set(['E', 'B']),
     external: shape.external ?? new Map(),
@@ -49,8 +52,21 @@ function model(shape: Shape): RoutingModel {
   return {
     tables: [
       { key: 'E.public', path: 'E.public', vpc: 'E', carriesTraffic: true, routes: [local('E.public', '10.10.0.0/16'), route('E.public', '0.0.0.0/0', { kind: 'igw', key: 'igw', label: 'igw' }, 'E.public/Default'), ...shape.natTable] },
-      { key: 'E.private', path: 'E.private', vpc: 'E', carriesTraffic: true, routes: [local('E.private', '10.10.0.0/16'), route('E.private', '0.0.0.0/0', { kind: 'nat', key: 'nat', label: 'nat' }, 'E.private/Default'), route('E.private', '::/0', { kind: 'nat', key: 'nat', label: 'nat' }, 'E.private/Default6')] },
-      { key: 'E.tgw', path: 'E.tgw', vpc: 'E', carriesTraffic: true, routes: [local('E.tgw', '10.10.0.0/16')] },
+      {
+        key: 'E.private',
+        path: 'E.private',
+        vpc: 'E',
+        carriesTraffic: true,
+        routes: shape.attachmentSubnetFeeds ? [local('E.private', '10.10.0.0/16')] : [local('E.private', '10.10.0.0/16'),
+          route('E.private', '0.0.0.0/0', { kind: 'nat', key: 'nat', label: 'nat' }, 'E.private/Default'), route('E.private', '::/0', { kind: 'nat', key: 'nat', label: 'nat' }, 'E.private/Default6')],
+      },
+      {
+        key: 'E.tgw',
+        path: 'E.tgw',
+        vpc: 'E',
+        carriesTraffic: true,
+        routes: [local('E.tgw', '10.10.0.0/16'), ...(shape.attachmentSubnetFeeds ? [route('E.tgw', '0.0.0.0/0', { kind: 'nat', key: 'nat', label: 'nat' }, 'E.tgw/Default')] : [])],
+      },
       { key: 'B.tgw', path: 'B.tgw', vpc: 'B', carriesTraffic: true, routes: [local('B.tgw', '10.200.0.0/16'), ...(shape.bTable ?? [])] },
     ],
     natGateways: [{ key: 'nat', path: 'nat', connectivity: 'public', regional: false, tableKey: 'E.public' }],
@@ -109,6 +125,24 @@ describe('transit gateway walks at the edges', () => {
     expect(f.at).toBe('NRG-TGW-UNKNOWN @ E.public/ToB');
     expect(f.message).toContain('the guard cannot tell what gateway Ref GwId is');
     expect(f.message).toContain('B.tgw (172.16.0.0/12 -> ');
+  });
+
+  test('centralized egress, the attachment subnet undeclared: a VPN finding that holds only through its feed is a warning that says how to declare it', () => {
+    const shape = (declared: boolean): Shape => ({
+      natTable: [route('E.public', '192.168.0.0/16', tgwTarget(), 'E.public/ToCorp')],
+      rtE: [tgwRoute('RT-E', '192.168.0.0/16', 'vpn-att', 'RT-E/OnPrem')],
+      attachmentSubnetFeeds: { declared },
+    });
+    // Declared, what reaches the NAT gateway from E.tgw is what the TGW delivers to E's attachment: nothing here.
+    expect(found(shape(true))).toEqual([]);
+    const [f, ...rest] = found(shape(false));
+    expect(rest).toEqual([]);
+    expect(f.at).toBe('NRG-TGW-HYBRID @ E.public/ToCorp');
+    const capped = analyze(model(shape(false)), DEFAULTS)[0];
+    expect(capped.atMostWarning).toBe(true);
+    expect(f.message).toContain('This traffic reaches the NAT gateway only from E.tgw, whose subnets hold the transit gateway attachment; '
+      + 'if nothing else runs in them, declare them transit-only (transitOnlySubnets, or the subnet\'s Metadata { "cdk-nat-route-guard": { "transitOnly": true } }) '
+      + 'and this finding goes away. Until then it is reported as a warning. Fix: ');
   });
 
   test('delivered into spoke B, whose table sends it on to a VGW: NRG-TGW-HYBRID through B\'s table', () => {
