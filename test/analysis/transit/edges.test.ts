@@ -34,6 +34,7 @@ function model(shape: Shape): RoutingModel {
     ['E-att', { key: 'E-att', path: 'E-att', label: 'E-att', tgw: 'tgw', kind: 'vpc', vpc: 'E', subnets: ['E/tgw'], cidrs: [cidr('10.10.0.0/16')], followsDefaults: 'off' }],
     ['B-att', { key: 'B-att', path: 'B-att', label: 'B-att', tgw: 'tgw', kind: 'vpc', vpc: 'B', subnets: ['B/tgw'], cidrs: [cidr('10.200.0.0/16')], followsDefaults: 'off' }],
     ['vpn-att', { key: 'vpn-att', path: 'vpn-att', label: 'vpn-att', tgw: 'tgw', kind: 'vpn', followsDefaults: 'off' }],
+    ['dx-att', { key: 'dx-att', path: 'dx-att', label: 'dx-att', tgw: 'tgw', kind: 'dx-gateway', followsDefaults: 'off' }],
   ]);
   const transit: TransitModel = {
     gateways: new Map([['tgw', { key: 'tgw', path: 'tgw', defaultAssociation: 'off', defaultPropagation: 'off' }]]),
@@ -143,6 +144,25 @@ describe('transit gateway walks at the edges', () => {
     expect(f.message).toContain('This traffic reaches the NAT gateway only from E.tgw, whose subnets hold the transit gateway attachment; '
       + 'if nothing else runs in them, declare them transit-only (transitOnlySubnets, or the subnet\'s Metadata { "cdk-nat-route-guard": { "transitOnly": true } }) '
       + 'and this finding goes away. Until then it is reported as a warning. Fix: ');
+  });
+
+  test('one route reaching two hybrid attachments: one finding, the lowest range first (IPv4 before IPv6, then the lower address), the other exit named', () => {
+    const cases = [
+      // [entries, routes, first exit, first range, other exit]
+      [['192.168.0.0/16', '::/8'], [['::/8', 'dx-att'], ['192.168.0.0/16', 'vpn-att']], 'Site-to-Site VPN attachment vpn-att', '192.168.0.0/16', 'Direct Connect gateway attachment dx-att'],
+      [['192.168.0.0/16', '172.16.0.0/12'], [['192.168.0.0/16', 'vpn-att'], ['172.16.0.0/12', 'dx-att']], 'Direct Connect gateway attachment dx-att', '172.16.0.0/12', 'Site-to-Site VPN attachment vpn-att'],
+    ] as const;
+    for (const [entries, routes, first, range, other] of cases) {
+      for (const order of [routes, [...routes].reverse()]) {
+        const pl: Destination = { kind: 'prefix-list', key: 'pl-corp', label: 'pl-corp', entries: entries.map((e) => cidr(e)) };
+        const rtE = order.map(([d, att], i) => tgwRoute('RT-E', d, att, `RT-E/R${i}`));
+        const [f, ...rest] = found({ natTable: [route('E.public', pl, tgwTarget(), 'E.public/ToCorp')], rtE });
+        expect(rest).toEqual([]);
+        expect(f.at).toBe('NRG-TGW-HYBRID @ E.public/ToCorp');
+        expect(f.message).toContain(`forwards ${range} to ${first}`);
+        expect(f.message).toContain(`It also reaches ${other}.`);
+      }
+    }
   });
 
   test('delivered into spoke B, whose table sends it on to a VGW: NRG-TGW-HYBRID through B\'s table', () => {
