@@ -24,7 +24,7 @@ export class NatRouteRule {
   public static readonly TGW_PEERING = NatRouteRule.fromTable(RULE_IDS.TGW_PEERING);
   /** A VPN or Direct Connect attachment propagates into a transit gateway table that NAT gateway traffic reaches. Warning by default. */
   public static readonly TGW_PROPAGATION = NatRouteRule.fromTable(RULE_IDS.TGW_PROPAGATION);
-  /** The guard cannot follow NAT gateway traffic into a transit gateway (not in the app, unknown attachment, policy table, Cloud WAN). Warning by default. */
+  /** The guard cannot follow NAT gateway traffic into a transit gateway (not in the app, unknown attachment, a policy table the app does not define, Cloud WAN). Warning by default. */
   public static readonly TGW_UNKNOWN = NatRouteRule.fromTable(RULE_IDS.TGW_UNKNOWN);
   /** NAT gateway traffic reaches another VPC through a transit gateway. Off by default. */
   public static readonly TGW_VPC = NatRouteRule.fromTable(RULE_IDS.TGW_VPC);
