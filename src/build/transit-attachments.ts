@@ -4,8 +4,8 @@ import { present } from './values';
 import { describeValue } from '../cloudformation/describe';
 import { literalString } from '../cloudformation/literal';
 import { Attachment, TransitGateway } from '../model/transit';
-import { ResourceRecord } from '../records/record';
-import { refOf } from '../records/ref';
+import { ResourceRecord, isCustomResourceType } from '../records/record';
+import { refOf, referencedPaths } from '../records/ref';
 
 /** What reading attachments needs of the transit builder. */
 export interface AttachmentReader {
@@ -90,4 +90,34 @@ export function readAttachments(b: AttachmentReader, input: TransitInput): void 
     if (!present(r.properties.TransitGatewayId)) continue;
     b.add({ key: r.path, path: r.path, label: `of ${r.path}`, tgw: b.tgwKey(r.properties.TransitGatewayId), kind: 'network-function', followsDefaults: 'open' });
   }
+}
+
+/**
+ * The VPN attachment an id looked up by a custom resource names (docs/transit.md, "Attachments of
+ * unknown kind"): the `Fn::GetAtt` of a custom resource whose properties reference exactly one
+ * transit-gateway `VPNConnection` of the app is taken as that connection's attachment, reported
+ * "(inferred)". Undefined for any other value.
+ */
+export function inferredAttachmentKey(b: AttachmentReader, v: unknown, byPath: ReadonlyMap<string, ResourceRecord>): string | undefined {
+  const ref = refOf(v);
+  const cr = ref && ref.attr !== 'Ref' ? byPath.get(ref.path) : undefined;
+  if (!cr || !isCustomResourceType(cr.type)) return undefined;
+  const vpns = [...referencedPaths(cr.properties)].filter((p) => {
+    const r = byPath.get(p);
+    return r?.type === 'AWS::EC2::VPNConnection' && present(r.properties.TransitGatewayId);
+  });
+  if (vpns.length !== 1) return undefined;
+  const vpn = byPath.get(vpns[0])!;
+  const key = `inferred:${ref!.path}.${ref!.attr}`;
+  if (b.attachments.has(key)) return key;
+  b.add({
+    key,
+    path: `${ref!.path}.${ref!.attr}`,
+    label: `of ${vpn.path}`,
+    tgw: b.tgwKey(vpn.properties.TransitGatewayId),
+    kind: 'vpn',
+    followsDefaults: 'off',
+    knownBy: `inferred: custom resource ${ref!.path} looks it up for that connection`,
+  });
+  return key;
 }

@@ -4,7 +4,7 @@
  * routes, associations and propagations, and the subnets the walk needs. No CDK.
  */
 import { Tables } from './tables';
-import { AttachmentReader, readAttachments } from './transit-attachments';
+import { AttachmentReader, inferredAttachmentKey, readAttachments } from './transit-attachments';
 import { TableDraft, applyDefaults, propagatedRoutes } from './transit-defaults';
 import { POLICY_TYPES, policyTableKey, policyTablesOf } from './transit-policy';
 import { ValueReader, present } from './values';
@@ -200,6 +200,8 @@ class TransitBuilder implements AttachmentReader {
   public attachmentKey(v: unknown): string {
     const ref = refOf(v);
     if (ref && this.attachments.has(ref.path)) return ref.path;
+    const inferred = inferredAttachmentKey(this, v, this.input.byPath);
+    if (inferred) return inferred;
     const literal = literalString(v);
     const key = `attachment:${literal ?? canonical(v)}`;
     if (!this.attachments.has(key)) {

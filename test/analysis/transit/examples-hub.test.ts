@@ -3,7 +3,7 @@
  * blackholes, two transit gateways, peering, a TGW-attached firewall, private NAT, NAT64,
  * Availability Zones, stacks and Cloud WAN. Each a CDK app of L1s through all three doors.
  */
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NatRouteRuleLevel, TransitGatewayAttachmentKind } from '../../../src';
 import { expectDoorsAgree, newApp, summary } from '../../support/helpers';
@@ -271,6 +271,28 @@ describe('declarations beside the app (docs/transit.md, "Options")', () => {
       const f = expectDoorsAgree(app);
       expect(f.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual([declared ? 'error NRG-TGW-HYBRID @ S/Egress/ToCorp' : 'warning NRG-TGW-UNKNOWN @ S/Egress/ToCorp']);
       if (declared) expect(f[0].message).toContain('Site-to-Site VPN attachment tgw-attach-0123456789abcdef0 (declared)');
+    }
+  });
+
+  test('14b. the VPN attachment looked up by a custom resource (aws-vpc-builder-cdk\'s findVpnTransitGatewayAttachId): NRG-TGW-HYBRID "(inferred …)"; '
+    + 'a lookup that names no VPN connection, or two, stays NRG-TGW-UNKNOWN naming the lookup', () => {
+    for (const vpns of [1, 0, 2] as const) {
+      const { app, stack } = newApp();
+      const { hub, e } = hubAndSpoke(stack, { workloads: true });
+      hub.attach('EAtt', e, ['Tgw'], { table: 'RtE' });
+      const connections = Array.from({ length: vpns }, (_, i) => hub.vpn(`Vpn${i}`, true));
+      const lookup = new CustomResource(stack, 'FindVpnAttach', {
+        serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:find-vpn-attachment',
+        properties: { transitGatewayId: hub.tgw.ref, vpnConnectionIds: connections.map((c) => c.ref) },
+      });
+      hub.staticRoute('RtE', ON_PREM, lookup.getAttString('transitGatewayAttachId'), 'OnPremStatic');
+      const f = expectDoorsAgree(app);
+      expect(f.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual([vpns === 1 ? 'error NRG-TGW-HYBRID @ S/Egress/ToCorp' : 'warning NRG-TGW-UNKNOWN @ S/Egress/ToCorp']);
+      if (vpns === 1) {
+        expect(f[0].message).toContain('Site-to-Site VPN attachment of S/Hub/Vpn0 (inferred: custom resource S/FindVpnAttach/Default looks it up for that connection)');
+      } else {
+        expect(f[0].message).toContain('the guard cannot tell what kind of attachment Fn::GetAtt S/FindVpn');
+      }
     }
   });
 
