@@ -196,7 +196,6 @@ export function forEachChild<A>(c: IConstruct, visit: (child: IConstruct, arg: A
   for (let i = 0; i < children.length; i++) visit(children[i], arg);
 }
 
-/** The live list of a construct's metadata entries, where it can be had. */
 /** A construct's acknowledgement entries (`Validations.of(c).acknowledge`: qualified id to reason), in the order given; no copy of the metadata where the fast way holds. */
 export function acknowledgementsOf(c: IConstruct): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
@@ -206,6 +205,7 @@ export function acknowledgementsOf(c: IConstruct): Array<Record<string, unknown>
   return out;
 }
 
+/** The live list of a construct's metadata entries, where it can be had. */
 export function metadataListOf(c: IConstruct): unknown[] | undefined {
   return holds('metadata') ? ownMetadata(c) : undefined;
 }

@@ -40,32 +40,35 @@ export function resolveSsmParameters(
   // CloudFormation would not create both: which value holds is not the template's to say.
   for (const n of twice) byName.delete(n);
   if (!marked && byName.size === 0) return { records, mayVary };
-  let changed = false;
+  // Copy on write: only the values that hold a reference are rebuilt (most records hold none).
   const resolve = (v: unknown): unknown => {
     if (typeof v === 'string') {
-      const m = byName.size > 0 ? DYNAMIC.exec(v) : null;
-      if (m && byName.has(m[1])) {
-        changed = true;
-        return byName.get(m[1]);
-      }
-      return v;
+      const m = byName.size > 0 && v.startsWith('{{resolve:ssm:') ? DYNAMIC.exec(v) : null;
+      return m && byName.has(m[1]) ? byName.get(m[1]) : v;
     }
-    if (Array.isArray(v)) return v.map(resolve);
+    if (Array.isArray(v)) {
+      const out = v.map(resolve);
+      return out.some((x, i) => x !== v[i]) ? out : v;
+    }
     if (!isPlain(v)) return v;
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === KEY && Array.isArray(v[KEY])) {
       const [name, original] = v[KEY] as [string, unknown];
-      changed = true;
       return byName.has(name) ? byName.get(name) : original;
     }
-    return Object.fromEntries(keys.map((k) => [k, resolve(v[k])]));
+    let out: Record<string, unknown> | undefined;
+    for (const k of keys) {
+      const x = resolve(v[k]);
+      if (x !== v[k]) (out ??= { ...v })[k] = x;
+    }
+    return out ?? v;
   };
   const varying = new Set(mayVary ?? []);
   const out: ResourceRecord[] = [];
   const outVarying: ResourceRecord[] = [];
   for (const r of records) {
-    changed = false;
     const properties = resolve(r.properties) as Record<string, unknown>;
+    const changed = properties !== r.properties;
     const next = changed ? { ...r, properties } : r;
     out.push(next);
     if (changed || varying.has(r)) outVarying.push(next);

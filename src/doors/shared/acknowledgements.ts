@@ -56,9 +56,15 @@ export function acknowledgementAt(scope: IConstruct, ruleId: RuleId): Acknowledg
 
 /** The nearest acknowledgement in an app's tree for a construct path, when the construct is found there. */
 export function acknowledgementAtPath(app: IConstruct, constructPath: string, ruleId: RuleId): Acknowledgement | undefined {
+  const c = constructAtPath(app, constructPath);
+  return c ? acknowledgementAt(c, ruleId) : undefined;
+}
+
+/** The construct at a path below `app` (ids joined by `/`, as `node.path` writes them), if any. */
+export function constructAtPath(app: IConstruct, constructPath: string): IConstruct | undefined {
   let c: IConstruct | undefined = app;
   for (const id of constructPath.split('/')) c = c?.node.tryFindChild(id);
-  return c ? acknowledgementAt(c, ruleId) : undefined;
+  return c;
 }
 
 /** Every acknowledgement entry in a construct tree (the App's and the Stages' own included). */

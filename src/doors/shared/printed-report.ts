@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IPolicyValidationContext, PolicyViolatingResource, PolicyViolation, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { PLUGIN_NAME } from './acknowledgements';
+import { PLUGIN_NAME, constructAtPath } from './acknowledgements';
 import { contextFromEnvironment } from '../../internal/cdk';
 import { firstUserFrame } from '../../readers/template/assembly';
 import { CREATION_STACK_METADATA_KEY } from '../../records/metadata-keys';
@@ -29,22 +29,32 @@ function cliReadsTheReport(): boolean {
  * Pipelines deploys) unless validation is off (`--no-validation`, which the CLI passes to the app as
  * `CDK_VALIDATION=false`); a stack in a plain nested Stage is selected only by name.
  */
-export function shownByDefault(resource: PolicyViolatingResource, app: IConstruct | undefined): boolean {
+function shownByDefault(resource: PolicyViolatingResource, app: IConstruct | undefined, validated: ValidatedTemplates): boolean {
   const templatePath = resource.templatePath;
   // Without a template (an acknowledgement that names no rule): shown if it is not in a nested Stage.
-  if (templatePath === undefined) return !resource.constructPath || !app || !inNestedStage(constructAt(app, resource.constructPath), app);
+  if (templatePath === undefined) return !resource.constructPath || !app || !inNestedStage(constructAtPath(app, resource.constructPath), app);
   const dir = path.dirname(path.resolve(templatePath));
   if (!path.basename(dir).startsWith('assembly-')) return true;
   if (process.env.CDK_VALIDATION === 'false') return false;
+  let files = validated.get(dir);
+  if (files === undefined) validated.set(dir, files = validatedTemplatesIn(dir));
+  return files.has(path.basename(templatePath));
+}
+
+/** The template files of a nested assembly the CLI validates by default, by directory (read once per report). */
+type ValidatedTemplates = Map<string, ReadonlySet<string>>;
+
+/** The template files a nested assembly's manifest marks `validateOnSynth`. */
+function validatedTemplatesIn(dir: string): ReadonlySet<string> {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf-8')) as {
       artifacts?: Record<string, { properties?: { templateFile?: string; validateOnSynth?: boolean } }>;
     };
-    return Object.values(manifest.artifacts ?? {}).some((a) => a.properties?.templateFile === path.basename(templatePath)
-      && a.properties.validateOnSynth === true);
+    const marked = Object.values(manifest.artifacts ?? {}).filter((a) => a.properties?.validateOnSynth === true);
+    return new Set(marked.map((a) => a.properties?.templateFile).filter((f): f is string => f !== undefined));
   } catch {
     // No manifest to read (yet): the guard prints the finding itself rather than risk silence.
-    return false;
+    return new Set();
   }
 }
 
@@ -63,8 +73,9 @@ export function reportWhereTheCliWouldNot(context: IPolicyValidationContext, vio
   if (!cliReadsTheReport()) return;
   const unified = 'stackTemplates' in context;
   const app = root ?? (context as { appConstruct?: IConstruct }).appConstruct;
+  const validated: ValidatedTemplates = new Map();
   const unseen = violations.filter((v) => unified
-    ? v.severity !== 'info' && !v.violatingResources.some((r) => shownByDefault(r, app))
+    ? v.severity !== 'info' && !v.violatingResources.some((r) => shownByDefault(r, app, validated))
     : v.severity === 'error');
   if (unseen.length === 0) return;
   const errors = unseen.filter((v) => v.severity === 'error').length;
@@ -92,20 +103,14 @@ function block(v: PolicyViolation, app: IConstruct | undefined): string {
 
 /** `file:line:column` of the app's code that made the construct (CDK records the creation stack in memory). */
 function madeAt(app: IConstruct, constructPath: string): string | undefined {
-  const frames = constructAt(app, constructPath)?.node.metadata.find((m) => m.type === CREATION_STACK_METADATA_KEY)?.data;
+  const frames = constructAtPath(app, constructPath)?.node.metadata.find((m) => m.type === CREATION_STACK_METADATA_KEY)?.data;
   const at = firstUserFrame(frames);
   if (!at) return undefined;
   const file = path.relative(process.cwd(), at.file);
   return `${file.startsWith('..') ? at.file : file}:${at.line}${at.column ? `:${at.column}` : ''}`;
 }
 
-function constructAt(app: IConstruct, constructPath: string): IConstruct | undefined {
-  let c: IConstruct | undefined = app;
-  for (const id of constructPath.split('/')) c = c?.node.tryFindChild(id);
-  return c;
-}
-
+/** Whether a construct is, or is in, a Stage below the App. */
 function inNestedStage(c: IConstruct | undefined, app: IConstruct): boolean {
-  for (let s = c; s && s !== app; s = s.node.scope) if (Stage.isStage(s)) return true;
-  return false;
+  return c !== undefined && c !== app && (Stage.isStage(c) || Stage.of(c) !== app);
 }

@@ -8,16 +8,10 @@ import { analyze } from '../../../src/analysis/analyze';
 import { RuleId } from '../../../src/analysis/rule-table';
 import { Destination, Route, RoutingModel, Target } from '../../../src/model/model';
 import { Attachment, ExternalTransitGateway, TgwRoute, TransitModel } from '../../../src/model/transit';
-import { cidr, dest } from '../model-dsl';
+import { cidr } from '../model-dsl';
+import { local, route, tgwRoute } from './routes-dsl';
 
 const tgwTarget = (key = 'tgw'): Target => ({ kind: 'tgw', key, label: key });
-const route = (table: string, destination: Destination | string, target: Target, name: string): Route => ({
-  id: name, path: name, tableKey: table, origin: 'static', destination: typeof destination === 'string' ? dest(destination) : destination, target,
-});
-const local = (table: string, block: string): Route => ({ ...route(table, block, { kind: 'local', key: 'local', label: 'local' }, `${table}#local`), origin: 'local', implicit: true });
-const tgwRoute = (table: string, block: string, attachment: string, name: string): TgwRoute => ({
-  id: name, path: name, table, destination: dest(block), attachment, blackhole: false, rank: 0,
-});
 
 interface Shape {
   /** Extra routes of E's NAT gateway table (E.public), beside 0.0.0.0/0 -> igw. */

@@ -5,22 +5,11 @@
  */
 import { analyze } from '../../../src/analysis/analyze';
 import { RULE_TABLE, RuleId } from '../../../src/analysis/rule-table';
-import { Route, RoutingModel } from '../../../src/model/model';
+import { RoutingModel } from '../../../src/model/model';
 import { Attachment, TgwRoute, TransitModel } from '../../../src/model/transit';
 import { cidr } from '../model-dsl';
+import { local, route } from './routes-dsl';
 
-const local = (table: string, block: string): Route => ({
-  id: `${table}#local`,
-  path: `${table}#local`,
-  tableKey: table,
-  origin: 'local',
-  implicit: true,
-  destination: { kind: 'cidr', cidr: cidr(block) },
-  target: { kind: 'local', key: 'local', label: 'local' },
-});
-const route = (table: string, block: string, target: Route['target'], name: string): Route => ({
-  id: name, path: name, tableKey: table, origin: 'static', destination: { kind: 'cidr', cidr: cidr(block) }, target,
-});
 
 /** Egress VPC E (workloads feed its NAT gateway); its NAT table sends 10/8 to the TGW; RT-E is E's attachment's table. */
 function model(rtE: TgwRoute[]): RoutingModel {

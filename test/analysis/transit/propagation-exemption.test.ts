@@ -10,18 +10,13 @@
  */
 import { analyze } from '../../../src/analysis/analyze';
 import { RuleId } from '../../../src/analysis/rule-table';
-import { Route, RoutingModel, Target } from '../../../src/model/model';
+import { RoutingModel, Target } from '../../../src/model/model';
 import { Setting, TgwPropagation, TgwRoute, TransitModel } from '../../../src/model/transit';
-import { cidr, dest } from '../model-dsl';
+import { cidr } from '../model-dsl';
+import { route, tgwRoute } from './routes-dsl';
 
-const route = (table: string, block: string, target: Target, name: string): Route => ({
-  id: name, path: name, tableKey: table, origin: 'static', destination: dest(block), target,
-});
 const TGW: Target = { kind: 'tgw', key: 'tgw', label: 'tgw' };
 const NAT: Target = { kind: 'nat', key: 'nat', label: 'nat' };
-const staticRoute = (table: string, block: string, attachment: string | undefined, name: string): TgwRoute => ({
-  id: name, path: name, table, destination: dest(block), attachment, blackhole: attachment === undefined, rank: 0,
-});
 /** The route AWS installs for a VPN attachment's propagation: prefixes learned over BGP, unknown at synth. */
 const learned = (table: string, propagation: string): TgwRoute => ({
   id: `${propagation}>${table}`,
@@ -46,14 +41,14 @@ function model(intoRtB: 'explicit' | 'default' | 'none', defaults: { gateway: Se
       ['vpn-att', { key: 'vpn-att', path: 'vpn-att', label: 'vpn-att', tgw: 'tgw', kind: 'vpn', followsDefaults: defaults.attachment }],
     ]),
     tables: new Map([
-      ['RT-E', { key: 'RT-E', path: 'RT-E', tgw: 'tgw', implicit: false, open: false, routes: [staticRoute('RT-E', '0.0.0.0/0', undefined, 'RT-E/Drop'), learned('RT-E', 'prop-E')] }],
+      ['RT-E', { key: 'RT-E', path: 'RT-E', tgw: 'tgw', implicit: false, open: false, routes: [tgwRoute('RT-E', '0.0.0.0/0', undefined, 'RT-E/Drop'), learned('RT-E', 'prop-E')] }],
       ['RT-B', {
         key: 'RT-B',
         path: 'RT-B',
         tgw: 'tgw',
         implicit: false,
         open: false,
-        routes: [staticRoute('RT-B', '0.0.0.0/0', 'E-att', 'RT-B/Egress'), ...(intoRtB === 'none' ? [] : [learned('RT-B', intoRtB === 'default' ? 'tgw' : 'prop-B')])],
+        routes: [tgwRoute('RT-B', '0.0.0.0/0', 'E-att', 'RT-B/Egress'), ...(intoRtB === 'none' ? [] : [learned('RT-B', intoRtB === 'default' ? 'tgw' : 'prop-B')])],
       }],
     ]),
     associations: [{ attachment: 'E-att', table: 'RT-E', path: 'assoc-E', implicit: false }, { attachment: 'B-att', table: 'RT-B', path: 'assoc-B', implicit: false }],
