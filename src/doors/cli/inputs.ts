@@ -55,8 +55,24 @@ export function notATemplate(template: unknown): string | undefined {
   return undefined;
 }
 
-/** Parse a file: the template, or why it is not one (with the line of a syntax error). */
-function check(abs: string): { template?: unknown; problem?: string; line?: number } {
+/**
+ * A stack CDK synthesized without resources: no (or empty) Resources, with the bootstrap-version
+ * check CDK's default synthesizer writes into every template. CDK skips such a stack at deploy,
+ * so there is nothing to route in it; said with a line, never judged as an app.
+ */
+export function cdkEmptyStack(template: unknown): boolean {
+  if (!template || typeof template !== 'object' || Array.isArray(template)) return false;
+  const t = template as Record<string, unknown>;
+  const resources = t.Resources;
+  const noResources = resources === undefined || (typeof resources === 'object' && resources !== null && !Array.isArray(resources) && Object.keys(resources).length === 0);
+  const section = (name: string, key: string) => typeof t[name] === 'object' && t[name] !== null && key in (t[name] as object);
+  return noResources && (section('Rules', 'CheckBootstrapVersion') || section('Parameters', 'BootstrapVersion'));
+}
+
+const EMPTY_STACK = 'a stack CDK synthesized without resources (CDK skips it at deploy): nothing to judge';
+
+/** Parse a file: the template, or why it is not one (with the line of a syntax error); `empty` for a CDK stack without resources. */
+function check(abs: string): { template?: unknown; problem?: string; line?: number; empty?: true } {
   let text: string;
   try {
     text = fs.readFileSync(abs, 'utf-8');
@@ -66,6 +82,7 @@ function check(abs: string): { template?: unknown; problem?: string; line?: numb
   if (text.trim() === '') return { problem: 'not a CloudFormation template: the file is empty' };
   try {
     const { template } = parseTemplate(abs, text);
+    if (cdkEmptyStack(template)) return { empty: true, problem: EMPTY_STACK };
     const why = notATemplate(template);
     return why ? { problem: why } : { template };
   } catch (e) {
@@ -75,7 +92,8 @@ function check(abs: string): { template?: unknown; problem?: string; line?: numb
 
 function given(inputs: Inputs, p: string, abs: string): void {
   const c = check(abs);
-  if (c.problem) inputs.problems.push({ file: p, line: c.line, message: `${p}${c.line ? `:${c.line}` : ''}: ${c.problem}` });
+  if (c.empty) inputs.notes.push(`skipped ${p}: ${c.problem}`);
+  else if (c.problem) inputs.problems.push({ file: p, line: c.line, message: `${p}${c.line ? `:${c.line}` : ''}: ${c.problem}` });
   else inputs.files.push(abs);
 }
 
@@ -92,7 +110,8 @@ function fromStdin(inputs: Inputs, stdin: () => string): void {
   fs.writeFileSync(file, text);
   inputs.labels.set(file, '<stdin>');
   const c = check(file);
-  if (c.problem) inputs.problems.push({ file: '<stdin>', line: c.line, message: `<stdin>${c.line ? `:${c.line}` : ''}: ${c.problem}` });
+  if (c.empty) inputs.notes.push(`skipped <stdin>: ${c.problem}`);
+  else if (c.problem) inputs.problems.push({ file: '<stdin>', line: c.line, message: `<stdin>${c.line ? `:${c.line}` : ''}: ${c.problem}` });
   else inputs.files.push(file);
 }
 

@@ -44,7 +44,8 @@ Options:
   --help                              this text
 
 Exit codes: 0 no finding at the --fail-on level, 1 such findings, 2 bad usage, an input that is
-not a CloudFormation template (empty, not a mapping, no Resources) or cannot be read, or a report
+not a CloudFormation template (empty, not a mapping, no Resources; a stack CDK synthesized
+without resources is skipped with a line) or cannot be read, or a report
 that cannot be written (the readable inputs are still judged and reported).
 
 Acknowledge a rule on a resource of a plain template with resource Metadata:

@@ -54,6 +54,33 @@ describe('input that is not a CloudFormation template is bad input: exit 2, one 
     expect(lines[0]).toContain(why);
   });
 
+  // What CDK writes for a stack without resources (default synthesizer): Parameters and Rules only.
+  const cdkEmpty = {
+    Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } },
+    Rules: { CheckBootstrapVersion: { Assertions: [{ Assert: { 'Fn::Not': [{ 'Fn::Contains': [['1', '2', '3', '4', '5'], { Ref: 'BootstrapVersion' }] }] } }] } },
+  };
+  test.each([
+    ['given by name', ['empty.template.json', 'good.json']],
+    ['on standard input, beside a template', ['-', 'good.json']],
+  ])('a stack CDK synthesized without resources, %s: skipped with a line, the rest judged (exit 1 on the leak, not 2)', (_name, args) => {
+    const dir = tmp();
+    write(dir, 'empty.template.json', cdkEmpty);
+    write(dir, 'good.json', blogTemplate(LEAK));
+    const res = cli([...args, '--format', 'json'], { cwd: dir, stdin: JSON.stringify(cdkEmpty) });
+    expect(res.code).toBe(1);
+    expect(JSON.parse(res.stdout).summary.templates).toBe(1);
+    const label = args[0] === '-' ? '<stdin>' : 'empty.template.json';
+    expect(res.stderr).toBe(`cdk-nat-route-guard: skipped ${label}: a stack CDK synthesized without resources (CDK skips it at deploy): nothing to judge\n`);
+  });
+
+  test('the same sections without CDK\'s bootstrap check, or with a Resources list, stay bad input (exit 2)', () => {
+    const dir = tmp();
+    write(dir, 'a.json', { Parameters: { Env: { Type: 'String' } }, Rules: {} });
+    write(dir, 'b.json', { ...cdkEmpty, Resources: [] });
+    expect(cli(['a.json'], { cwd: dir }).code).toBe(2);
+    expect(cli(['b.json'], { cwd: dir }).code).toBe(2);
+  });
+
   test('a good template beside a bad one: the good one is still judged and reported, the exit code is 2', () => {
     const dir = tmp();
     write(dir, 'good.json', blogTemplate(LEAK));
