@@ -14,6 +14,7 @@ import { TGW_RULE } from './rules/tgw';
 import { UNKNOWN_GATEWAY_RULE, checkUnresolved } from './rules/unresolved';
 import { VGW_RULE } from './rules/vgw';
 import { checkVpce } from './rules/vpce';
+import { externalTableFindings } from './transit/external-tables';
 import { TRANSIT_RULES, capLookAlikes, transitEntryRule, transitFindings, transitSetting } from './transit/judge';
 
 export type { Finding } from './findings';
@@ -52,6 +53,7 @@ export function analyze(model: RoutingModel, enabled?: ReadonlySet<RuleId>): Fin
   if (on('NRG-PROPAGATION')) all.push(...checkPropagation(model, flow));
   if (on('NRG-VPCE')) all.push(...checkVpce(model, flow));
   if (on('NRG-UNRESOLVED')) all.push(...checkUnresolved(model, flow));
+  if (on('NRG-UNRESOLVED') && setting) all.push(...externalTableFindings(model, setting.view));
   if (on('NRG-INVALID')) all.push(...checkInvalid(model));
   return oneFindingPerConstruct(all);
 }

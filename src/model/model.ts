@@ -66,6 +66,8 @@ export interface RouteTable {
    * A table created in the app with no association carries nothing.
    */
   readonly carriesTraffic: boolean;
+  /** Known only by an id or an expression: the app does not define it (it may be any table, a NAT gateway's among them). */
+  readonly external?: boolean;
   readonly routes: readonly Route[];
   /** The VPC (path) the table belongs to, when known. */
   readonly vpc?: string;

@@ -4,9 +4,10 @@
  * transit-only, which findings hold only through their feed (those are reported as warnings). No CDK.
  */
 import { computeDeliveries, Deliveries } from './delivered';
+import { mayReachExit } from './probe';
 import { exitFindings, propagationFindings } from './report';
 import { TransitView } from './view';
-import { mayReachExit, walkTransit } from './walk';
+import { walkTransit } from './walk';
 import { RoutingModel } from '../../model/model';
 import { Finding } from '../findings';
 import { Flow } from '../flow';

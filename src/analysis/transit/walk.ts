@@ -5,7 +5,7 @@
  */
 import { WalkResult } from './exits';
 import { describeEntry, policyOutcomes } from './policy';
-import { ALL_ADDRESSES, TransitView, intersect, isEmpty, ofFamily, regionIn, subtract, union } from './view';
+import { TransitView, intersect, isEmpty, ofFamily, regionIn, subtract, union } from './view';
 import { NatGateway, Route, Target, describeDestination, describeTarget } from '../../model/model';
 import { ATTACHMENT_WORDS, Attachment, HYBRID_KINDS, TgwRoute, TgwRouteTable, UNKNOWN_PREFIX_KINDS } from '../../model/transit';
 import { RangeSet } from '../../net/range-set';
@@ -17,7 +17,7 @@ import { FamilySets, NO_ADDRESSES, Selection } from '../selection';
 /** At most this many tables on one path (docs/transit.md, "Bounds"). */
 const MAX_DEPTH = 32;
 
-interface Context {
+export interface Context {
   readonly nat: NatGateway;
   readonly entry: Route;
   readonly unresolved: boolean;
@@ -56,28 +56,8 @@ export function walkTransit(view: TransitView, inflows: Iterable<Inflow>, select
   return out;
 }
 
-/**
- * Whether traffic a route of a VPC table sends to a transit gateway could reach anything an enabled
- * transit rule reports, walked with all of the route's destinations (more than any NAT gateway can
- * send through it: the walk only narrows what it is given). Where it cannot, no NAT gateway's inflow
- * needs working out for that route.
- */
-export function mayReachExit(view: TransitView, route: Route, on: (id: RuleId) => boolean): boolean {
-  const table = view.tables.get(route.tableKey);
-  if (!table) return true;
-  const d = route.destination;
-  let all: FamilySets = NO_ADDRESSES;
-  if (d.kind === 'cidr') all = d.cidr.family === 4 ? { 4: RangeSet.of(d.cidr.first, d.cidr.last), 6: RangeSet.EMPTY } : { 4: RangeSet.EMPTY, 6: RangeSet.of(d.cidr.first, d.cidr.last) };
-  else if (d.kind === 'prefix-list' && d.entries) for (const c of d.entries) all = union(all, c.family === 4 ? { 4: RangeSet.of(c.first, c.last), 6: RangeSet.EMPTY } : { 4: RangeSet.EMPTY, 6: RangeSet.of(c.first, c.last) });
-  else all = ofFamily(ALL_ADDRESSES, d.kind === 'unknown' ? d.family : undefined);
-  const probe: NatGateway = { key: `${route.id}#probe`, path: route.path, connectivity: 'public', regional: false, tableKey: table.key };
-  const out: WalkResult = { exits: [], reaches: [] };
-  const ctx: Context = { nat: probe, entry: route, unresolved: false, entered: new Map([[table.key, all]]), depth: 1, tooLong: false };
-  new Walker(view, out).enter(ctx, route.target, table.vpc, table.key, all, []);
-  return out.exits.some((e) => on(e.rule)) || (on(RULE_IDS.TGW_PROPAGATION) && out.reaches.length > 0);
-}
-
-class Walker {
+/** The walker, one per walk (`probe.ts` walks single routes with it). */
+export class Walker {
   constructor(private readonly view: TransitView, private readonly out: WalkResult) {}
 
   private exit(
@@ -120,7 +100,7 @@ class Walker {
     }
   }
 
-  private attachmentIngress(ctx: Context, a: Attachment, d: FamilySets, steps: readonly string[], tgw: string): void {
+  public attachmentIngress(ctx: Context, a: Attachment, d: FamilySets, steps: readonly string[], tgw: string): void {
     const ingress = this.view.ingress(a.key, tgw);
     if (ingress.policy !== undefined) {
       this.exit(ctx, RULE_IDS.TGW_UNKNOWN, d, `policy table association ${ingress.policy}`, steps,

@@ -1,0 +1,54 @@
+/**
+ * A route to a transit gateway in a route table the app does not define (its id a parameter, a
+ * literal rtb- id): that table may be a NAT gateway's. When the transit gateway would carry the
+ * route's traffic to a VPN, Direct Connect or peering exit, NRG-UNRESOLVED on the route; where it
+ * carries it only to other VPCs, nothing. Through all three doors.
+ */
+import { CfnParameter } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { expectDoorsAgree, newApp } from '../../support/helpers';
+import { L1Tgw, L1Vpc } from '../../support/transit-apps';
+
+const ON_PREM = '192.168.0.0/16';
+
+/** A hub whose table RtA sends the on-premises range to a VPN (or, `toVpn` false, only knows a spoke VPC), and a route into a table the app does not define. */
+function app(opts: { toVpn: boolean; table: 'parameter' | 'literal' | 'defined'; destination?: string }) {
+  const { app: a, stack } = newApp();
+  const hub = new L1Tgw(stack, 'Hub');
+  const spoke = new L1Vpc(stack, 'Spoke', '10.1.0.0/16').subnet('Tgw', '10.1.0.0/28', { transitOnly: true });
+  const sa = hub.attach('SAtt', spoke, ['Tgw'], { table: 'RtS' });
+  if (opts.toVpn) hub.staticRoute('RtA', ON_PREM, hub.vpnConcentrator('Vpn'), 'OnPrem');
+  else hub.staticRoute('RtA', ON_PREM, sa.ref, 'ToSpoke');
+  // The VPC whose table the route goes into, attached and associated with RtA.
+  const workload = new L1Vpc(stack, 'Workload', '10.2.0.0/16').subnet('Tgw', '10.2.0.0/28', { transitOnly: true });
+  hub.attach('WAtt', workload, ['Tgw'], { table: 'RtA' });
+  const routeTableId = opts.table === 'parameter' ? new CfnParameter(stack, 'NatRouteTableId').valueAsString
+    : opts.table === 'literal' ? 'rtb-0123456789abcdef0' : new ec2.CfnRouteTable(stack, 'Private', { vpcId: workload.vpc.ref }).ref;
+  new ec2.CfnRoute(stack, 'ToOnPrem', { routeTableId, destinationCidrBlock: opts.destination ?? ON_PREM, transitGatewayId: hub.tgw.ref });
+  return a;
+}
+
+const found = (a: ReturnType<typeof app>) => expectDoorsAgree(a).map((f) => `${f.level} ${f.rule} @ ${f.path}`);
+
+describe('routes to a transit gateway in route tables the app does not define', () => {
+  test.each(['parameter', 'literal'] as const)('table id a %s, the TGW carries the range to a VPN: NRG-UNRESOLVED on the route, naming the exit and the path', (table) => {
+    const f = expectDoorsAgree(app({ toVpn: true, table }));
+    expect(f.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/ToOnPrem']);
+    expect(f[0].message).toContain(`sends ${ON_PREM} to transit gateway S/Hub/Tgw in route table`);
+    expect(f[0].message).toContain('cannot tell whether that table forwards NAT gateway traffic');
+    expect(f[0].message).toMatch(/If it does, the transit gateway sends that traffic on to VPN concentrator attachment .*\(192\.168\.0\.0\/16, NRG-TGW-HYBRID\)/);
+    expect(f[0].message).toContain('Fix: define the route table in the app');
+  });
+
+  test('the TGW carries the range only to another VPC: nothing to say', () => {
+    expect(found(app({ toVpn: false, table: 'parameter' }))).toEqual([]);
+  });
+
+  test('a range the TGW sends nowhere near the VPN (10.9.0.0/16): nothing', () => {
+    expect(found(app({ toVpn: true, table: 'parameter', destination: '10.9.0.0/16' }))).toEqual([]);
+  });
+
+  test('the table is defined in the app and associated with nothing: it carries nothing, nothing to say', () => {
+    expect(found(app({ toVpn: true, table: 'defined' }))).toEqual([]);
+  });
+});
