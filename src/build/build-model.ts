@@ -90,7 +90,12 @@ class ModelBuilder {
       customReferences: this.customs.references,
     });
     const tables: RouteTable[] = [...this.tables.byKey.values()].map((t) => ({
-      key: t.key, path: t.path, carriesTraffic: t.associated || t.imported, ...(t.imported ? { external: true } : {}), routes: t.routes, ...(t.vpc === undefined ? {} : { vpc: t.vpc }),
+      key: t.key,
+      path: t.path,
+      carriesTraffic: t.associated || t.imported,
+      routes: t.routes,
+      ...(t.imported ? { external: true } : {}),
+      ...(t.vpc === undefined ? {} : { vpc: t.vpc }),
     }));
     const problems = [...this.tables.problems, ...this.customs.problems(natGateways, (k) => this.tables.pathOf(k))];
     const model: RoutingModel = { tables, natGateways, propagations, gatewayEndpoints, problems };
