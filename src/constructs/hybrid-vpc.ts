@@ -1,19 +1,13 @@
-import { Token } from 'aws-cdk-lib';
+import { Names } from 'aws-cdk-lib';
 import { CfnDirectConnectGatewayAssociation } from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
+import { NamedTransitGateway, checkOnPremises } from './hybrid-vpc-props';
 import { NatEgressVpc, NatEgressVpcProps } from './nat-egress-vpc';
+import { OnPremisesConnection } from './on-premises';
 import { RESERVED_SUBNET_GROUP, defaultSubnets } from './reserved';
-import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
+import { Cidr, cidrsOverlap } from '../net/cidr';
 import { GUARD_METADATA_KEY } from '../records/record';
-
-/** How on-premises networks are reached. */
-export enum OnPremisesConnection {
-  /** A virtual private gateway: Site-to-Site VPN and/or Direct Connect (private VIF through a Direct Connect gateway). */
-  VPN_GATEWAY = 'vpn-gateway',
-  /** An existing transit gateway, attached in dedicated subnets. */
-  TRANSIT_GATEWAY = 'transit-gateway',
-}
 
 /**
  * Properties of a `HybridVpc`: those of `NatEgressVpcProps` (so of `ec2.VpcProps`), with the
@@ -63,24 +57,37 @@ export interface HybridVpcProps extends NatEgressVpcProps {
   readonly transitGatewayId?: string;
 
   /**
-   * The transit gateway to attach to, as a construct of the app, with `OnPremisesConnection.TRANSIT_GATEWAY`.
+   * The transit gateway to attach to, as a construct of the app, with `OnPremisesConnection.TRANSIT_GATEWAY`:
+   * an `ec2.CfnTransitGateway`, or the `TransitGateway` of `@aws-cdk/aws-ec2-alpha` (any construct whose
+   * default child is an `ec2.CfnTransitGateway`). With the alpha module's, the attachment is associated
+   * with (propagated into) its default route table when it says so (`defaultRouteTableAssociation`,
+   * `defaultRouteTablePropagation`, both true by default), as that module's `attachVpc` does.
    * @default - see transitGatewayId
    */
-  readonly transitGateway?: ec2.CfnTransitGateway;
+  readonly transitGateway?: IConstruct;
 
   /**
    * Associate the attachment with this transit gateway route table. Refused when `transitGateway`
-   * associates new attachments with its default table (its `defaultRouteTableAssociation` is not
-   * `disable`): an attachment has one association.
+   * associates new attachments with its default table (an `ec2.CfnTransitGateway` whose
+   * `defaultRouteTableAssociation` is not `disable`, an alpha `TransitGateway` whose
+   * `defaultRouteTableAssociation` is true): an attachment has one association.
    * @default - no association is made here (the transit gateway's default association, or one made elsewhere)
    */
   readonly associationRouteTableId?: string;
 
   /**
    * Propagate the attachment (the VPC's block) into these transit gateway route tables.
-   * @default - no propagation is made here
+   * @default - no propagation is made here (beyond the alpha TransitGateway's default propagation)
    */
   readonly propagationRouteTableIds?: string[];
+
+  /**
+   * Put `onPremisesCidrs` in a customer-managed prefix list (one per address family) and route the
+   * prefix list from the private and isolated subnets, instead of one route per range: the ranges
+   * can then change without replacing routes. Each entry counts against the route table quota.
+   * @default false
+   */
+  readonly onPremisesPrefixList?: boolean;
 }
 
 /**
@@ -110,11 +117,10 @@ export class HybridVpc extends NatEgressVpc {
   constructor(scope: Construct, id: string, props: HybridVpcProps) {
     const connection = props.connection ?? OnPremisesConnection.VPN_GATEWAY;
     const where = `HybridVpc ${scope.node.path ? `${scope.node.path}/` : ''}${id}`;
-    const onPremises = checkOnPremises(where, props, connection);
-    const viaTgw = connection === OnPremisesConnection.TRANSIT_GATEWAY;
+    const { cidrs: onPremises, tgw } = checkOnPremises(where, props, connection);
     super(scope, id, {
       ...props,
-      ...(viaTgw
+      ...(tgw
         ? {
           subnetConfiguration: [
             ...(props.subnetConfiguration ?? defaultSubnets()),
@@ -129,26 +135,10 @@ export class HybridVpc extends NatEgressVpc {
       }
     }
     this.onPremisesCidrs = onPremises.map((c) => c.text);
-
-    if (viaTgw) {
-      const attachmentSubnets = this.selectSubnets({ subnetGroupName: RESERVED_SUBNET_GROUP }).subnets;
-      // Nothing else goes in these subnets: what reaches their table is what the transit gateway delivers.
-      for (const s of attachmentSubnets) (s.node.defaultChild as ec2.CfnSubnet).addMetadata(GUARD_METADATA_KEY, { transitOnly: true });
-      const tgw = props.transitGateway?.ref ?? props.transitGatewayId!;
-      this.transitGatewayAttachment = new ec2.CfnTransitGatewayVpcAttachment(this, 'TransitGatewayAttachment', {
-        transitGatewayId: tgw,
-        vpcId: this.vpcId,
-        subnetIds: attachmentSubnets.map((s) => s.subnetId),
-      });
-      if (props.associationRouteTableId !== undefined) {
-        new ec2.CfnTransitGatewayRouteTableAssociation(this, 'TransitGatewayAssociation', {
-          transitGatewayAttachmentId: this.transitGatewayAttachment.ref, transitGatewayRouteTableId: props.associationRouteTableId,
-        });
-      }
-      (props.propagationRouteTableIds ?? []).forEach((table, i) => new ec2.CfnTransitGatewayRouteTablePropagation(this, `TransitGatewayPropagation${i + 1}`, {
-        transitGatewayAttachmentId: this.transitGatewayAttachment!.ref, transitGatewayRouteTableId: table,
-      }));
-      this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.TRANSIT_GATEWAY, tgw, this.transitGatewayAttachment);
+    if (tgw) {
+      this.transitGatewayAttachment = this.attachTransitGateway(where, tgw, props);
+      const attachment = this.transitGatewayAttachment;
+      this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.TRANSIT_GATEWAY, tgw.id, attachment, props.onPremisesPrefixList);
       return;
     }
 
@@ -162,66 +152,78 @@ export class HybridVpc extends NatEgressVpc {
         allowedPrefixesToDirectConnectGateway: props.directConnectAllowedPrefixes ?? [this.vpcCidrBlock],
       }).node.addDependency(attachment);
     }
-    this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.GATEWAY, this.vpnGatewayId!, attachment);
+    this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.GATEWAY, this.vpnGatewayId!, attachment, props.onPremisesPrefixList);
   }
 
-  /** One route per range and private subnet; ids from the range, so they do not move when the list changes. */
-  private routeOnPremises(ranges: readonly Cidr[], routerType: ec2.RouterType, routerId: string, dependsOn: IConstruct): ec2.CfnRoute[] {
-    return ranges.flatMap((c) => this.addPrivateRoute(`OnPremises-${c.text.replace(/[/:]/g, '_')}`, {
-      ...(c.family === 4 ? { destinationCidrBlock: c.text } : { destinationIpv6CidrBlock: c.text }),
-      routerType,
-      routerId,
-      dependsOn: [dependsOn],
-    }));
+  /** The attachment in the reserved subnets (declared transit-only), its association and propagations. */
+  private attachTransitGateway(where: string, tgw: NamedTransitGateway, props: HybridVpcProps): ec2.CfnTransitGatewayVpcAttachment {
+    const attachmentSubnets = this.selectSubnets({ subnetGroupName: RESERVED_SUBNET_GROUP }).subnets;
+    const azs = new Set(attachmentSubnets.map((s) => s.availabilityZone));
+    // One attachment subnet in every AZ (ec2.Vpc makes one per AZ per group): an AZ without one is not forwarded.
+    if (azs.size !== this.availabilityZones.length || attachmentSubnets.length !== azs.size) {
+      throw new Error(`${where}: the transit gateway attachment needs one subnet in each Availability Zone of the VPC (${this.availabilityZones.join(', ')}); `
+        + `the ${RESERVED_SUBNET_GROUP} group has ${attachmentSubnets.length}. Leave that group name to HybridVpc.`);
+    }
+    // Nothing else goes in these subnets: what reaches their table is what the transit gateway delivers.
+    for (const s of attachmentSubnets) (s.node.defaultChild as ec2.CfnSubnet).addMetadata(GUARD_METADATA_KEY, { transitOnly: true });
+    const attachment = new ec2.CfnTransitGatewayVpcAttachment(this, 'TransitGatewayAttachment', {
+      transitGatewayId: tgw.id,
+      vpcId: this.vpcId,
+      subnetIds: attachmentSubnets.map((s) => s.subnetId),
+      // IPv6 on-premises ranges and IPv6 workloads need it in a dual-stack VPC.
+      ...(props.ipProtocol === ec2.IpProtocol.DUAL_STACK ? { options: { Ipv6Support: 'enable' } } : {}),
+    });
+    const association = props.associationRouteTableId ?? (tgw.alphaDefaults?.associate ? tgw.alphaDefaults.tableId : undefined);
+    if (association !== undefined) {
+      new ec2.CfnTransitGatewayRouteTableAssociation(this, 'TransitGatewayAssociation', {
+        transitGatewayAttachmentId: attachment.ref, transitGatewayRouteTableId: association,
+      });
+    }
+    const propagate = (table: string, propagationId: string) => new ec2.CfnTransitGatewayRouteTablePropagation(this, propagationId, {
+      transitGatewayAttachmentId: attachment.ref, transitGatewayRouteTableId: table,
+    });
+    if (tgw.alphaDefaults?.propagate) propagate(tgw.alphaDefaults.tableId, 'TransitGatewayDefaultPropagation');
+    (props.propagationRouteTableIds ?? []).forEach((table, i) => {
+      if (table !== tgw.alphaDefaults?.tableId || !tgw.alphaDefaults.propagate) propagate(table, `TransitGatewayPropagation${i + 1}`);
+    });
+    return attachment;
   }
-}
 
-function checkOnPremises(where: string, props: HybridVpcProps, connection: OnPremisesConnection): Cidr[] {
-  const fail = (msg: string): never => {
-    throw new Error(`${where}: ${msg}`);
-  };
-  if (!Array.isArray(props.onPremisesCidrs) || props.onPremisesCidrs.length === 0) {
-    fail('onPremisesCidrs is required: list the on-premises ranges to route to the VGW (for example [\'192.168.0.0/16\'])');
+  /**
+   * One route per range and private subnet, ids from the range, so they do not move when the list
+   * changes; or, with a prefix list, one route per address family and subnet.
+   */
+  private routeOnPremises(
+    ranges: readonly Cidr[], routerType: ec2.RouterType, routerId: string, dependsOn: IConstruct, prefixList = false,
+  ): ec2.CfnRoute[] {
+    if (!prefixList) {
+      return ranges.flatMap((c) => this.addPrivateRoute(`OnPremises-${c.text.replace(/[/:]/g, '_')}`, {
+        ...(c.family === 4 ? { destinationCidrBlock: c.text } : { destinationIpv6CidrBlock: c.text }),
+        routerType,
+        routerId,
+        dependsOn: [dependsOn],
+      }));
+    }
+    const subnets = [...this.privateSubnets, ...this.isolatedSubnets].filter((s) => !s.node.path.split('/').pop()!.startsWith(RESERVED_SUBNET_GROUP));
+    return ([4, 6] as const).flatMap((family) => {
+      const entries = ranges.filter((c) => c.family === family);
+      if (entries.length === 0) return [];
+      const name = `OnPremisesPrefixList${family === 4 ? '' : 'Ipv6'}`;
+      const list = new ec2.CfnPrefixList(this, name, {
+        addressFamily: family === 4 ? 'IPv4' : 'IPv6',
+        maxEntries: entries.length,
+        prefixListName: Names.uniqueResourceName(this, { maxLength: 200 }) + `-on-premises-ipv${family}`,
+        entries: entries.map((c) => ({ cidr: c.text, description: 'on-premises (HybridVpc onPremisesCidrs)' })),
+      });
+      return subnets.map((subnet) => {
+        const route = new ec2.CfnRoute(subnet, `OnPremises-IPv${family}`, {
+          routeTableId: subnet.routeTable.routeTableId,
+          destinationPrefixListId: list.attrPrefixListId,
+          ...(routerType === ec2.RouterType.TRANSIT_GATEWAY ? { transitGatewayId: routerId } : { gatewayId: routerId }),
+        });
+        route.node.addDependency(dependsOn);
+        return route;
+      });
+    });
   }
-  const cidrs = props.onPremisesCidrs.map((text, i) => {
-    if (Token.isUnresolved(text)) {
-      fail(`onPremisesCidrs[${i}] is a token (${text}): a literal CIDR is needed, since the routes to it and the checks of it are made at synth`);
-    }
-    const p = parseCidr(text);
-    return p.ok ? p.cidr : fail(`onPremisesCidrs ${p.error}`);
-  });
-  cidrs.forEach((a, i) => cidrs.slice(i + 1).forEach((b) => {
-    if (cidrsOverlap(a, b)) fail(`onPremisesCidrs ${a.text} and ${b.text} overlap; list each range once`);
-  }));
-  if (connection === OnPremisesConnection.TRANSIT_GATEWAY) {
-    if (!props.transitGatewayId && !props.transitGateway) fail('transitGatewayId or transitGateway is required with connection TRANSIT_GATEWAY');
-    if (props.transitGatewayId && props.transitGateway) fail('give transitGatewayId or transitGateway, not both');
-    const defaultAssociation = props.transitGateway?.defaultRouteTableAssociation;
-    if (props.associationRouteTableId !== undefined && props.transitGateway && defaultAssociation !== 'disable') {
-      fail(`associationRouteTableId: the transit gateway associates new attachments with its default route table (defaultRouteTableAssociation is ${defaultAssociation ?? 'enable by default'}), and an attachment has one association; set defaultRouteTableAssociation: 'disable' on it, or leave associationRouteTableId out`);
-    }
-    for (const key of ['vpnGateway', 'vpnConnections', 'directConnectGatewayId', 'vpnRoutePropagation', 'vpnGatewayAsn'] as const) {
-      if (props[key] !== undefined) fail(`${key} belongs to a virtual private gateway; with connection TRANSIT_GATEWAY configure VPN and Direct Connect on the transit gateway`);
-    }
-  } else {
-    for (const key of ['transitGatewayId', 'transitGateway', 'associationRouteTableId', 'propagationRouteTableIds'] as const) {
-      if (props[key] !== undefined) fail(`${key} is only used with connection TRANSIT_GATEWAY; set connection or leave ${key} out`);
-    }
-    if (props.vpnGateway === false) fail('vpnGateway is false, but connection VPN_GATEWAY needs the virtual private gateway; leave vpnGateway out');
-  }
-  for (const [connId, options] of Object.entries(props.vpnConnections ?? {})) {
-    for (const r of options.staticRoutes ?? []) {
-      const p = parseCidr(r);
-      if (!p.ok) fail(`vpnConnections.${connId}.staticRoutes ${p.error}`);
-      if (p.ok && !cidrs.some((c) => c.family === p.cidr.family && c.first <= p.cidr.first && p.cidr.last <= c.last)) {
-        fail(`vpnConnections.${connId}.staticRoutes ${p.cidr.text} is not inside onPremisesCidrs: list it there too, so the private subnets route it to the VGW`);
-      }
-    }
-  }
-  if (props.directConnectAllowedPrefixes && !props.directConnectGatewayId) fail('directConnectAllowedPrefixes needs directConnectGatewayId');
-  for (const p of props.directConnectAllowedPrefixes ?? []) {
-    const parsed = parseCidr(p);
-    if (!parsed.ok) fail(`directConnectAllowedPrefixes ${parsed.error}`);
-  }
-  return cidrs;
 }

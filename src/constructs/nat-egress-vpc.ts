@@ -184,6 +184,11 @@ export class NatEgressVpc extends ec2.Vpc {
       ? this.selectSubnets(options.subnets).subnets
       : [...this.privateSubnets, ...this.isolatedSubnets].filter((s) => !isReservedSubnet(s));
     if (subnets.length === 0) throw new Error(`${where}: the subnet selection matches no subnet.`);
+    const reserved = subnets.find(isReservedSubnet);
+    if (reserved) {
+      throw new Error(`${where}: subnet ${reserved.node.path} holds the transit gateway attachment and is declared transit-only to the guard (what reaches its table `
+        + 'is what the transit gateway delivers): routes for workloads do not go there. Select the private or isolated subnets (the default) instead.');
+    }
     const hosting = new Set(this.subnetsHostingNatGateways);
     const hostingNat = subnets.find((s) => hosting.has(s));
     if (hostingNat) {
