@@ -2,12 +2,12 @@ import { Names } from 'aws-cdk-lib';
 import { CfnDirectConnectGatewayAssociation } from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import { NamedTransitGateway, checkOnPremises } from './hybrid-vpc-props';
+import { checkOnPremises } from './hybrid-vpc-props';
 import { NatEgressVpc, NatEgressVpcProps } from './nat-egress-vpc';
 import { OnPremisesConnection } from './on-premises';
 import { RESERVED_SUBNET_GROUP, defaultSubnets } from './reserved';
+import { attachReservedSubnets, isReservedSubnet } from './transit-attachment';
 import { Cidr, cidrsOverlap } from '../net/cidr';
-import { GUARD_METADATA_KEY } from '../records/record';
 
 /**
  * Properties of a `HybridVpc`: those of `NatEgressVpcProps` (so of `ec2.VpcProps`), with the
@@ -136,7 +136,7 @@ export class HybridVpc extends NatEgressVpc {
     }
     this.onPremisesCidrs = onPremises.map((c) => c.text);
     if (tgw) {
-      this.transitGatewayAttachment = this.attachTransitGateway(where, tgw, props);
+      this.transitGatewayAttachment = attachReservedSubnets(this, where, tgw, props);
       const attachment = this.transitGatewayAttachment;
       this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.TRANSIT_GATEWAY, tgw.id, attachment, props.onPremisesPrefixList);
       return;
@@ -155,40 +155,6 @@ export class HybridVpc extends NatEgressVpc {
     this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.GATEWAY, this.vpnGatewayId!, attachment, props.onPremisesPrefixList);
   }
 
-  /** The attachment in the reserved subnets (declared transit-only), its association and propagations. */
-  private attachTransitGateway(where: string, tgw: NamedTransitGateway, props: HybridVpcProps): ec2.CfnTransitGatewayVpcAttachment {
-    const attachmentSubnets = this.selectSubnets({ subnetGroupName: RESERVED_SUBNET_GROUP }).subnets;
-    const azs = new Set(attachmentSubnets.map((s) => s.availabilityZone));
-    // One attachment subnet in every AZ (ec2.Vpc makes one per AZ per group): an AZ without one is not forwarded.
-    if (azs.size !== this.availabilityZones.length || attachmentSubnets.length !== azs.size) {
-      throw new Error(`${where}: the transit gateway attachment needs one subnet in each Availability Zone of the VPC (${this.availabilityZones.join(', ')}); `
-        + `the ${RESERVED_SUBNET_GROUP} group has ${attachmentSubnets.length}. Leave that group name to HybridVpc.`);
-    }
-    // Nothing else goes in these subnets: what reaches their table is what the transit gateway delivers.
-    for (const s of attachmentSubnets) (s.node.defaultChild as ec2.CfnSubnet).addMetadata(GUARD_METADATA_KEY, { transitOnly: true });
-    const attachment = new ec2.CfnTransitGatewayVpcAttachment(this, 'TransitGatewayAttachment', {
-      transitGatewayId: tgw.id,
-      vpcId: this.vpcId,
-      subnetIds: attachmentSubnets.map((s) => s.subnetId),
-      // IPv6 on-premises ranges and IPv6 workloads need it in a dual-stack VPC.
-      ...(props.ipProtocol === ec2.IpProtocol.DUAL_STACK ? { options: { Ipv6Support: 'enable' } } : {}),
-    });
-    const association = props.associationRouteTableId ?? (tgw.alphaDefaults?.associate ? tgw.alphaDefaults.tableId : undefined);
-    if (association !== undefined) {
-      new ec2.CfnTransitGatewayRouteTableAssociation(this, 'TransitGatewayAssociation', {
-        transitGatewayAttachmentId: attachment.ref, transitGatewayRouteTableId: association,
-      });
-    }
-    const propagate = (table: string, propagationId: string) => new ec2.CfnTransitGatewayRouteTablePropagation(this, propagationId, {
-      transitGatewayAttachmentId: attachment.ref, transitGatewayRouteTableId: table,
-    });
-    if (tgw.alphaDefaults?.propagate) propagate(tgw.alphaDefaults.tableId, 'TransitGatewayDefaultPropagation');
-    (props.propagationRouteTableIds ?? []).forEach((table, i) => {
-      if (table !== tgw.alphaDefaults?.tableId || !tgw.alphaDefaults.propagate) propagate(table, `TransitGatewayPropagation${i + 1}`);
-    });
-    return attachment;
-  }
-
   /**
    * One route per range and private subnet, ids from the range, so they do not move when the list
    * changes; or, with a prefix list, one route per address family and subnet.
@@ -204,7 +170,7 @@ export class HybridVpc extends NatEgressVpc {
         dependsOn: [dependsOn],
       }));
     }
-    const subnets = [...this.privateSubnets, ...this.isolatedSubnets].filter((s) => !s.node.path.split('/').pop()!.startsWith(RESERVED_SUBNET_GROUP));
+    const subnets = [...this.privateSubnets, ...this.isolatedSubnets].filter((s) => !isReservedSubnet(s));
     return ([4, 6] as const).flatMap((family) => {
       const entries = ranges.filter((c) => c.family === family);
       if (entries.length === 0) return [];

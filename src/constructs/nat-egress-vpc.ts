@@ -2,7 +2,7 @@ import { AspectPriority, Aspects, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { checkProps } from './nat-egress-props';
-import { RESERVED_SUBNET_GROUP } from './reserved';
+import { isReservedSubnet } from './transit-attachment';
 import { ownGuard } from '../doors/aspect/own-guard';
 import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
@@ -210,7 +210,3 @@ export class NatEgressVpc extends ec2.Vpc {
 
 /** The gateway endpoints of each NatEgressVpc, by service (kept apart: `ec2.Vpc` adds its own while it is constructed). */
 const GATEWAY_ENDPOINTS = new WeakMap<NatEgressVpc, Map<string, { id: string; endpoint: ec2.GatewayVpcEndpoint; everySubnet: boolean }>>();
-
-function isReservedSubnet(s: ec2.ISubnet): boolean {
-  return s.node.path.split('/').pop()?.startsWith(RESERVED_SUBNET_GROUP) ?? false;
-}
