@@ -27,6 +27,9 @@ export function checkOnPremises(
   cidrs.forEach((a, i) => cidrs.slice(i + 1).forEach((b) => {
     if (cidrsOverlap(a, b)) fail(`onPremisesCidrs ${a.text} and ${b.text} overlap; list each range once`);
   }));
+  if (props.transitGatewayEgress) {
+    fail('transitGatewayEgress is for a NatEgressVpc that other VPCs egress through; use NatEgressVpc for the egress VPC, and HybridVpc (or addPrivateRoute) for on-premises routes');
+  }
   if (connection === OnPremisesConnection.TRANSIT_GATEWAY) {
     if (!props.transitGatewayId && !props.transitGateway) fail('transitGatewayId or transitGateway is required with connection TRANSIT_GATEWAY');
     tgw = namedTransitGateway(where, props);

@@ -103,11 +103,6 @@ export class HybridVpc extends NatEgressVpc {
   /** The routes to the on-premises ranges, in every private and isolated subnet. */
   public readonly onPremisesRoutes: ec2.CfnRoute[];
 
-  /**
-   * The transit gateway VPC attachment, with `OnPremisesConnection.TRANSIT_GATEWAY`. Its subnets (the
-   * reserved group, one per Availability Zone) are declared transit-only to the guard: put nothing else in them.
-   */
-  public readonly transitGatewayAttachment?: ec2.CfnTransitGatewayVpcAttachment;
 
   /**
    * @param scope the construct the VPC is created in (a Stack or any construct in one)
@@ -136,8 +131,8 @@ export class HybridVpc extends NatEgressVpc {
     }
     this.onPremisesCidrs = onPremises.map((c) => c.text);
     if (tgw) {
-      this.transitGatewayAttachment = attachReservedSubnets(this, where, tgw, props);
-      const attachment = this.transitGatewayAttachment;
+      const attachment = attachReservedSubnets(this, where, tgw, props);
+      this._transitGatewayAttachment = attachment;
       this.onPremisesRoutes = this.routeOnPremises(onPremises, ec2.RouterType.TRANSIT_GATEWAY, tgw.id, attachment, props.onPremisesPrefixList);
       return;
     }

@@ -2,14 +2,15 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { NatEgressVpcProps } from './nat-egress-vpc';
-import { defaultSubnets } from './reserved';
+import { RESERVED_SUBNET_GROUP, defaultSubnets } from './reserved';
+import { TransitEgressPlan, egressSubnetGroup, planTransitEgress } from './transit-egress';
 import { Cidr, parseCidr } from '../net/cidr';
 
 /** The subnet types ec2.Vpc routes through its NAT gateways (the deprecated PRIVATE_WITH_NAT among them). */
 const PRIVATE_WITH_EGRESS: readonly ec2.SubnetType[] = [ec2.SubnetType.PRIVATE_WITH_EGRESS, ec2.SubnetType.PRIVATE_WITH_NAT];
 
 /** Validate the props, naming the property and the fix; the `ec2.VpcProps` to build. */
-export function checkProps(where: string, props: NatEgressVpcProps): { cidr?: Cidr; vpcProps: ec2.VpcProps } {
+export function checkProps(where: string, props: NatEgressVpcProps): { cidr?: Cidr; vpcProps: ec2.VpcProps; egress?: TransitEgressPlan } {
   const fail = (msg: string): never => {
     throw new Error(`${where}: ${msg}`);
   };
@@ -39,16 +40,29 @@ export function checkProps(where: string, props: NatEgressVpcProps): { cidr?: Ci
   if (props.createInternetGateway === false) {
     fail('createInternetGateway: false leaves the NAT gateways without an internet gateway, so nothing would egress; leave it out, or use ec2.Vpc for a VPC without internet egress');
   }
-  const subnetConfiguration = props.subnetConfiguration ?? defaultSubnets();
-  if (!subnetConfiguration.some((c) => c.subnetType === ec2.SubnetType.PUBLIC)) fail('subnetConfiguration needs a PUBLIC group for the NAT gateways and the internet gateway');
+  const given = props.subnetConfiguration ?? defaultSubnets();
+  if (!given.some((c) => c.subnetType === ec2.SubnetType.PUBLIC)) fail('subnetConfiguration needs a PUBLIC group for the NAT gateways and the internet gateway');
+  let egress: TransitEgressPlan | undefined;
+  if (props.transitGatewayEgress) {
+    if (regional) {
+      fail('transitGatewayEgress needs zonal NAT gateways (ec2.NatProvider.gateway(), the default): the return routes go into the tables of the subnets that host them');
+    }
+    if (given.some((c) => c.name === RESERVED_SUBNET_GROUP)) {
+      fail(`subnetConfiguration: the group name ${RESERVED_SUBNET_GROUP} is the construct's own (the transit gateway attachment's subnets); name the group otherwise`);
+    }
+    egress = planTransitEgress(where, props.transitGatewayEgress, cidr, props.ipProtocol === ec2.IpProtocol.DUAL_STACK);
+  }
+  // The attachment subnets use the NAT gateways in centralized egress; otherwise a private group must.
+  const subnetConfiguration = egress ? [...given, egressSubnetGroup()] : given;
   // As ec2.Vpc takes them: the deprecated PRIVATE_WITH_NAT and PRIVATE are PRIVATE_WITH_EGRESS.
   if (!subnetConfiguration.some((c) => PRIVATE_WITH_EGRESS.includes(c.subnetType))) {
     fail('subnetConfiguration needs a PRIVATE_WITH_EGRESS group (or the deprecated PRIVATE_WITH_NAT): nothing would use the NAT gateways');
   }
   if (props.nat64 && props.ipProtocol !== ec2.IpProtocol.DUAL_STACK) fail('nat64 needs ipProtocol: ec2.IpProtocol.DUAL_STACK (NAT64 translates IPv6 to IPv4)');
-  const { nat64: _nat64, guard: _guard, ...vpcProps } = props;
+  const { nat64: _nat64, guard: _guard, transitGatewayEgress: _egress, ...vpcProps } = props;
   return {
     cidr,
+    egress,
     vpcProps: {
       ...vpcProps,
       subnetConfiguration,

@@ -2,7 +2,9 @@ import { AspectPriority, Aspects, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { checkProps } from './nat-egress-props';
-import { isReservedSubnet } from './transit-attachment';
+import { attachReservedSubnets, isReservedSubnet } from './transit-attachment';
+import { addReturnRoutes } from './transit-egress';
+import { TransitGatewayEgressOptions } from './transit-egress-options';
 import { ownGuard } from '../doors/aspect/own-guard';
 import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
 
@@ -32,6 +34,16 @@ export interface NatEgressVpcProps extends ec2.VpcProps {
    * @default false
    */
   readonly nat64?: boolean;
+
+  /**
+   * Centralized egress: other VPCs reach the internet through this VPC's NAT gateways over a transit
+   * gateway. Adds a reserved `/28` subnet per AZ for the attachment (declared transit-only to the
+   * guard; their tables send everything to the NAT gateway of their AZ) and routes `returnCidrs`
+   * from the NAT gateways' tables back to the transit gateway. The private subnet groups become
+   * optional. Zonal NAT gateways only.
+   * @default - no transit gateway attachment
+   */
+  readonly transitGatewayEgress?: TransitGatewayEgressOptions;
 
   /**
    * Add `NatRouteGuard` to the stack. A guard you add yourself (at the App, a Stage or the stack)
@@ -83,8 +95,17 @@ export class NatEgressVpc extends ec2.Vpc {
   /** The VPC's IPv4 block, when it is literal (undefined with IPAM). */
   public readonly cidr?: string;
 
+  /**
+   * The routes from the NAT gateways' tables back to the transit gateway, one per `returnCidrs`
+   * block and NAT gateway (empty without `transitGatewayEgress`).
+   */
+  public readonly transitGatewayReturnRoutes: ec2.CfnRoute[];
+
   /** @internal */
   protected readonly _parsedCidr?: Cidr;
+
+  /** @internal */
+  protected _transitGatewayAttachment?: ec2.CfnTransitGatewayVpcAttachment;
 
   // ec2.Vpc's own attributes, undocumented there: declared again (no code) so that every language's
   // API reference describes them.
@@ -108,6 +129,12 @@ export class NatEgressVpc extends ec2.Vpc {
     super(scope, id, checked.vpcProps);
     this._parsedCidr = checked.cidr;
     this.cidr = checked.cidr?.text;
+    this.transitGatewayReturnRoutes = [];
+    if (checked.egress) {
+      const attachment = attachReservedSubnets(this, where, checked.egress.tgw, { ...props.transitGatewayEgress, ipProtocol: props.ipProtocol });
+      this._transitGatewayAttachment = attachment;
+      this.transitGatewayReturnRoutes.push(...addReturnRoutes(this.subnetsHostingNatGateways, checked.egress, attachment));
+    }
 
     const hosting = new Set(this.subnetsHostingNatGateways);
     (props.vpnRoutePropagation ?? []).forEach((selection, i) => {
@@ -148,6 +175,14 @@ export class NatEgressVpc extends ec2.Vpc {
     const endpoint = super.addGatewayEndpoint(id, options);
     byService.set(key, { id, endpoint, everySubnet: options.subnets === undefined });
     return endpoint;
+  }
+
+  /**
+   * The transit gateway VPC attachment (with `transitGatewayEgress`, or a `HybridVpc` on a transit gateway).
+   * Its subnets, one per Availability Zone, are declared transit-only to the guard: put nothing else in them.
+   */
+  public get transitGatewayAttachment(): ec2.CfnTransitGatewayVpcAttachment | undefined {
+    return this._transitGatewayAttachment;
   }
 
   /**
