@@ -29,6 +29,20 @@ export function testIf(condition: boolean, why: string): (name: string, fn: () =
  * own exit code is not taken over). Either way the report must show `pattern`.
  */
 export function expectReportFailure(synth: () => unknown, pattern: RegExp): void {
+  const { thrown, exitCode, printed } = captureReport(synth);
+  if (thrown) {
+    expect(thrown.message).toMatch(pattern);
+  } else {
+    expect(exitCode).toBe(1);
+    expect(printed).toMatch(pattern);
+  }
+}
+
+/**
+ * Run a synth as the CDK CLI would see it: what it throws, the exit code it sets (restored
+ * after), and what it prints on standard error (captured, not shown).
+ */
+export function captureReport(synth: () => unknown): { thrown?: Error; exitCode: typeof process.exitCode; printed: string } {
   const printed: string[] = [];
   const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { printed.push(args.map(String).join(' ')); });
   const exitBefore = process.exitCode;
@@ -42,12 +56,7 @@ export function expectReportFailure(synth: () => unknown, pattern: RegExp): void
   }
   const exitCode = process.exitCode;
   process.exitCode = exitBefore;
-  if (thrown) {
-    expect(thrown.message).toMatch(pattern);
-  } else {
-    expect(exitCode).toBe(1);
-    expect(printed.join('\n')).toMatch(pattern);
-  }
+  return { thrown, exitCode, printed: printed.join('\n') };
 }
 
 /** `ec2.NatProvider.regionalGateway()`, where the release has it (check `HAS_REGIONAL_NAT` first). */

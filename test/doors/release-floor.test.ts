@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { NatRouteGuard, NatRouteGuardPlugin } from '../../src';
-import { CDK_RELEASE, UNIFIED_REPORT } from '../cdk-version';
+import { CDK_RELEASE, UNIFIED_REPORT, captureReport } from '../cdk-version';
 import { blogVpc } from '../demo/blog-app';
 import { leak } from '../support/apps';
 
@@ -18,22 +18,10 @@ function synthesize(door: 'aspect' | 'plugin', where: 'top-level' | 'nested Stag
   leak(blogVpc(new Stack(where === 'nested Stage' ? new Stage(app, 'Prod') : app, 'Net')));
   if (door === 'aspect') Aspects.of(app).add(new NatRouteGuard());
   else Validations.of(app).addPlugins(new NatRouteGuardPlugin());
-  const printed: string[] = [];
-  const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { printed.push(args.map(String).join(' ')); });
-  const exitBefore = process.exitCode;
-  let thrown: string | undefined;
-  try {
-    app.synth();
-  } catch (e) {
-    thrown = (e as Error).message;
-  } finally {
-    spy.mockRestore();
-  }
-  const exitCode = process.exitCode;
-  process.exitCode = exitBefore;
+  const { thrown, exitCode, printed } = captureReport(() => app.synth());
   const reports = fs.readdirSync(outdir).filter((f) => f.endsWith('report.json'));
   const guardInReports = reports.some((f) => fs.readFileSync(path.join(outdir, f), 'utf-8').includes('cdk-nat-route-guard'));
-  return { thrown, exitCode, printed: printed.join('\n'), reports, guardInReports };
+  return { thrown: thrown?.message, exitCode, printed, reports, guardInReports };
 }
 
 const release = CDK_RELEASE.join('.');

@@ -36,7 +36,7 @@ function destinationPart(d: FamilySets, destination: Destination | undefined): {
  * Whether the NAT gateway's traffic has the entry's source: the NAT gateway's private address is in
  * its subnet (a regional one: in its VPC). `never` only where that is known to be outside the source.
  */
-export function sourceMatch(source: Destination | undefined, nat: NatGateway): 'certain' | 'never' | 'may' {
+function sourceMatch(source: Destination | undefined, nat: NatGateway): 'certain' | 'never' | 'may' {
   if (source === undefined) return 'certain';
   if (source.kind !== 'cidr' || source.cidr.family !== 4 || !nat.sources || nat.sources.length === 0) return 'may';
   const s = source.cidr;

@@ -41,7 +41,11 @@ export class MarkingResolver extends DefaultTokenResolver {
   }
 
   public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
-    return markerOf(t) ?? this.fromParentStack(t) ?? this.ssmParameter(t) ?? super.resolveToken(t, context, postProcessor);
+    const marked = markerOf(t);
+    if (marked !== undefined) return marked;
+    // A `Ref` to a parameter: a nested stack's (the parent passes its value) or an SSM-typed one.
+    const ref = Reference.isReference(t) && t.displayName === 'Ref' ? t : undefined;
+    return (ref && (this.fromParentStack(ref) ?? this.ssmParameter(ref))) ?? super.resolveToken(t, context, postProcessor);
   }
 
   /**
@@ -49,8 +53,8 @@ export class MarkingResolver extends DefaultTokenResolver {
    * name (`ssm.StringParameter.valueForStringParameter`): marked, so that the value of that SSM
    * parameter, if the app defines it, is used (records/ssm.ts).
    */
-  private ssmParameter(t: IResolvable): unknown {
-    if (!Reference.isReference(t) || t.displayName !== 'Ref' || !(t.target instanceof CfnParameter)) return undefined;
+  private ssmParameter(t: Reference): unknown {
+    if (!(t.target instanceof CfnParameter)) return undefined;
     const p = t.target;
     if (p.type !== SSM_STRING_PARAMETER_TYPE || typeof p.default !== 'string' || Token.isUnresolved(p.default)) return undefined;
     this.ssmMarked = true;
@@ -62,8 +66,7 @@ export class MarkingResolver extends DefaultTokenResolver {
    * the value the parent stack passes for it, read in the parent's terms; undefined when the
    * parent passes none (the parameter's default applies, which is unknown).
    */
-  private fromParentStack(t: IResolvable): unknown {
-    if (!Reference.isReference(t) || t.displayName !== 'Ref') return undefined;
+  private fromParentStack(t: Reference): unknown {
     if (!CfnElement.isCfnElement(t.target) || CfnResource.isCfnResource(t.target)) return undefined;
     const stack = t.target.stack;
     if (!NestedStack.isNestedStack(stack)) return undefined;
