@@ -119,7 +119,12 @@ project.addTask('test:mutation', {
   env: { NRG_DIFF_RUNS: '300', NRG_WORLDS_RUNS: '300' },
   exec: 'stryker run test/mutation/stryker.config.json',
 });
-project.gitignore.exclude('/reports/', '.stryker-tmp/');
+project.addTask('test:mutation:transit', {
+  description: 'Mutation testing of the transit gateway analysis (src/analysis/transit) against its own tests (report in reports/mutation-transit)',
+  env: { NRG_DIFF_RUNS: '1000' },
+  exec: 'stryker run test/mutation/stryker.transit.config.json',
+});
+project.gitignore.exclude('/reports/', '.stryker-tmp/', '.stryker-tmp-transit/');
 
 /**
  * A scratch install of packages that must not enter the lock file: the current aws-cdk-lib (its
@@ -189,7 +194,7 @@ project.npmignore?.exclude('/.node20/', '/.node22/');
 project.postCompileTask.exec('jsii-rosetta extract --strict');
 project.gitignore.exclude('.jsii.tabl.json');
 project.npmignore?.exclude('/rosetta/');
-project.npmignore?.exclude('/.ci/', '/docs/', '/cdk.context.json', '/BENCHMARKS.md', '/scratch/', '/reports/', '/.stryker-tmp/', '/.demo-out/', '/.min-cdk/');
+project.npmignore?.exclude('/.ci/', '/docs/', '/cdk.context.json', '/BENCHMARKS.md', '/scratch/', '/reports/', '/.stryker-tmp/', '/.stryker-tmp-transit/', '/.demo-out/', '/.min-cdk/');
 
 // Tests are about the guard, not about CDK's own template validation (which takes seconds per
 // synth and fills the log of a green run with its warnings); the tests that need it turn it on.
