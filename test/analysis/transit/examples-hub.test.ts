@@ -5,6 +5,7 @@
  */
 import { CfnResource, CustomResource, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { NatRouteRuleLevel, TransitGatewayAttachmentKind } from '../../../src';
 import { expectDoorsAgree, newApp, summary } from '../../support/helpers';
 import { L1Tgw, L1Vpc, egressAndSpoke } from '../../support/transit-apps';
@@ -293,6 +294,33 @@ describe('declarations beside the app (docs/transit.md, "Options")', () => {
       } else {
         expect(f[0].message).toContain('the guard cannot tell what kind of attachment Fn::GetAtt S/FindVpn');
       }
+    }
+  });
+
+  test('14c. the VPN attachment looked up by an AwsCustomResource (EC2 describeTransitGatewayAttachments, resource-id filter on the connection): '
+    + 'NRG-TGW-HYBRID "(inferred …)"; a filter on the transit gateway alone names no connection: NRG-TGW-UNKNOWN', () => {
+    for (const byConnection of [true, false]) {
+      const { app, stack } = newApp();
+      const { hub, e } = hubAndSpoke(stack, { workloads: true });
+      hub.attach('EAtt', e, ['Tgw'], { table: 'RtE' });
+      const vpn = hub.vpn('Vpn', true);
+      const filter = byConnection ? { Name: 'resource-id', Values: [vpn.ref] } : { Name: 'transit-gateway-id', Values: [hub.tgw.ref] };
+      const lookup = new cr.AwsCustomResource(stack, 'FindVpnAttach', {
+        onUpdate: {
+          service: 'EC2',
+          action: 'describeTransitGatewayAttachments',
+          parameters: { Filters: [filter, { Name: 'resource-type', Values: ['vpn'] }] },
+          physicalResourceId: cr.PhysicalResourceId.of('find-vpn-attachment'),
+          outputPaths: ['TransitGatewayAttachments.0.TransitGatewayAttachmentId'],
+        },
+        policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
+        installLatestAwsSdk: false,
+      });
+      hub.staticRoute('RtE', ON_PREM, lookup.getResponseField('TransitGatewayAttachments.0.TransitGatewayAttachmentId'), 'OnPremStatic');
+      const f = expectDoorsAgree(app);
+      expect(f.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual([byConnection ? 'error NRG-TGW-HYBRID @ S/Egress/ToCorp' : 'warning NRG-TGW-UNKNOWN @ S/Egress/ToCorp']);
+      if (byConnection) expect(f[0].message).toMatch(/Site-to-Site VPN attachment of \S*\/Vpn \(inferred: custom resource \S*\/Default looks it up for that connection\)/);
+      else expect(f[0].message).toMatch(/the guard cannot tell what kind of attachment Fn::GetAtt \S*FindVpn/);
     }
   });
 
