@@ -3,7 +3,7 @@
  * by an id or an expression, docs/transit.md, "Tables the app does not define"): such a table may
  * be a NAT gateway's, and its NAT traffic would go where the walk goes. When the walk of the
  * route's whole destination reaches a VPN, Direct Connect or peering exit, `NRG-UNRESOLVED` on the
- * route; what could only be a `NRG-TGW-UNKNOWN` stays quiet (it would be a warning about a
+ * route; what could only be a `NRG-TGW-UNKNOWN` (a core network's traffic among it) stays quiet (it would be a warning about a
  * warning). No CDK.
  */
 import { probeWalk } from './probe';
@@ -21,9 +21,11 @@ export function externalTableFindings(model: RoutingModel, view: TransitView): F
   for (const table of model.tables) {
     if (!table.external) continue;
     for (const route of table.routes) {
-      if (route.target.kind !== 'tgw' && route.target.kind !== 'core-network') continue;
+      // A core network's only exit is NRG-TGW-UNKNOWN (Cloud WAN is not modelled): nothing to say for it.
+      if (route.target.kind !== 'tgw') continue;
       const first0 = `route ${route.path} (${describeDestination(route.destination)} -> ${describeTarget(route.target)}) in ${table.path}`;
-      const exits = (probeWalk(view, route, true, [first0])?.exits ?? []).filter((e) => ERROR_EXITS.has(e.rule));
+      // Every table of the model is in the view, so the walk is always made.
+      const exits = probeWalk(view, route, true, [first0])!.exits.filter((e) => ERROR_EXITS.has(e.rule));
       if (exits.length === 0) continue;
       const first = exits[0];
       const others = [...new Set(exits.map((e) => e.exit))].filter((x) => x !== first.exit);

@@ -71,8 +71,8 @@ export function capLookAlikes(findings: readonly Finding[], held: ReadonlySet<st
     const hint = `This traffic reaches the NAT gateway only from ${[...tables].join(', ')}, whose subnets hold the transit gateway attachment; `
       + 'if nothing else runs in them, declare them transit-only (transitOnlySubnets, or the subnet\'s Metadata { "cdk-nat-route-guard": { "transitOnly": true } }) '
       + 'and this finding goes away. Until then it is reported as a warning.';
-    const at = f.message.indexOf(' Fix: ');
-    const message = at < 0 ? `${f.message} ${hint}` : `${f.message.slice(0, at)} ${hint}${f.message.slice(at)}`;
+    // Every transit finding ends with its fix: the hint goes before it.
+    const message = f.message.replace(' Fix: ', ` ${hint} Fix: `);
     return { ...f, message, atMostWarning: true };
   });
 }

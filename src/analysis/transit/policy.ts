@@ -3,12 +3,12 @@
  * route tables a NAT gateway's traffic for a set of destinations may be routed by, entry by entry
  * in ascending rule number. No CDK.
  */
-import { intersect, isEmpty, ofFamily, subtract, union } from './view';
+import { intersect, isEmpty, ofFamily, subtract } from './view';
 import { Destination, NatGateway, describeDestination } from '../../model/model';
 import { TgwPolicyEntry, TgwPolicyTable } from '../../model/transit';
 import { Cidr } from '../../net/cidr';
 import { RangeSet } from '../../net/range-set';
-import { FamilySets, NO_ADDRESSES } from '../selection';
+import { FamilySets } from '../selection';
 
 /** Traffic an entry may take, and whether it certainly does (then no later entry sees it). */
 export interface PolicyOutcome {
@@ -22,13 +22,13 @@ const setOf = (c: Cidr): FamilySets => {
   return c.family === 4 ? { 4: block, 6: RangeSet.EMPTY } : { 4: RangeSet.EMPTY, 6: block };
 };
 
-/** The addresses of `d` an entry's destination holds, and whether it holds them for certain. */
+/**
+ * The addresses of `d` an entry's destination holds, and whether it holds them for certain. A policy
+ * rule's blocks are CIDR blocks (no prefix lists), known or not.
+ */
 function destinationPart(d: FamilySets, destination: Destination | undefined): { part: FamilySets; known: boolean } {
   if (destination === undefined) return { part: d, known: true };
   if (destination.kind === 'cidr') return { part: intersect(d, setOf(destination.cidr)), known: true };
-  if (destination.kind === 'prefix-list' && destination.entries) {
-    return { part: intersect(d, destination.entries.reduce((acc, c) => union(acc, setOf(c)), NO_ADDRESSES)), known: true };
-  }
   return { part: ofFamily(d, destination.kind === 'unknown' ? destination.family : undefined), known: false };
 }
 

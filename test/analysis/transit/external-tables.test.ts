@@ -51,4 +51,28 @@ describe('routes to a transit gateway in route tables the app does not define', 
   test('the table is defined in the app and associated with nothing: it carries nothing, nothing to say', () => {
     expect(found(app({ toVpn: true, table: 'defined' }))).toEqual([]);
   });
+
+  test('two exits the route\'s traffic would reach (a VPN and a second VPN for a branch): one warning naming both', () => {
+    const { app: a, stack } = newApp();
+    const hub = new L1Tgw(stack, 'Hub');
+    const workload = new L1Vpc(stack, 'Workload', '10.2.0.0/16').subnet('Tgw', '10.2.0.0/28', { transitOnly: true });
+    hub.attach('WAtt', workload, ['Tgw'], { table: 'RtA' });
+    hub.staticRoute('RtA', ON_PREM, hub.vpnConcentrator('Vpn'), 'OnPrem');
+    hub.staticRoute('RtA', '10.201.0.0/16', hub.vpnConcentrator('Branch'), 'ToBranch');
+    new ec2.CfnRoute(stack, 'AllToTgw', { routeTableId: new CfnParameter(stack, 'Rt').valueAsString, destinationCidrBlock: '0.0.0.0/0', transitGatewayId: hub.tgw.ref });
+    const f = expectDoorsAgree(a);
+    expect(f.map((x) => `${x.level} ${x.rule} @ ${x.path}`)).toEqual(['warning NRG-UNRESOLVED @ S/AllToTgw']);
+    expect(f[0].message).toMatch(/sends that traffic on to VPN concentrator attachment S\/Hub\/(Vpn|Branch) \(.*\), and to VPN concentrator attachment S\/Hub\/(Vpn|Branch)\./);
+  });
+
+  test('a core network (Cloud WAN) route in such a table: nothing more to say (its traffic could only be NRG-TGW-UNKNOWN)', () => {
+    const { app: a, stack } = newApp();
+    new ec2.CfnRoute(stack, 'ToWan', {
+      routeTableId: new CfnParameter(stack, 'Rt').valueAsString,
+      destinationCidrBlock: ON_PREM,
+      coreNetworkArn: 'arn:aws:networkmanager::111111111111:core-network/core-network-0123456789abcdef0',
+    });
+    new L1Tgw(stack, 'Hub'); // a transit model exists
+    expect(found(a)).toEqual([]);
+  });
 });

@@ -171,3 +171,18 @@ describe('what the guard cannot follow, each with its reason', () => {
     expect(unknowns(long)).toEqual([expect.stringContaining('the path is too long to follow')]);
   });
 });
+
+test('"That traffic comes from" names the feeding table whose destinations hold the example range, not the first one', () => {
+  const records = spoke([r('H/OnPrem', 'AWS::EC2::TransitGatewayRoute', {
+    TransitGatewayRouteTableId: ref('H/Rt'), DestinationCidrBlock: '10.200.0.0/16', TransitGatewayAttachmentId: ref('H/Vpn', 'TransitGatewayAttachmentId'),
+  })]).map((x) => (x.path === 'S/PrivateDefault' ? { ...x, properties: { ...x.properties, DestinationCidrBlock: '10.50.0.0/16' } } : x));
+  records.push(
+    r('S/Private2', 'AWS::EC2::Subnet', { VpcId: ref('S/Vpc'), CidrBlock: '10.1.9.0/24' }),
+    r('S/Private2Rt', 'AWS::EC2::RouteTable', { VpcId: ref('S/Vpc') }),
+    r('S/Private2Assoc', 'AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref('S/Private2'), RouteTableId: ref('S/Private2Rt') }),
+    r('S/Private2Default', 'AWS::EC2::Route', { RouteTableId: ref('S/Private2Rt'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref('S/Nat') }),
+  );
+  const [m] = messages(records).filter((x) => x.startsWith('NRG-TGW-HYBRID'));
+  expect(m).toContain('NAT gateway S/Nat forwards 10.200.0.0/16 to VPN concentrator attachment H/Vpn');
+  expect(m).toContain('That traffic comes from S/Private2Rt (0.0.0.0/0 -> NAT gateway, route S/Private2Default).');
+});
