@@ -6,6 +6,10 @@
  */
 import { CfnParameter } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { analyze } from '../../../src/analysis/analyze';
+import { buildModel } from '../../../src/build/build-model';
+import { ResourceRecord } from '../../../src/records/record';
+import { makeRef } from '../../../src/records/ref';
 import { expectDoorsAgree, newApp } from '../../support/helpers';
 import { L1Tgw, L1Vpc } from '../../support/transit-apps';
 
@@ -38,6 +42,8 @@ describe('routes to a transit gateway in route tables the app does not define', 
     expect(f[0].message).toContain('cannot tell whether that table forwards NAT gateway traffic');
     expect(f[0].message).toMatch(/If it does, the transit gateway sends that traffic on to VPN concentrator attachment .*\(192\.168\.0\.0\/16, NRG-TGW-HYBRID\)/);
     expect(f[0].message).toContain('Fix: define the route table in the app');
+    expect(f[0].message).toContain(`Path: route S/ToOnPrem (${ON_PREM} -> transit gateway S/Hub/Tgw) in ${table === 'parameter' ? 'Ref NatRouteTableId' : 'rtb-0123456789abcdef0'} `
+      + '-> VPC attachment S/Hub/WAtt, associated with S/Hub/RtA -> static route S/Hub/OnPrem');
   });
 
   test('the TGW carries the range only to another VPC: nothing to say', () => {
@@ -74,5 +80,28 @@ describe('routes to a transit gateway in route tables the app does not define', 
     });
     new L1Tgw(stack, 'Hub'); // a transit model exists
     expect(found(a)).toEqual([]);
+  });
+
+  test('the finding\'s trail (for diagrams) is the path from the route to the exit', () => {
+    const ref = (path: string, attr = 'Ref') => makeRef(path, attr);
+    const r = (path: string, type: string, properties: Record<string, unknown>): ResourceRecord => ({ path, type, properties });
+    const records = [
+      r('W/Vpc', 'AWS::EC2::VPC', { CidrBlock: '10.2.0.0/16' }),
+      r('W/Tgw', 'AWS::EC2::Subnet', { VpcId: ref('W/Vpc'), CidrBlock: '10.2.0.0/28' }),
+      r('H/Tgw', 'AWS::EC2::TransitGateway', { DefaultRouteTableAssociation: 'disable', DefaultRouteTablePropagation: 'disable' }),
+      r('H/Rt', 'AWS::EC2::TransitGatewayRouteTable', { TransitGatewayId: ref('H/Tgw') }),
+      r('H/WAtt', 'AWS::EC2::TransitGatewayAttachment', { TransitGatewayId: ref('H/Tgw'), VpcId: ref('W/Vpc'), SubnetIds: [ref('W/Tgw')] }),
+      r('H/WAssoc', 'AWS::EC2::TransitGatewayRouteTableAssociation', { TransitGatewayAttachmentId: ref('H/WAtt'), TransitGatewayRouteTableId: ref('H/Rt') }),
+      r('H/Vpn', 'AWS::EC2::VPNConcentrator', { TransitGatewayId: ref('H/Tgw') }),
+      r('H/OnPrem', 'AWS::EC2::TransitGatewayRoute', {
+        TransitGatewayRouteTableId: ref('H/Rt'), DestinationCidrBlock: ON_PREM, TransitGatewayAttachmentId: ref('H/Vpn', 'TransitGatewayAttachmentId'),
+      }),
+      r('X/ToOnPrem', 'AWS::EC2::Route', { RouteTableId: 'rtb-0123456789abcdef0', DestinationCidrBlock: ON_PREM, TransitGatewayId: ref('H/Tgw') }),
+    ];
+    const [f] = analyze(buildModel(records)).filter((x) => x.ruleId === 'NRG-UNRESOLVED');
+    expect(f.trail).toEqual([
+      `route X/ToOnPrem (${ON_PREM} -> transit gateway H/Tgw) in rtb-0123456789abcdef0`, 'VPC attachment H/WAtt, associated with H/Rt',
+      `static route H/OnPrem (${ON_PREM} -> VPN concentrator attachment H/Vpn) in H/Rt`, 'VPN concentrator attachment H/Vpn',
+    ]);
   });
 });
