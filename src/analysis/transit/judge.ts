@@ -66,7 +66,7 @@ export function capLookAlikes(findings: readonly Finding[], held: ReadonlySet<st
     if (!TRANSIT_RULES.has(f.ruleId) || held.has(`${f.ruleId} ${f.path}`)) return f;
     const tables = new Set<string>();
     for (const inflow of flow.inflows.values()) {
-      for (const t of inflow.feedingTables) if (view.looksTransit.has(t)) tables.add(view.tables.get(t)?.path ?? t);
+      for (const t of inflow.feedingTables) if (view.looksTransit.has(t)) tables.add(view.tables.get(t)!.path);
     }
     const hint = `This traffic reaches the NAT gateway only from ${[...tables].join(', ')}, whose subnets hold the transit gateway attachment; `
       + 'if nothing else runs in them, declare them transit-only (transitOnlySubnets, or the subnet\'s Metadata { "cdk-nat-route-guard": { "transitOnly": true } }) '

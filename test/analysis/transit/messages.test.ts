@@ -186,3 +186,12 @@ test('"That traffic comes from" names the feeding table whose destinations hold 
   expect(m).toContain('NAT gateway S/Nat forwards 10.200.0.0/16 to VPN concentrator attachment H/Vpn');
   expect(m).toContain('That traffic comes from S/Private2Rt (0.0.0.0/0 -> NAT gateway, route S/Private2Default).');
 });
+
+test('a transit rule that is not enabled is not evaluated: without NRG-TGW-PROPAGATION the same model has no such finding', () => {
+  const records = spoke([r('H/VpnProp', 'AWS::EC2::TransitGatewayRouteTablePropagation', {
+    TransitGatewayAttachmentId: ref('H/Vpn', 'TransitGatewayAttachmentId'), TransitGatewayRouteTableId: ref('H/Rt'),
+  })]);
+  const rules = (enabled: Set<RuleId>) => analyze(buildModel(records), enabled).map((f) => f.ruleId);
+  expect(rules(ALL)).toContain('NRG-TGW-PROPAGATION');
+  expect(rules(new Set([...ALL].filter((id) => id !== 'NRG-TGW-PROPAGATION')))).not.toContain('NRG-TGW-PROPAGATION');
+});
