@@ -4,7 +4,7 @@
  * so an entry takes its traffic for certain when the source holds every such block, may take it
  * when the source overlaps one, and never when it overlaps none. Boundaries included.
  */
-import { policyOutcomes } from '../../../src/analysis/transit/policy';
+import { describeEntry, policyOutcomes } from '../../../src/analysis/transit/policy';
 import { ALL_ADDRESSES } from '../../../src/analysis/transit/view';
 import { Destination, NatGateway } from '../../../src/model/model';
 import { TgwPolicyEntry } from '../../../src/model/transit';
@@ -50,4 +50,10 @@ test.each([
 test('a certain source is not certain when the rule number is unresolved or the entry has a port condition', () => {
   expect(verdict(block('10.10.0.0/16'), SUBNET, { rule: undefined })).toBe('may');
   expect(verdict(block('10.10.0.0/16'), SUBNET, { conditioned: true })).toBe('may');
+});
+
+test('how an entry reads in a path: rule number, then what it matches, if anything', () => {
+  expect(describeEntry(entry(undefined))).toBe('entry H/Entry (rule 10)');
+  expect(describeEntry(entry(block('10.10.0.0/16'), { rule: undefined, destination: block('10.200.0.0/16'), conditioned: true })))
+    .toBe('entry H/Entry (rule unresolved: from 10.10.0.0/16 to 10.200.0.0/16 with a protocol or port condition)');
 });
