@@ -2,9 +2,9 @@
 import { Token } from 'aws-cdk-lib';
 import type { HybridVpcProps } from './hybrid-vpc';
 import { OnPremisesConnection } from './on-premises';
-import { RESERVED_SUBNET_GROUP } from './reserved';
+import { refuseReservedGroupName } from './reserved';
 import { NamedTransitGateway, namedTransitGateway } from './transit-attachment';
-import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
+import { Cidr, cidrContains, cidrsOverlap, parseCidr } from '../net/cidr';
 
 /** The on-premises ranges, canonical, once every prop is checked; the transit gateway with `TRANSIT_GATEWAY`. */
 export function checkOnPremises(
@@ -33,8 +33,7 @@ export function checkOnPremises(
   if (connection === OnPremisesConnection.TRANSIT_GATEWAY) {
     if (!props.transitGatewayId && !props.transitGateway) fail('transitGatewayId or transitGateway is required with connection TRANSIT_GATEWAY');
     tgw = namedTransitGateway(where, props);
-    const taken = (props.subnetConfiguration ?? []).find((c) => c.name === RESERVED_SUBNET_GROUP);
-    if (taken) fail(`subnetConfiguration: the group name ${RESERVED_SUBNET_GROUP} is HybridVpc's own (the transit gateway attachment's subnets); name the group otherwise`);
+    refuseReservedGroupName(fail, props.subnetConfiguration ?? [], 'HybridVpc\'s');
     for (const key of ['vpnGateway', 'vpnConnections', 'directConnectGatewayId', 'vpnRoutePropagation', 'vpnGatewayAsn'] as const) {
       if (props[key] !== undefined) fail(`${key} belongs to a virtual private gateway; with connection TRANSIT_GATEWAY configure VPN and Direct Connect on the transit gateway`);
     }
@@ -48,7 +47,7 @@ export function checkOnPremises(
     for (const r of options.staticRoutes ?? []) {
       const p = parseCidr(r);
       if (!p.ok) fail(`vpnConnections.${connId}.staticRoutes ${p.error}`);
-      if (p.ok && !cidrs.some((c) => c.family === p.cidr.family && c.first <= p.cidr.first && p.cidr.last <= c.last)) {
+      if (p.ok && !cidrs.some((c) => cidrContains(c, p.cidr))) {
         fail(`vpnConnections.${connId}.staticRoutes ${p.cidr.text} is not inside onPremisesCidrs: list it there too, so the private subnets route it to the VGW`);
       }
     }

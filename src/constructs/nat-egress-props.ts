@@ -2,7 +2,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { NatEgressVpcProps } from './nat-egress-vpc';
-import { RESERVED_SUBNET_GROUP, defaultSubnets } from './reserved';
+import { defaultSubnets, refuseReservedGroupName } from './reserved';
 import { TransitEgressPlan, egressSubnetGroup, planTransitEgress } from './transit-egress';
 import { Cidr, parseCidr } from '../net/cidr';
 
@@ -47,9 +47,7 @@ export function checkProps(where: string, props: NatEgressVpcProps): { cidr?: Ci
     if (regional) {
       fail('transitGatewayEgress needs zonal NAT gateways (ec2.NatProvider.gateway(), the default): the return routes go into the tables of the subnets that host them');
     }
-    if (given.some((c) => c.name === RESERVED_SUBNET_GROUP)) {
-      fail(`subnetConfiguration: the group name ${RESERVED_SUBNET_GROUP} is the construct's own (the transit gateway attachment's subnets); name the group otherwise`);
-    }
+    refuseReservedGroupName(fail, given, 'the construct\'s');
     egress = planTransitEgress(where, props.transitGatewayEgress, cidr, props.ipProtocol === ec2.IpProtocol.DUAL_STACK);
   }
   // The attachment subnets use the NAT gateways in centralized egress; otherwise a private group must.

@@ -10,7 +10,7 @@ import { IConstruct } from 'constructs';
 import { RESERVED_SUBNET_GROUP } from './reserved';
 import { namedTransitGateway, NamedTransitGateway } from './transit-attachment';
 import { TransitGatewayEgressOptions } from './transit-egress-options';
-import { Cidr, cidrsOverlap, parseCidr } from '../net/cidr';
+import { Cidr, cidrContains, cidrsOverlap, parseCidr } from '../net/cidr';
 
 /** What `transitGatewayEgress` builds. */
 export interface TransitEgressPlan {
@@ -35,7 +35,7 @@ export function planTransitEgress(
     if (p.cidr.family === 6 && !dualStack) fail(`returnCidrs ${p.cidr.text} is IPv6: give ipProtocol: ec2.IpProtocol.DUAL_STACK, or leave it out`);
     if (p.cidr.length === 0) fail(`returnCidrs ${p.cidr.text} is every address: the internet would go back to the transit gateway; list the spokes' blocks`);
     // A summary that holds the VPC's block is fine (the local route is more specific); a block inside it would never be used.
-    const inside = vpcCidr && p.cidr.family === vpcCidr.family && vpcCidr.first <= p.cidr.first && p.cidr.last <= vpcCidr.last;
+    const inside = vpcCidr && cidrContains(vpcCidr, p.cidr);
     if (inside) fail(`returnCidrs ${p.cidr.text} is inside the VPC's own ${vpcCidr!.text}; the local route keeps that traffic in the VPC. List the spokes' blocks`);
     return p.cidr;
   });

@@ -71,6 +71,11 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return a.family === b.family && a.first <= b.last && b.first <= a.last;
 }
 
+/** Whether `outer` holds every address of `inner` (blocks of different families: never). */
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}
+
 /** Build a block from its first address and length (the address must be aligned). */
 export function makeCidr(family: Family, first: bigint, length: number): Cidr {
   const bits = FAMILY_BITS[family];
