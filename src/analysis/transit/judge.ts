@@ -9,7 +9,7 @@ import { exitFindings, propagationFindings } from './report';
 import { TransitView } from './view';
 import { walkTransit } from './walk';
 import { RoutingModel } from '../../model/model';
-import { Finding } from '../findings';
+import { Finding, natName } from '../findings';
 import { Flow } from '../flow';
 import { RULE_IDS, RuleId } from '../rule-table';
 import { ForbiddenRouteRule } from '../rules/forbidden-route';
@@ -64,8 +64,10 @@ export function transitFindings(setting: TransitSetting, flow: Flow, on: (id: Ru
 export function capLookAlikes(findings: readonly Finding[], held: ReadonlySet<string>, view: TransitView, flow: Flow): Finding[] {
   return findings.map((f) => {
     if (!TRANSIT_RULES.has(f.ruleId) || held.has(`${f.ruleId} ${f.path}`)) return f;
+    // The look-alike tables that feed the finding's NAT gateway (every NAT gateway's where it names none).
     const tables = new Set<string>();
     for (const inflow of flow.inflows.values()) {
+      if (f.nat !== undefined && natName(inflow.nat) !== f.nat) continue;
       for (const t of inflow.feedingTables) if (view.looksTransit.has(t)) tables.add(view.tables.get(t)!.path);
     }
     const hint = `This traffic reaches the NAT gateway only from ${[...tables].join(', ')}, whose subnets hold the transit gateway attachment; `

@@ -140,6 +140,43 @@ describe('transit gateway walks at the edges', () => {
       + 'and this finding goes away. Until then it is reported as a warning. Fix: ');
   });
 
+  test('two NAT gateways, each fed by a look-alike attachment table of its own: the warning\'s hint names only the tables that feed the finding\'s NAT gateway', () => {
+    const m = model({
+      natTable: [route('E.public', '192.168.0.0/16', tgwTarget(), 'E.public/ToCorp')],
+      rtE: [tgwRoute('RT-E', '192.168.0.0/16', 'vpn-att', 'RT-E/OnPrem')],
+      attachmentSubnetFeeds: { declared: false },
+    });
+    // A second AZ: NAT gateway nat2 in E.public2 with the same route to the TGW, fed by the attachment's subnet there, E/tgw2.
+    const nat2 = { kind: 'nat', key: 'nat2', label: 'nat2' } as const;
+    const transit = m.transit!;
+    const withSecondAz: RoutingModel = {
+      ...m,
+      tables: [...m.tables,
+        {
+          key: 'E.public2',
+          path: 'E.public2',
+          vpc: 'E',
+          carriesTraffic: true,
+          routes: [local('E.public2', '10.10.0.0/16'), route('E.public2', '0.0.0.0/0', { kind: 'igw', key: 'igw', label: 'igw' }, 'E.public2/Default'),
+            route('E.public2', '192.168.0.0/16', tgwTarget(), 'E.public2/ToCorp')],
+        },
+        { key: 'E.tgw2', path: 'E.tgw2', vpc: 'E', carriesTraffic: true, routes: [local('E.tgw2', '10.10.0.0/16'), route('E.tgw2', '0.0.0.0/0', nat2, 'E.tgw2/Default')] }],
+      natGateways: [...m.natGateways, { key: 'nat2', path: 'nat2', connectivity: 'public', regional: false, tableKey: 'E.public2' }],
+      transit: {
+        ...transit,
+        attachments: new Map([...transit.attachments].map(([k, a]) => [k, k === 'E-att' ? { ...a, subnets: ['E/tgw', 'E/tgw2'] } : a])),
+        subnets: [...transit.subnets, { path: 'E/public2', vpc: 'E', tableKey: 'E.public2', transitOnly: false }, { path: 'E/tgw2', vpc: 'E', tableKey: 'E.tgw2', transitOnly: false }],
+      },
+    };
+    const findings = analyze(withSecondAz, DEFAULTS);
+    expect(findings.map((f) => `${f.ruleId} @ ${f.path}`)).toEqual(['NRG-TGW-HYBRID @ E.public/ToCorp', 'NRG-TGW-HYBRID @ E.public2/ToCorp']);
+    const [first, second] = findings;
+    expect([first.atMostWarning, second.atMostWarning]).toEqual([true, true]);
+    expect(first.message).toContain('This traffic reaches the NAT gateway only from E.tgw, whose subnets hold');
+    expect(first.message).not.toContain('E.tgw2');
+    expect(second.message).toContain('This traffic reaches the NAT gateway only from E.tgw2, whose subnets hold');
+  });
+
   test('one route reaching two hybrid attachments: one finding, the lowest range first (IPv4 before IPv6, then the lower address), the other exit named', () => {
     const cases = [
       // [entries, routes, first exit, first range, other exit]
