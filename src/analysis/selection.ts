@@ -4,7 +4,7 @@
  * this: their prefixes are unknown at synth, and the propagation rule judges them.
  */
 import { Route, RouteTable } from '../model/model';
-import { Cidr } from '../net/cidr';
+import { Cidr, cidrContains } from '../net/cidr';
 import { RangeSet } from '../net/range-set';
 
 /** Addresses of each family. */
@@ -115,7 +115,7 @@ export function selectAmong<R extends Selectable>(routes: readonly R[], rankOf: 
     const c = b.cidr;
     while (stack.length > 0) {
       const top = stack[stack.length - 1].cidr;
-      if (top.family === c.family && top.first <= c.first && c.last <= top.last) break;
+      if (cidrContains(top, c)) break;
       stack.pop();
     }
     const parent = stack[stack.length - 1];

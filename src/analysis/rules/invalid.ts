@@ -1,5 +1,5 @@
 import { Destination, Route, RoutingModel, TargetKind, describeDestination, describeTarget } from '../../model/model';
-import { Cidr } from '../../net/cidr';
+import { Cidr, cidrContains } from '../../net/cidr';
 import { Finding } from '../findings';
 import { RULE_IDS } from '../rule-table';
 
@@ -89,7 +89,7 @@ interface DestinationIndex {
 function insideLocal(locals: readonly Cidr[], c: Cidr): Cidr | undefined {
   for (let i = 0; i < locals.length; i++) {
     const l = locals[i];
-    if (c.length > l.length && l.family === c.family && l.first <= c.first && c.last <= l.last) return l;
+    if (c.length > l.length && cidrContains(l, c)) return l;
   }
   return undefined;
 }

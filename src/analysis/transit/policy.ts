@@ -6,7 +6,7 @@
 import { intersect, isEmpty, ofFamily, subtract } from './view';
 import { Destination, NatGateway, describeDestination } from '../../model/model';
 import { TgwPolicyEntry, TgwPolicyTable } from '../../model/transit';
-import { Cidr } from '../../net/cidr';
+import { Cidr, cidrContains, cidrsOverlap } from '../../net/cidr';
 import { RangeSet } from '../../net/range-set';
 import { FamilySets } from '../selection';
 
@@ -40,9 +40,9 @@ function sourceMatch(source: Destination | undefined, nat: NatGateway): 'certain
   if (source === undefined) return 'certain';
   if (source.kind !== 'cidr' || source.cidr.family !== 4 || !nat.sources || nat.sources.length === 0) return 'may';
   const s = source.cidr;
-  const inside = nat.sources.every((c) => c.family === 4 && c.first >= s.first && c.last <= s.last);
+  const inside = nat.sources.every((c) => cidrContains(s, c));
   if (inside) return 'certain';
-  const overlaps = nat.sources.some((c) => c.family === 4 && c.first <= s.last && s.first <= c.last);
+  const overlaps = nat.sources.some((c) => cidrsOverlap(s, c));
   return overlaps ? 'may' : 'never';
 }
 
