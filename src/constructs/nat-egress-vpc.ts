@@ -2,6 +2,7 @@ import { AspectPriority, Aspects, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { checkProps } from './nat-egress-props';
+import { addSubnetRoute } from './subnet-route';
 import { attachReservedSubnets, isReservedSubnet } from './transit-attachment';
 import { addReturnRoutes } from './transit-egress';
 import { TransitGatewayEgressOptions } from './transit-egress-options';
@@ -230,16 +231,7 @@ export class NatEgressVpc extends ec2.Vpc {
       throw new Error(`${where}: subnet ${hostingNat.node.path} hosts a NAT gateway, so a route in its table would send NAT gateway traffic to this router. `
         + 'Select the private or isolated subnets (the default) instead.');
     }
-    return subnets.map((subnet) => {
-      (subnet as ec2.Subnet).addRoute(id, {
-        routerType: options.routerType,
-        routerId: options.routerId,
-        ...(family === 4 ? { destinationCidrBlock: destination } : { destinationIpv6CidrBlock: destination }),
-      });
-      const route = subnet.node.findChild(id) as ec2.CfnRoute;
-      for (const d of options.dependsOn ?? []) route.node.addDependency(d);
-      return route;
-    });
+    return subnets.map((subnet) => addSubnetRoute(subnet, id, { family, text: destination }, options, options.dependsOn));
   }
 }
 

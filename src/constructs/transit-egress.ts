@@ -8,6 +8,7 @@ import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { RESERVED_SUBNET_GROUP } from './reserved';
+import { addSubnetRoute } from './subnet-route';
 import { namedTransitGateway, NamedTransitGateway } from './transit-attachment';
 import { TransitGatewayEgressOptions } from './transit-egress-options';
 import { Cidr, cidrContains, cidrsOverlap, parseCidr } from '../net/cidr';
@@ -54,13 +55,6 @@ export function egressSubnetGroup(): ec2.SubnetConfiguration {
 export function addReturnRoutes(natSubnets: readonly ec2.ISubnet[], plan: TransitEgressPlan, attachment: IConstruct): ec2.CfnRoute[] {
   return natSubnets.flatMap((subnet) => plan.returnCidrs.map((c) => {
     const id = `ReturnToTransitGateway-${c.text.replace(/[/:]/g, '_')}`;
-    (subnet as ec2.Subnet).addRoute(id, {
-      routerType: ec2.RouterType.TRANSIT_GATEWAY,
-      routerId: plan.tgw.id,
-      ...(c.family === 4 ? { destinationCidrBlock: c.text } : { destinationIpv6CidrBlock: c.text }),
-    });
-    const route = subnet.node.findChild(id) as ec2.CfnRoute;
-    route.node.addDependency(attachment);
-    return route;
+    return addSubnetRoute(subnet, id, c, { routerType: ec2.RouterType.TRANSIT_GATEWAY, routerId: plan.tgw.id }, [attachment]);
   }));
 }
