@@ -74,7 +74,8 @@ export function readConstructTree(root: IConstruct): ConstructTreeReading {
   // Indexed, without a callback: this runs for every element of the app.
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i];
-    if (!CfnResource.isCfnResource(el)) continue;
+    // `instanceof` first (cheap, and true for nearly every element); the check by symbol covers other copies of aws-cdk-lib.
+    if (!(el instanceof CfnResource) && !CfnResource.isCfnResource(el)) continue;
     const path = elementPaths[i];
     let type = el.cfnResourceType;
     // The condition the resource needs: a problem about it exists only where it does.

@@ -13,7 +13,7 @@ export function walk(root: IConstruct, visit: (c: IConstruct, path: string, elem
   let nestedStages = false;
   const enter = (c: IConstruct, path: string) => {
     // Most constructs of a large app are elements, and an element is never a Stage: one test each.
-    visit(c, path, CfnElement.isCfnElement(c));
+    visit(c, path, c instanceof CfnElement || CfnElement.isCfnElement(c));
     forEachChild(c, child, path);
   };
   const child = (c: IConstruct, parentPath: string) => {
