@@ -7,11 +7,10 @@
  * on-premises traffic to the TGW.
  */
 import { analyze } from '../../../src/analysis/analyze';
-import { RuleId } from '../../../src/analysis/rule-table';
 import { Route, RouteTable, RoutingModel, Target } from '../../../src/model/model';
 import { Attachment, TgwRouteTable, TransitModel } from '../../../src/model/transit';
 import { cidr } from '../model-dsl';
-import { local, route, tgwRoute } from './routes-dsl';
+import { DEFAULT_RULES, local, route, tgwRoute, transitModel } from './routes-dsl';
 
 const TGW: Target = { kind: 'tgw', key: 'tgw', label: 'tgw' };
 const NAT: Target = { kind: 'nat', key: 'nat', label: 'nat' };
@@ -87,18 +86,10 @@ function model(spokes: readonly Spoke[], extraTgwTables: readonly TgwRouteTable[
     vpcsInApp: new Set(['E', ...spokes.map((s) => s.vpc)]),
     external: new Map(),
   };
-  return {
-    tables,
-    natGateways: [{ key: 'nat', path: 'nat', connectivity: 'public', regional: false, tableKey: 'E.public' }],
-    propagations: [],
-    gatewayEndpoints: [],
-    problems: [],
-    transit,
-  };
+  return transitModel(tables, [{ key: 'nat', path: 'nat', connectivity: 'public', regional: false, tableKey: 'E.public' }], transit);
 }
 
-const DEFAULTS = new Set<RuleId>(['NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-UNRESOLVED', 'NRG-INVALID',
-  'NRG-TGW-HYBRID', 'NRG-TGW-PEERING', 'NRG-TGW-PROPAGATION', 'NRG-TGW-UNKNOWN']);
+const DEFAULTS = DEFAULT_RULES;
 const found = (m: RoutingModel) => analyze(m, DEFAULTS).map((f) => `${f.ruleId} @ ${f.path}${f.atMostWarning ? ' (warning)' : ''}`);
 const toTgw = (block: string) => (table: string) => [route(table, block, TGW, `${table}/ToTgw`)];
 

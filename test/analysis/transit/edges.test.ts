@@ -5,11 +5,10 @@
  * attachment, and a spoke VPC B. Each case changes one thing.
  */
 import { analyze } from '../../../src/analysis/analyze';
-import { RuleId } from '../../../src/analysis/rule-table';
 import { Destination, Route, RoutingModel, Target } from '../../../src/model/model';
 import { Attachment, ExternalTransitGateway, TgwRoute, TransitModel } from '../../../src/model/transit';
 import { cidr } from '../model-dsl';
-import { local, route, tgwRoute } from './routes-dsl';
+import { DEFAULT_RULES, local, route, tgwRoute } from './routes-dsl';
 
 const tgwTarget = (key = 'tgw'): Target => ({ kind: 'tgw', key, label: key });
 
@@ -72,8 +71,7 @@ function model(shape: Shape): RoutingModel {
   };
 }
 
-const DEFAULTS = new Set<RuleId>(['NRG-VGW', 'NRG-PCX', 'NRG-PROPAGATION', 'NRG-PRIVATE-IGW', 'NRG-VPCE', 'NRG-UNRESOLVED', 'NRG-INVALID',
-  'NRG-TGW-HYBRID', 'NRG-TGW-PEERING', 'NRG-TGW-PROPAGATION', 'NRG-TGW-UNKNOWN']);
+const DEFAULTS = DEFAULT_RULES;
 const found = (shape: Shape) => analyze(model(shape), DEFAULTS).map((f) => ({ at: `${f.ruleId} @ ${f.path}`, message: f.message }));
 
 describe('transit gateway walks at the edges', () => {
