@@ -1,5 +1,6 @@
 /** Transit gateway attachments of every kind the templates show (docs/transit.md, "Model"). No CDK. */
 import type { TransitInput } from './transit';
+import { NAT_CONFIGURATION_TYPE, applyNatConfigurations } from './transit-nat';
 import { present } from './values';
 import { describeValue } from '../cloudformation/describe';
 import { literalString } from '../cloudformation/literal';
@@ -90,6 +91,7 @@ export function readAttachments(b: AttachmentReader, input: TransitInput): void 
     if (!present(r.properties.TransitGatewayId)) continue;
     b.add({ key: r.path, path: r.path, label: `of ${r.path}`, tgw: b.tgwKey(r.properties.TransitGatewayId), kind: 'network-function', followsDefaults: 'open' });
   }
+  applyNatConfigurations(b.of(NAT_CONFIGURATION_TYPE), b);
 }
 
 /**

@@ -67,6 +67,7 @@ export const READ_PROPS: ReadonlyMap<string, readonly string[]> = new Map(Object
   'AWS::EC2::TransitGatewayPolicyTableEntry': ['TransitGatewayPolicyTableId', 'PolicyRuleNumber', 'PolicyRule', 'TargetRouteTableId'],
   'AWS::EC2::TransitGatewayPeeringAttachment': ['TransitGatewayId', 'PeerTransitGatewayId', 'PeerRegion', 'PeerAccountId'],
   'AWS::EC2::TransitGatewayConnect': ['TransportTransitGatewayAttachmentId'],
+  'AWS::EC2::TransitGatewayAttachmentNatConfiguration': ['TransitGatewayAttachmentId', 'NatGatewaySupport', 'NatGatewayRules'],
   'AWS::EC2::VPNConnection': ['TransitGatewayId', 'VpnGatewayId', 'VpnConcentratorId'],
   'AWS::EC2::VPNConcentrator': ['TransitGatewayId'],
   'AWS::DirectConnect::DirectConnectGatewayAssociation': ['AssociatedGatewayId', 'DirectConnectGatewayId'],

@@ -189,3 +189,32 @@ export function egressAndSpoke(stack: Stack, opts: {
 export function transitStack(app: import('aws-cdk-lib').App, id = 'Net'): Stack {
   return new Stack(app, id, { env: { account: '111111111111', region: 'eu-west-1' } });
 }
+
+export const NAT_CONFIGURATION = 'AWS::EC2::TransitGatewayAttachmentNatConfiguration';
+
+/** A case of transit gateway 1:1 NAT on the spoke's attachment (test/analysis/transit/nat-configuration.test.ts). */
+export interface NatCase {
+  /** What E's NAT gateway table sends to the TGW. */
+  readonly returnRoute: string;
+  /** RT-E's static route to the VPN. */
+  readonly toVpn: string;
+  /** The spoke attachment's NAT configuration (properties besides the attachment's id), if any. */
+  readonly nat?: (stack: Stack) => Record<string, unknown>;
+}
+
+/**
+ * Egress VPC and spoke: E's attachment associated with RT-E, which holds the spoke's propagation and
+ * a static route to a VPN concentrator; the spoke's attachment configured for 1:1 NAT by `configure`
+ * (an L1 or a CfnResource of the type) when the case has a configuration.
+ */
+export function natConfiguredSpoke<A>(
+  made: { app: A; stack: Stack }, c: NatCase, configure: (stack: Stack, props: Record<string, unknown>) => unknown,
+): A {
+  const { hub, e, s } = egressAndSpoke(made.stack, { returnRoute: c.returnRoute, returnName: 'ToSpoke', workloads: true });
+  const vpn = hub.vpnConcentrator('Vpn');
+  hub.attach('EAtt', e, ['Tgw'], { table: 'RtE' });
+  const spoke = hub.attach('SAtt', s, ['Tgw'], { table: 'RtS', propagateTo: ['RtE'] });
+  hub.staticRoute('RtE', c.toVpn, vpn, 'ToVpn');
+  if (c.nat) configure(made.stack, { TransitGatewayAttachmentId: spoke.ref, ...c.nat(made.stack) });
+  return made.app;
+}
