@@ -112,6 +112,13 @@ describe('what transit gateways deliver into a transit-only attachment subnet', 
     expect(found(model([spoke]))).toEqual([]);
   });
 
+  test('a spoke VPC the app does not define: what it sends is unknown, so on-premises traffic may reach E\'s NAT gateway: NRG-TGW-HYBRID', () => {
+    const m = model([{ vpc: 'X', block: '10.9.0.0/16', tables: [] }]);
+    expect(found({ ...m, transit: { ...m.transit!, vpcsInApp: new Set(['E']) } })).toEqual(['NRG-TGW-HYBRID @ E.public/ToCorp']);
+    // The same spoke defined in the app, its tables sending nothing to the TGW: nothing reaches E.
+    expect(found(m)).toEqual([]);
+  });
+
   /**
    * A chain of spokes whose attachment subnets are declared transit-only: B0's workloads send on-premises
    * traffic to the TGW, each spoke's TGW table delivers it to the next spoke, whose attachment subnet
