@@ -103,6 +103,19 @@ describe('what transit gateways deliver into a transit-only attachment subnet', 
     expect(found(model([{ vpc: 'B', block: '10.1.0.0/16', tables: [{ name: 'app', carriesTraffic: true, routes: toTgw('10.0.0.0/8') }] }]))).toEqual([]);
   });
 
+  test('a spoke that sends the internet to its own gateway and only 10.0.0.0/8 to the TGW: only routes to the TGW send into it, no finding', () => {
+    const igw: Target = { kind: 'igw', key: 'B-igw', label: 'B-igw' };
+    const routes = (table: string) => [route(table, '0.0.0.0/0', igw, `${table}/Internet`), ...toTgw('10.0.0.0/8')(table)];
+    expect(found(model([{ vpc: 'B', block: '10.1.0.0/16', tables: [{ name: 'app', carriesTraffic: true, routes }] }]))).toEqual([]);
+  });
+
+  test('a spoke route to the TGW whose destination is a parameter: all of its family may be sent, on-premises traffic among it: NRG-TGW-HYBRID', () => {
+    expect(found(model([{ vpc: 'B', block: '10.1.0.0/16', tables: [{ name: 'app', carriesTraffic: true, routes: toTgw('?4:Ref CorpCidr') }] }])))
+      .toEqual(['NRG-TGW-HYBRID @ E.public/ToCorp']);
+    // An IPv6 parameter sends no IPv4 traffic.
+    expect(found(model([{ vpc: 'B', block: '10.1.0.0/16', tables: [{ name: 'app', carriesTraffic: true, routes: toTgw('?6:Ref CorpCidr6') }] }]))).toEqual([]);
+  });
+
   test('a spoke route table no subnet uses sends on-premises traffic to the TGW: it carries no traffic, so nothing reaches the NAT gateway, no finding', () => {
     const spoke: Spoke = {
       vpc: 'B',
