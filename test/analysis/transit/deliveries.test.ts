@@ -116,6 +116,34 @@ describe('what transit gateways deliver into a transit-only attachment subnet', 
     expect(found(model([{ vpc: 'B', block: '10.1.0.0/16', tables: [{ name: 'app', carriesTraffic: true, routes: toTgw('?6:Ref CorpCidr6') }] }]))).toEqual([]);
   });
 
+  test('RT-S sends on-premises to another spoke and the rest to E: only the rest reaches E\'s NAT gateway, no finding', () => {
+    const rt: TgwRouteTable = {
+      key: 'RT-S',
+      path: 'RT-S',
+      tgw: 'tgw',
+      implicit: false,
+      open: false,
+      routes: [tgwRoute('RT-S', '0.0.0.0/0', 'E-att', 'RT-S/Egress'), tgwRoute('RT-S', ON_PREM, 'C-att', 'RT-S/ToC')],
+    };
+    const spokes: Spoke[] = [
+      { vpc: 'B', block: '10.1.0.0/16', tables: [{ name: 'app', carriesTraffic: true, routes: toTgw('0.0.0.0/0') }], rt },
+      { vpc: 'C', block: '10.2.0.0/16', tables: [] },
+    ];
+    expect(found(model(spokes))).toEqual([]);
+  });
+
+  test('E attached to a transit gateway the app does not define: anything may be delivered to E, and what the NAT gateway sends there cannot be followed: NRG-TGW-UNKNOWN', () => {
+    const m = model([]);
+    const transit = m.transit!;
+    const eAtt = { ...transit.attachments.get('E-att')!, tgw: 'tgw-ext' };
+    const onExternal: RoutingModel = {
+      ...m,
+      tables: m.tables.map((t) => (t.key === 'E.public' ? { ...t, routes: t.routes.map((r) => (r.target.kind === 'tgw' ? { ...r, target: { ...TGW, key: 'tgw-ext', label: 'tgw-ext' } } : r)) } : t)),
+      transit: { ...transit, attachments: new Map([...transit.attachments, ['E-att', eAtt]]) },
+    };
+    expect(found(onExternal)).toEqual(['NRG-TGW-UNKNOWN @ E.public/ToCorp']);
+  });
+
   test('a spoke route table no subnet uses sends on-premises traffic to the TGW: it carries no traffic, so nothing reaches the NAT gateway, no finding', () => {
     const spoke: Spoke = {
       vpc: 'B',
